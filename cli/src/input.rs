@@ -1,0 +1,50 @@
+//! Reading inputs (files or `-` for standard input) and showing progress on a terminal.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use std::fmt;
+use std::io::{IsTerminal, Read};
+
+/// A usage or I/O problem: the CLI exits with status 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl CliError {
+    /// Builds an error from anything printable.
+    pub fn new(msg: impl Into<String>) -> Self {
+        CliError(msg.into())
+    }
+}
+
+/// Reads one input: a path, or `-` for standard input.
+pub fn read_input(path: &str) -> Result<Vec<u8>, CliError> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| CliError::new(format!("standard input: {e}")))?;
+        Ok(buf)
+    } else {
+        std::fs::read(path).map_err(|e| CliError::new(format!("{path}: {e}")))
+    }
+}
+
+/// A progress bar over `len` items, drawn only when standard error is a terminal and the run
+/// is long enough to be worth it.
+pub fn progress(len: u64) -> ProgressBar {
+    if len < 20 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,2 @@
+//! HL7 v2 engine.
+#![forbid(unsafe_code)]
