@@ -47,12 +47,14 @@ fn read_text<'a>(
     warnings: &mut Vec<Warning>,
 ) -> Result<(Charset, Cow<'a, str>), Hl7Error> {
     let declared = msh18(input);
+    // A UTF-8 BOM says nothing about the characters of the message itself.
+    let body_is_ascii = |text: &str| text.trim_start_matches('\u{FEFF}').is_ascii();
     let named = match declared {
         Some(name) => match Charset::from_msh18(name) {
             Some(c) => Some(c),
             None => {
                 return match std::str::from_utf8(input) {
-                    Ok(text) if text.is_ascii() => {
+                    Ok(text) if body_is_ascii(text) => {
                         warn(warnings, "HL7_WARN_CHARSET", 1, 0, format!("MSH-18 names the unsupported character set {name:?}; the text is plain ASCII and was read as such"));
                         Ok((Charset::Ascii, Cow::Borrowed(text)))
                     }
@@ -65,7 +67,7 @@ fn read_text<'a>(
         None => None,
     };
     match (std::str::from_utf8(input), named) {
-        (Ok(text), Some(c)) if c.is_single_byte() && !text.is_ascii() => {
+        (Ok(text), Some(c)) if c.is_single_byte() && !body_is_ascii(text) => {
             warn(
                 warnings,
                 "HL7_WARN_CHARSET",
@@ -78,7 +80,7 @@ fn read_text<'a>(
             );
             Ok((Charset::Utf8, Cow::Borrowed(text)))
         }
-        (Ok(text), Some(Charset::Ascii) | None) if !text.is_ascii() => {
+        (Ok(text), Some(Charset::Ascii) | None) if !body_is_ascii(text) => {
             warn(warnings, "HL7_WARN_CHARSET", 1, 0, "MSH-18 does not declare a character set but the text holds non-ASCII UTF-8; read as UTF-8".into());
             Ok((Charset::Utf8, Cow::Borrowed(text)))
         }
@@ -153,8 +155,8 @@ struct Scanner<'t> {
     tree: &'t mut Tree,
     line: u32,
     /// Counts of tolerated terminator kinds: LF, CRLF, blank lines, trailing delimiters, breaks in values.
-    lf: (usize, usize),
-    crlf: (usize, usize),
+    lf: (usize, usize, usize),
+    crlf: (usize, usize, usize),
     blank: (usize, usize, usize),
     trailing: (usize, usize, usize),
     field_sep: u8,
@@ -219,7 +221,7 @@ fn scan(text: &str, tree: &mut Tree, warnings: &mut Vec<Warning>) -> Result<Deli
             warn(
                 warnings,
                 "HL7_WARN_MLLP",
-                0,
+                line_of(b, i),
                 i,
                 "MLLP end block (0x1C) after the message; skipped".into(),
             );
@@ -248,8 +250,8 @@ fn scan(text: &str, tree: &mut Tree, warnings: &mut Vec<Warning>) -> Result<Deli
         class,
         tree,
         line,
-        lf: (0, 0),
-        crlf: (0, 0),
+        lf: (0, 0, 0),
+        crlf: (0, 0, 0),
         blank: (0, 0, 0),
         trailing: (0, 0, 0),
         field_sep: delimiters.field as u8,
@@ -331,7 +333,7 @@ impl Scanner<'_> {
                     brk,
                     "a line break not followed by a segment id is kept as part of the value".into(),
                 );
-                self.count_break(brk, after);
+                self.line += 1;
                 search = after;
             };
             if seg_end == seg_start {
@@ -375,18 +377,19 @@ impl Scanner<'_> {
         };
         if slot.0 == 0 {
             slot.1 = brk;
+            slot.2 = self.line as usize;
         }
         slot.0 += 1;
         self.line += 1;
     }
 
     fn report(&self, warnings: &mut Vec<Warning>) {
-        for ((n, at), name) in [(self.lf, "LF"), (self.crlf, "CRLF")] {
+        for ((n, at, line), name) in [(self.lf, "LF"), (self.crlf, "CRLF")] {
             if n > 0 {
                 warn(
                     warnings,
                     "HL7_WARN_LINE_ENDING",
-                    0,
+                    line,
                     at,
                     format!("{n} segment terminators are {name}; the standard terminator is CR"),
                 );
