@@ -4,8 +4,7 @@
 use crate::error::PiiError;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use hkdf::Hkdf;
-use sha2::Sha256;
+use hmac::Mac;
 use std::fmt;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
@@ -61,17 +60,18 @@ impl SecretKey {
     }
 
     /// Derives a purpose-specific 32-byte sub-key with HKDF-SHA-256 (RFC 5869):
-    /// salt `medcore-pii/v1`, input key material = this key, info = `label`.
+    /// salt `medcore-pii/v1`, input key material = this key, info = `label`, length 32.
+    ///
+    /// For a 32-byte output HKDF-Expand is a single block, `T(1) = HMAC(PRK, info || 0x01)`, which
+    /// is computed directly so the derivation cannot fail.
     pub fn derive(&self, label: &str) -> SecretKey {
-        let hk = Hkdf::<Sha256>::new(Some(HKDF_SALT), self.0.as_ref());
-        let mut out = Zeroizing::new([0u8; KEY_LEN]);
-        // 32 bytes is far below HKDF-SHA-256's 8160-byte limit, so expand cannot fail; fall back
-        // to an all-zero key would be wrong, so the error branch is structurally unreachable and
-        // we keep the zeroed buffer only to satisfy the type.
-        if hk.expand(label.as_bytes(), out.as_mut()).is_err() {
-            out.as_mut().fill(0);
-        }
-        SecretKey(out)
+        let mut extract = crate::keyring::hmac_with_key(HKDF_SALT);
+        extract.update(self.0.as_ref());
+        let prk = Zeroizing::new(<[u8; KEY_LEN]>::from(extract.finalize().into_bytes()));
+        let mut expand = crate::keyring::hmac_with_key(prk.as_ref());
+        expand.update(label.as_bytes());
+        expand.update(&[1u8]);
+        SecretKey(Zeroizing::new(expand.finalize().into_bytes().into()))
     }
 }
 
@@ -106,4 +106,23 @@ pub mod labels {
     pub const TOKEN: &str = "medcore-pii/token/hmac-sha-256";
     /// AES-256-GCM key-encryption key (wrapping data keys).
     pub const KEK: &str = "medcore-pii/kek/aes-256-gcm";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derive_is_rfc5869_hkdf() {
+        let root = SecretKey::from_bytes(&[0x42; KEY_LEN]).unwrap();
+        let want = crate::primitives::hkdf_sha256(
+            HKDF_SALT,
+            &[0x42; KEY_LEN],
+            labels::TOKEN.as_bytes(),
+            32,
+        )
+        .unwrap();
+        assert_eq!(&root.derive(labels::TOKEN).expose()[..], &want[..]);
+        assert_ne!(root.derive(labels::TOKEN), root.derive(labels::BLIND_INDEX));
+    }
 }
