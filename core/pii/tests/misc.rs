@@ -117,3 +117,12 @@ fn safe_harbor_kinds_and_dates() {
     assert_eq!(age_at("19360115", "2026-01-15").unwrap(), 90);
     assert_eq!(age_at("1936", "2026-01-15").unwrap(), 90);
 }
+
+#[test]
+fn handles_are_send_and_sync() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<medcore_pii::Keyring>();
+    check::<Tokenizer>();
+    check::<medcore_pii::LocalKek>();
+    check::<medcore_pii::CallbackUnwrapper>();
+}
