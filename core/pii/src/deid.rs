@@ -184,7 +184,7 @@ pub fn age_category(age: u32) -> String {
     }
 }
 
-/// The year of a date in any form [`crate::normalize`] accepts for dates of birth, or an HL7 TS
+/// The year of a date in any form [`crate::normalize()`] accepts for dates of birth, or an HL7 TS
 /// (`YYYY[MM[DD[HH...]]]`).
 pub fn date_to_year(value: &str) -> Result<String, PiiError> {
     let v = value.trim();
