@@ -6,6 +6,7 @@
 mod demo;
 mod hl7;
 mod input;
+mod triage;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,9 @@ enum Command {
     /// HL7 v2: parse, validate, get values, build ACKs.
     #[command(subcommand)]
     Hl7(hl7::Hl7Command),
+    /// Triage: NEWS2, MEWS, qSOFA, SIRS, GCS, PEWS, ESI, START/JumpSTART/SALT, dispatch priority.
+    #[command(subcommand)]
+    Triage(triage::TriageCommand),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo => demo::run(),
         Command::Hl7(cmd) => hl7::run(cmd),
+        Command::Triage(cmd) => triage::run(cmd),
     };
     match result {
         Ok(code) => code,
