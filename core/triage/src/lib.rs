@@ -39,7 +39,9 @@ pub use mci::{
     jumpstart, mci_batch, mci_triage, salt, start, MciCategory, MciInput, MciResult, SaltInput,
 };
 pub use mews::{mews, mews_batch, MewsBands, MewsInput};
-pub use news2::{news2, news2_batch, Acvpu, News2Input};
+pub use news2::{
+    news2, news2_batch, news2_summary, news2_summary_batch, Acvpu, News2Input, News2Summary,
+};
 pub use pews::{pews, pews_batch, PewsAgeBands, PewsInput};
 pub use qsofa::{qsofa, qsofa_batch, QsofaInput};
 pub use score::{Instrument, Observed, Parameter, ParameterScore, RiskBand, Score};

@@ -15,7 +15,6 @@ use crate::bands::{place, Band};
 use crate::error::{check_range, limits, TriageError};
 use crate::score::{Instrument, Observed, Parameter, ParameterScore, RiskBand, Score};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
 /// The citation reported with every NEWS2 result.
 pub const CITATION: &str = "Royal College of Physicians. National Early Warning Score (NEWS) 2: \
@@ -211,30 +210,43 @@ pub fn risk_of(total: u32, max_single: u8) -> (RiskBand, &'static str, &'static 
     }
 }
 
-fn push_band(
-    out: &mut Vec<ParameterScore>,
-    parameter: Parameter,
-    bands: &'static [Band],
-    value: f64,
-) -> u8 {
-    match place(bands, value) {
-        Some(p) => {
-            out.push(ParameterScore {
-                parameter,
-                value: Observed::Number(value),
-                band: p.band.label.clone(),
-                points: p.band.points,
-                between_rows: p.between_rows,
-            });
-            p.band.points
-        }
-        None => 0,
-    }
+/// The seven NEWS2 parameters, in chart order.
+pub const PARAMETERS: [Parameter; 7] = [
+    Parameter::RespirationRate,
+    Parameter::Spo2,
+    Parameter::SupplementalOxygen,
+    Parameter::SystolicBp,
+    Parameter::Pulse,
+    Parameter::Consciousness,
+    Parameter::Temperature,
+];
+
+/// Highest points each parameter can score, in [`PARAMETERS`] order.
+const MAX_POINTS: [u8; 7] = [3, 3, 2, 3, 3, 3, 3];
+
+/// One scored parameter, without allocation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Line {
+    value: Observed,
+    band: &'static Band,
+    between_rows: bool,
 }
 
-/// Scores NEWS2. Impossible values are errors naming the field; missing observations are
-/// listed in `missing` and flag the score partial.
-pub fn news2(input: &News2Input) -> Result<Score, TriageError> {
+static OXYGEN: Band = Band::fixed(None, None, 2, "oxygen");
+static AIR: Band = Band::fixed(None, None, 0, "air");
+static ALERT: Band = Band::fixed(None, None, 0, "alert");
+static CVPU: Band = Band::fixed(None, None, 3, "CVPU");
+
+fn banded(bands: &'static [Band], value: f64) -> Option<Line> {
+    place(bands, value).map(|p| Line {
+        value: Observed::Number(value),
+        band: p.band,
+        between_rows: p.between_rows,
+    })
+}
+
+/// Validates and places every parameter present; `None` marks a missing one.
+fn evaluate(input: &News2Input) -> Result<[Option<Line>; 7], TriageError> {
     let (lo, hi) = limits::RESPIRATION_RATE;
     let rr = check_range("respiration_rate", input.respiration_rate, lo, hi)?;
     let (lo, hi) = limits::SPO2;
@@ -246,137 +258,123 @@ pub fn news2(input: &News2Input) -> Result<Score, TriageError> {
     let (lo, hi) = limits::TEMPERATURE_C;
     let temp = check_range("temperature", input.temperature, lo, hi)?;
 
-    let mut breakdown = Vec::with_capacity(7);
-    let mut missing = Vec::new();
-    let mut total: u32 = 0;
-    let mut max_single: u8 = 0;
-    let mut max_extra: u32 = 0;
-    let mut add = |points: u8, total: &mut u32| {
-        *total += u32::from(points);
-        max_single = max_single.max(points);
-    };
-
-    match rr {
-        Some(v) => add(
-            push_band(
-                &mut breakdown,
-                Parameter::RespirationRate,
-                RESPIRATION_RATE,
-                v,
-            ),
-            &mut total,
-        ),
-        None => {
-            missing.push(Parameter::RespirationRate);
-            max_extra += 3;
-        }
-    }
-    match spo2 {
-        Some(v) => {
-            let table: Option<&'static [Band]> = if !input.spo2_scale2 {
-                Some(SPO2_SCALE1)
-            } else {
-                match input.supplemental_oxygen {
-                    Some(true) => Some(SPO2_SCALE2_OXYGEN),
-                    Some(false) => Some(SPO2_SCALE2_AIR),
-                    None => {
-                        // On scale 2 the oxygen status decides values of 93 % and above
-                        // (and those between 92 and 93): score only when both agree.
-                        let air = place(SPO2_SCALE2_AIR, v).map(|p| p.band.points);
-                        let o2 = place(SPO2_SCALE2_OXYGEN, v).map(|p| p.band.points);
-                        if air == o2 {
-                            Some(SPO2_SCALE2_OXYGEN)
-                        } else {
-                            None
-                        }
-                    }
-                }
-            };
-            match table {
-                Some(t) => add(push_band(&mut breakdown, Parameter::Spo2, t, v), &mut total),
+    let spo2_line = spo2.and_then(|v| {
+        let table: &'static [Band] = if !input.spo2_scale2 {
+            SPO2_SCALE1
+        } else {
+            match input.supplemental_oxygen {
+                Some(true) => SPO2_SCALE2_OXYGEN,
+                Some(false) => SPO2_SCALE2_AIR,
                 None => {
-                    missing.push(Parameter::Spo2);
-                    max_extra += 3;
+                    // On scale 2 the oxygen status decides values above 92 %: score only
+                    // where the air and oxygen rows agree.
+                    let air = place(SPO2_SCALE2_AIR, v).map(|p| p.band.points);
+                    let o2 = place(SPO2_SCALE2_OXYGEN, v).map(|p| p.band.points);
+                    if air != o2 {
+                        return None;
+                    }
+                    SPO2_SCALE2_OXYGEN
                 }
             }
-        }
-        None => {
-            missing.push(Parameter::Spo2);
-            max_extra += 3;
-        }
-    }
-    match input.supplemental_oxygen {
-        Some(o2) => {
-            let points = if o2 { 2 } else { 0 };
-            breakdown.push(ParameterScore {
-                parameter: Parameter::SupplementalOxygen,
-                value: Observed::Flag(o2),
-                band: Cow::Borrowed(if o2 { "oxygen" } else { "air" }),
-                points,
-                between_rows: false,
-            });
-            add(points, &mut total);
-        }
-        None => {
-            missing.push(Parameter::SupplementalOxygen);
-            max_extra += 2;
-        }
-    }
-    match sbp {
-        Some(v) => add(
-            push_band(&mut breakdown, Parameter::SystolicBp, SYSTOLIC_BP, v),
-            &mut total,
-        ),
-        None => {
-            missing.push(Parameter::SystolicBp);
-            max_extra += 3;
-        }
-    }
-    match pulse {
-        Some(v) => add(
-            push_band(&mut breakdown, Parameter::Pulse, PULSE, v),
-            &mut total,
-        ),
-        None => {
-            missing.push(Parameter::Pulse);
-            max_extra += 3;
-        }
-    }
-    match input.consciousness {
-        Some(c) => {
-            let points = if c == Acvpu::Alert { 0 } else { 3 };
-            breakdown.push(ParameterScore {
-                parameter: Parameter::Consciousness,
-                value: Observed::Code(c.code()),
-                band: Cow::Borrowed(if c == Acvpu::Alert { "alert" } else { "CVPU" }),
-                points,
-                between_rows: false,
-            });
-            add(points, &mut total);
-        }
-        None => {
-            missing.push(Parameter::Consciousness);
-            max_extra += 3;
-        }
-    }
-    match temp {
-        Some(v) => add(
-            push_band(&mut breakdown, Parameter::Temperature, TEMPERATURE, v),
-            &mut total,
-        ),
-        None => {
-            missing.push(Parameter::Temperature);
-            max_extra += 3;
-        }
-    }
+        };
+        banded(table, v)
+    });
+    Ok([
+        rr.and_then(|v| banded(RESPIRATION_RATE, v)),
+        spo2_line,
+        input.supplemental_oxygen.map(|o2| Line {
+            value: Observed::Flag(o2),
+            band: if o2 { &OXYGEN } else { &AIR },
+            between_rows: false,
+        }),
+        sbp.and_then(|v| banded(SYSTOLIC_BP, v)),
+        pulse.and_then(|v| banded(PULSE, v)),
+        input.consciousness.map(|c| Line {
+            value: Observed::Code(c.code()),
+            band: if c == Acvpu::Alert { &ALERT } else { &CVPU },
+            between_rows: false,
+        }),
+        temp.and_then(|v| banded(TEMPERATURE, v)),
+    ])
+}
 
-    let (risk, interpretation, clinical_response) = risk_of(total, max_single);
+/// A NEWS2 result without the explanation: totals, per-parameter points and the risk band.
+/// Plain `Copy` data with no allocation, for high-volume batch scoring across FFI.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct News2Summary {
+    /// Sum of the points of the parameters present.
+    pub total: u8,
+    /// Highest total consistent with the missing parameters.
+    pub max_possible: u8,
+    /// Points per parameter in [`PARAMETERS`] order; `None` when missing.
+    pub points: [Option<u8>; 7],
+    /// True when a parameter is missing.
+    pub partial: bool,
+    /// Risk band (RCP 2017 chart 2).
+    pub risk: RiskBand,
+}
+
+fn summarise(lines: &[Option<Line>; 7]) -> News2Summary {
+    let mut total = 0u8;
+    let mut extra = 0u8;
+    let mut top = 0u8;
+    let mut points = [None; 7];
+    for ((line, slot), max) in lines.iter().zip(points.iter_mut()).zip(MAX_POINTS) {
+        match line {
+            Some(l) => {
+                total += l.band.points;
+                top = top.max(l.band.points);
+                *slot = Some(l.band.points);
+            }
+            None => extra += max,
+        }
+    }
+    News2Summary {
+        total,
+        max_possible: total + extra,
+        points,
+        partial: extra > 0,
+        risk: risk_of(u32::from(total), top).0,
+    }
+}
+
+/// Scores NEWS2 without building the explanation (see [`News2Summary`]).
+pub fn news2_summary(input: &News2Input) -> Result<News2Summary, TriageError> {
+    evaluate(input).map(|lines| summarise(&lines))
+}
+
+/// Summaries for many patients in one call.
+pub fn news2_summary_batch(inputs: &[News2Input]) -> Vec<Result<News2Summary, TriageError>> {
+    inputs.iter().map(news2_summary).collect()
+}
+
+/// Scores NEWS2 with the full explanation. Impossible values are errors naming the field;
+/// missing observations are listed in `missing` and flag the score partial.
+pub fn news2(input: &News2Input) -> Result<Score, TriageError> {
+    let lines = evaluate(input)?;
+    let summary = summarise(&lines);
+    let mut breakdown = Vec::with_capacity(7);
+    let mut missing = Vec::new();
+    for (line, parameter) in lines.iter().zip(PARAMETERS) {
+        match line {
+            Some(l) => breakdown.push(ParameterScore {
+                parameter,
+                value: l.value,
+                band: l.band.label.clone(),
+                points: l.band.points,
+                between_rows: l.between_rows,
+            }),
+            None => missing.push(parameter),
+        }
+    }
+    let top = breakdown.iter().map(|p| p.points).max().unwrap_or(0);
+    let (risk, interpretation, clinical_response) = risk_of(u32::from(summary.total), top);
     Ok(Score {
         instrument: Instrument::News2,
-        total,
-        max_possible: total + max_extra,
+        total: u32::from(summary.total),
+        max_possible: u32::from(summary.max_possible),
         breakdown,
-        partial: !missing.is_empty(),
+        partial: summary.partial,
         missing,
         risk,
         interpretation,

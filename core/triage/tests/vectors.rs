@@ -38,6 +38,19 @@ fn check_news2(case: &Value) {
     );
     assert_eq!(risk_str(&score), exp["risk"].as_str().unwrap(), "{id} risk");
     assert!(!score.partial, "{id}");
+    let summary = news2_summary(&input).unwrap();
+    assert_eq!(u32::from(summary.total), score.total, "{id} summary total");
+    assert_eq!(summary.risk, score.risk, "{id} summary risk");
+    let pts: Vec<u8> = score.breakdown.iter().map(|p| p.points).collect();
+    assert_eq!(
+        summary
+            .points
+            .iter()
+            .map(|p| p.unwrap())
+            .collect::<Vec<_>>(),
+        pts,
+        "{id} summary points"
+    );
     for (name, points) in exp["points"].as_object().unwrap() {
         let got = score
             .breakdown
