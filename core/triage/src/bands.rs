@@ -59,42 +59,38 @@ pub struct Placement<'a> {
 }
 
 /// Places `value` in `bands` (sorted ascending, validated by [`validate_bands`]).
+///
+/// The row is found by counting the rows whose upper end lies below the value, which costs
+/// the same for every value (no data-dependent branches on the common path).
 pub fn place(bands: &[Band], value: f64) -> Option<Placement<'_>> {
-    let mut prev: Option<&Band> = None;
-    for band in bands {
-        let above_min = match band.min {
-            Some(m) => value >= m,
-            None => true,
-        };
-        if !above_min {
-            // The value lies in the gap between the previous row's max and this row's min.
-            return Some(match prev {
-                Some(p) if p.points >= band.points => Placement {
-                    band: p,
-                    between_rows: true,
-                },
-                _ => Placement {
-                    band,
-                    between_rows: prev.is_some(),
-                },
-            });
-        }
-        let below_max = match band.max {
-            Some(m) => value <= m,
-            None => true,
-        };
-        if below_max {
-            return Some(Placement {
-                band,
-                between_rows: false,
-            });
-        }
-        prev = Some(band);
+    let (last, head) = bands.split_last()?;
+    let mut j = 0usize;
+    for b in head {
+        j += usize::from(value > b.max.unwrap_or(f64::INFINITY));
     }
-    prev.map(|band| Placement {
-        band,
-        between_rows: false,
-    })
+    let band = bands.get(j).unwrap_or(last);
+    let in_gap = band.min.is_some_and(|m| value < m);
+    if !in_gap {
+        return Some(Placement {
+            band,
+            between_rows: false,
+        });
+    }
+    // Between the previous row's max and this row's min: the more abnormal row scores.
+    match j.checked_sub(1).and_then(|i| bands.get(i)) {
+        Some(prev) if prev.points >= band.points => Some(Placement {
+            band: prev,
+            between_rows: true,
+        }),
+        Some(_) => Some(Placement {
+            band,
+            between_rows: true,
+        }),
+        None => Some(Placement {
+            band,
+            between_rows: false,
+        }),
+    }
 }
 
 /// Checks a band table supplied as data: non-empty, open at both ends, ascending and
