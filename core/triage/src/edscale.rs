@@ -279,6 +279,14 @@ impl EdTriage {
         EdTriage::from_json(EXAMPLE_DISCRIMINATORS_JSON)
     }
 
+    /// Triages many presentations with one table.
+    pub fn triage_batch(
+        &self,
+        inputs: &[EdTriageInput],
+    ) -> Vec<Result<EdTriageResult, TriageError>> {
+        inputs.iter().map(|i| self.triage(i)).collect()
+    }
+
     /// Triages one presentation: the most urgent discriminator present decides.
     pub fn triage(&self, input: &EdTriageInput) -> Result<EdTriageResult, TriageError> {
         let p = self

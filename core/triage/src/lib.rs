@@ -32,11 +32,13 @@ pub mod score;
 pub mod sirs;
 
 pub use dispatch::{dispatch, dispatch_batch, DispatchCall, DispatchResult, DispatchRules};
+pub use edscale::{EdScale, EdTriage, EdTriageInput, EdTriageResult};
 pub use error::TriageError;
 pub use esi::{esi, esi_batch, EsiInput, EsiResult, EsiVersion};
 pub use gcs::{gcs, gcs_batch, GcsInput, GcsResponse};
 pub use mci::{
-    jumpstart, mci_batch, mci_triage, salt, start, MciCategory, MciInput, MciResult, SaltInput,
+    jumpstart, mci_batch, mci_triage, salt, salt_batch, start, MciCategory, MciInput, MciResult,
+    SaltInput,
 };
 pub use mews::{mews, mews_batch, MewsBands, MewsInput};
 pub use news2::{

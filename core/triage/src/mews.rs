@@ -108,6 +108,18 @@ impl MewsBands {
         }
     }
 
+    /// Parses a chart from JSON (the serde form of this struct) and validates it.
+    pub fn from_json(json: &str) -> Result<MewsBands, TriageError> {
+        let bands: MewsBands = serde_json::from_str(json).map_err(|e| {
+            TriageError::table(
+                format!("mews: line {} column {}", e.line(), e.column()),
+                e.to_string(),
+            )
+        })?;
+        bands.validate()?;
+        Ok(bands)
+    }
+
     /// Checks every band table and the thresholds.
     pub fn validate(&self) -> Result<(), TriageError> {
         validate_bands("mews.systolic_bp", &self.systolic_bp)?;

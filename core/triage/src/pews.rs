@@ -160,6 +160,18 @@ impl PewsAgeBands {
         }
     }
 
+    /// Parses an age-band table from JSON (the serde form of this struct) and validates it.
+    pub fn from_json(json: &str) -> Result<PewsAgeBands, TriageError> {
+        let t: PewsAgeBands = serde_json::from_str(json).map_err(|e| {
+            TriageError::table(
+                format!("pews: line {} column {}", e.line(), e.column()),
+                e.to_string(),
+            )
+        })?;
+        t.validate()?;
+        Ok(t)
+    }
+
     /// Checks the table: contiguous from 0 months, open at the end, sane ranges.
     pub fn validate(&self) -> Result<(), TriageError> {
         let mut expect_from = 0.0;

@@ -168,7 +168,14 @@ fn mews_bands_are_configurable_and_validated() {
     )
     .unwrap();
     assert_eq!(s.points_of(Parameter::Temperature), Some(1));
+    let json = serde_json::to_string(&bands).unwrap();
+    assert_eq!(MewsBands::from_json(&json).unwrap(), bands);
     bands.heart_rate.swap(0, 1);
+    let json = serde_json::to_string(&bands).unwrap();
+    assert!(MewsBands::from_json(&json)
+        .unwrap_err()
+        .to_string()
+        .starts_with("mews.heart_rate"));
     assert_eq!(bands.validate().unwrap_err().code(), "TRIAGE_INVALID_TABLE");
 }
 
@@ -292,6 +299,14 @@ fn pews_normal(age_months: f64) -> PewsInput {
 fn pews_brighton_components() {
     let ages = PewsAgeBands::apls();
     ages.validate().unwrap();
+    let json = serde_json::to_string(&ages).unwrap();
+    assert_eq!(PewsAgeBands::from_json(&json).unwrap(), ages);
+    assert_eq!(
+        PewsAgeBands::from_json(r#"{"bands":[]}"#)
+            .unwrap_err()
+            .code(),
+        "TRIAGE_INVALID_TABLE"
+    );
     let s = pews(&pews_normal(72.0), &ages).unwrap();
     assert_eq!((s.total, s.partial), (0, false));
     // 6-year-old (normal HR 80–120): HR 140 = 20 above → 2; 150 = 30 above → 3; 70 → bradycardia 3.
