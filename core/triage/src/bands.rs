@@ -62,6 +62,7 @@ pub struct Placement<'a> {
 ///
 /// The row is found by counting the rows whose upper end lies below the value, which costs
 /// the same for every value (no data-dependent branches on the common path).
+#[inline]
 pub fn place(bands: &[Band], value: f64) -> Option<Placement<'_>> {
     let (last, head) = bands.split_last()?;
     let mut j = 0usize;

@@ -77,6 +77,7 @@ impl TriageError {
 }
 
 /// Checks that an optional measurement is a finite number within `[min, max]`.
+#[inline]
 pub(crate) fn check_range(
     field: &'static str,
     value: Option<f64>,
@@ -84,14 +85,20 @@ pub(crate) fn check_range(
     max: f64,
 ) -> Result<Option<f64>, TriageError> {
     match value {
-        None => Ok(None),
-        Some(v) if v.is_finite() && v >= min && v <= max => Ok(Some(v)),
-        Some(v) => Err(TriageError::OutOfRange {
-            field,
-            value: v.to_string(),
-            min,
-            max,
-        }),
+        // NaN fails both comparisons; infinities fail one of them.
+        Some(v) if !(v >= min && v <= max) => Err(out_of_range(field, v, min, max)),
+        other => Ok(other),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_range(field: &'static str, v: f64, min: f64, max: f64) -> TriageError {
+    TriageError::OutOfRange {
+        field,
+        value: v.to_string(),
+        min,
+        max,
     }
 }
 

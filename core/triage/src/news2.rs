@@ -237,6 +237,7 @@ static AIR: Band = Band::fixed(None, None, 0, "air");
 static ALERT: Band = Band::fixed(None, None, 0, "alert");
 static CVPU: Band = Band::fixed(None, None, 3, "CVPU");
 
+#[inline(always)]
 fn banded(bands: &'static [Band], value: f64) -> Option<Line> {
     place(bands, value).map(|p| Line {
         value: Observed::Number(value),
@@ -246,6 +247,7 @@ fn banded(bands: &'static [Band], value: f64) -> Option<Line> {
 }
 
 /// Validates and places every parameter present; `None` marks a missing one.
+#[inline(always)]
 fn evaluate(input: &News2Input) -> Result<[Option<Line>; 7], TriageError> {
     let (lo, hi) = limits::RESPIRATION_RATE;
     let rr = check_range("respiration_rate", input.respiration_rate, lo, hi)?;
@@ -314,6 +316,7 @@ pub struct News2Summary {
     pub risk: RiskBand,
 }
 
+#[inline(always)]
 fn summarise(lines: &[Option<Line>; 7]) -> News2Summary {
     let mut total = 0u8;
     let mut extra = 0u8;
