@@ -7,5 +7,6 @@ pub fn run() -> Result<ExitCode, CliError> {
     outln!("medcore {} demo", medcore::VERSION);
     crate::hl7::demo()?;
     crate::pii::demo()?;
+    crate::triage::demo()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ mod input;
 mod demo;
 mod hl7;
 mod pii;
+mod triage;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +31,9 @@ enum Command {
     /// PII protection: keygen, tokenize, encrypt, decrypt, rewrap, mask, deidentify.
     #[command(subcommand)]
     Pii(pii::PiiCommand),
+    /// Triage: NEWS2, MEWS, qSOFA, SIRS, GCS, PEWS, ESI, START/JumpSTART/SALT, dispatch priority.
+    #[command(subcommand)]
+    Triage(triage::TriageCommand),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         Command::Demo => demo::run(),
         Command::Hl7(cmd) => hl7::run(cmd),
         Command::Pii(cmd) => pii::run(cmd),
+        Command::Triage(cmd) => triage::run(cmd),
     };
     match result {
         Ok(code) => code,
