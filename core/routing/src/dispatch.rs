@@ -80,6 +80,19 @@ pub enum Priority {
     NonUrgent,
 }
 
+impl UnitStatus {
+    /// Human label ("on scene").
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitStatus::Available => "available",
+            UnitStatus::EnRoute => "en route",
+            UnitStatus::OnScene => "on scene",
+            UnitStatus::Transporting => "transporting",
+            UnitStatus::OutOfService => "out of service",
+        }
+    }
+}
+
 impl Priority {
     /// Whether a unit type may serve this priority.
     pub fn accepts(self, t: UnitType) -> bool {
@@ -214,18 +227,7 @@ impl Dispatcher {
     }
 
     fn incident_targets(&self, g: &PreparedGraph, inc: &Incident) -> Result<Vec<Snap>> {
-        let c = g.snap_candidates(inc.location, None, self.snap_radius_m)?;
-        let best = c
-            .first()
-            .map(|s| s.distance_m)
-            .ok_or(RoutingError::NoRoadNearby {
-                lat: inc.location.lat,
-                lon: inc.location.lon,
-                radius_m: self.snap_radius_m,
-            })?;
-        Ok(c.into_iter()
-            .filter(|s| s.distance_m <= best + 1.0)
-            .collect())
+        g.snap_point(inc.location, self.snap_radius_m)
     }
 
     /// ETA (ms) of every unit to an incident (`INF` for units not available or not placed).
@@ -255,13 +257,7 @@ impl Dispatcher {
         let mut notes = Vec::new();
         for (i, u) in self.units.iter().enumerate() {
             if u.status != UnitStatus::Available {
-                notes.push(
-                    format!("{} {:?}", u.id, u.status)
-                        .to_lowercase()
-                        .replace("enroute", "en route")
-                        .replace("onscene", "on scene")
-                        .replace("outofservice", "out of service"),
-                );
+                notes.push(format!("{} {}", u.id, u.status.label()));
             } else if !inc.priority.accepts(u.unit_type) {
                 notes.push(format!("{} BLS cannot serve an immediate incident", u.id));
             } else if self.snaps[i].is_none() {
@@ -441,7 +437,7 @@ impl Dispatcher {
             u.last_fix.heading_deg,
             self.snap_radius_m,
         )?;
-        let to = g.snap_candidates(destination, None, self.snap_radius_m)?;
+        let to = g.snap_point(destination, self.snap_radius_m)?;
         g.route_between_snaps(&[from], &to)
     }
 }

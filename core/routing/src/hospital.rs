@@ -194,7 +194,7 @@ pub fn select_hospital(
     let (req_text, req) = requirement(needs);
     let mut rows: Vec<(usize, Option<f64>, bool, bool)> = Vec::new();
     for (i, h) in hospitals.iter().enumerate() {
-        let dest = g.snap_candidates(h.location, None, radius_m)?;
+        let dest = g.snap_point(h.location, radius_m)?;
         let t = g
             .route_between_snaps(&origin, &dest)?
             .map(|r| r.travel_time_ms as f64 / 1000.0);

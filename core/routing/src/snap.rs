@@ -242,28 +242,33 @@ impl PreparedGraph {
         Ok(best)
     }
 
-    /// Snaps both positions (nearest road, within `radius_m`, both directions of two-way roads
-    /// considered) and returns the fastest route between them.
+    /// Snaps a position without heading: the nearest road edge and any edge within 1 m of it
+    /// (so both directions of a two-way road), best first.
+    pub fn snap_point(&self, pos: LatLon, radius_m: f64) -> Result<Vec<Snap>> {
+        let c = self.snap_candidates(pos, None, radius_m)?;
+        let best = c
+            .first()
+            .map(|s| s.distance_m)
+            .ok_or(RoutingError::NoRoadNearby {
+                lat: pos.lat,
+                lon: pos.lon,
+                radius_m,
+            })?;
+        Ok(c.into_iter()
+            .filter(|s| s.distance_m <= best + 1.0)
+            .collect())
+    }
+
+    /// Snaps both positions with [`PreparedGraph::snap_point`] and returns the fastest route.
     pub fn route_between_points(
         &self,
         from: LatLon,
         to: LatLon,
         radius_m: f64,
     ) -> Result<Option<Route>> {
-        let pick = |p: LatLon| -> Result<Vec<Snap>> {
-            let c = self.snap_candidates(p, None, radius_m)?;
-            let best = c
-                .first()
-                .map(|s| s.distance_m)
-                .ok_or(RoutingError::NoRoadNearby {
-                    lat: p.lat,
-                    lon: p.lon,
-                    radius_m,
-                })?;
-            Ok(c.into_iter()
-                .filter(|s| s.distance_m <= best + 1.0)
-                .collect())
-        };
-        self.route_between_snaps(&pick(from)?, &pick(to)?)
+        self.route_between_snaps(
+            &self.snap_point(from, radius_m)?,
+            &self.snap_point(to, radius_m)?,
+        )
     }
 }
