@@ -6,6 +6,7 @@
 mod demo;
 mod hl7;
 mod input;
+mod route;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,11 @@ enum Command {
     /// HL7 v2: parse, validate, get values, build ACKs.
     #[command(subcommand)]
     Hl7(hl7::Hl7Command),
+    /// Road routing: prepare graphs, query routes and travel-time matrices (JSON in and out).
+    #[command(subcommand)]
+    Route(route::RouteCommand),
+    /// Ambulance dispatch: nearest capable unit, multi-incident assignment, destination hospital.
+    Dispatch(route::DispatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +38,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo => demo::run(),
         Command::Hl7(cmd) => hl7::run(cmd),
+        Command::Route(cmd) => route::run(cmd),
+        Command::Dispatch(args) => route::dispatch(args),
     };
     match result {
         Ok(code) => code,

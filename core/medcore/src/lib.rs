@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub use medcore_hl7 as hl7;
+pub use medcore_routing as routing;
 
 /// The library version, as released.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

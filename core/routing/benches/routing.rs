@@ -111,6 +111,20 @@ fn benches(c: &mut Criterion) {
             black_box(dispatcher.nearest_unit(&g, &incidents[i].1).ok())
         })
     });
+    let snapped: Vec<Vec<medcore_routing::Snap>> = incidents
+        .iter()
+        .map(|(_, inc)| g.snap_point(inc.location, 200.0).expect("snap"))
+        .collect();
+    grp.bench_function("medcore_buckets_presnapped", |b| {
+        b.iter(|| {
+            i = (i + 1) % incidents.len();
+            black_box(
+                dispatcher
+                    .nearest_unit_snapped(&g, &incidents[i].1, &snapped[i])
+                    .ok(),
+            )
+        })
+    });
     let fp_sources: Vec<(usize, usize)> = unit_nodes.iter().map(|&v| (v as usize, 0)).collect();
     grp.bench_function("fast_paths_multi_source", |b| {
         b.iter(|| {

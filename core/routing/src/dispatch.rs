@@ -273,16 +273,28 @@ impl Dispatcher {
 
     /// The nearest capable available unit for one incident by road travel time.
     pub fn nearest_unit(&self, g: &PreparedGraph, inc: &Incident) -> Result<UnitChoice> {
+        let targets = self.incident_targets(g, inc)?;
+        self.nearest_unit_snapped(g, inc, &targets)
+    }
+
+    /// Like [`Dispatcher::nearest_unit`] with the incident already snapped (`targets` from
+    /// [`PreparedGraph::snap_point`]): one upward walk per target scanning the unit buckets.
+    pub fn nearest_unit_snapped(
+        &self,
+        g: &PreparedGraph,
+        inc: &Incident,
+        targets: &[Snap],
+    ) -> Result<UnitChoice> {
         self.check(g)?;
         let mut best: Option<(usize, u32)> = None;
-        for s in self.incident_targets(g, inc)? {
+        for s in targets {
             let units = &self.units;
             let items = &self.items;
             let prio = inc.priority;
             let found = g.scan_buckets(
                 &self.buckets,
                 s.from_node,
-                g.arrival_offset_ms(&s),
+                g.arrival_offset_ms(s),
                 true,
                 |item| {
                     items

@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod bundled;
 mod cch;
 mod coverage;
 mod dijkstra;
@@ -32,6 +33,7 @@ mod scc;
 mod snap;
 mod traffic;
 
+pub use bundled::{bundled_andorra, ANDORRA_PBF};
 pub use coverage::{coverage, isochrone, CoverageReport, Station, StationCoverage};
 pub use dijkstra::{dijkstra_bounded, dijkstra_time};
 pub use dispatch::{
@@ -51,5 +53,5 @@ pub use hungarian::min_cost_assignment;
 pub use osm::{road_graph_from_pbf, ImportReport};
 pub use prepared::{Matrix, PrepareStats, PreparedGraph, Route};
 pub use profile::{parse_maxspeed, Profile, WayRule};
-pub use snap::{Snap, HEADING_PENALTY_M_PER_DEG, MAX_HEADING_DIFF_DEG};
+pub use snap::{Snap, CANDIDATE_MARGIN_M, HEADING_PENALTY_M_PER_DEG, MAX_HEADING_DIFF_DEG};
 pub use traffic::{ClassHourlyFactors, EdgeSpeedFactor, TimeOfDayProfile};

@@ -6,25 +6,29 @@
 //! carriageway snaps to its own side.
 
 use crate::error::{Result, RoutingError};
-use crate::geometry::{bearing_deg, bearing_diff_deg, haversine_m, project, unproject, LatLon};
+use crate::geometry::{bearing_diff_deg, haversine_m, project, unproject, LatLon};
 use crate::graph::RoadGraph;
 use crate::prepared::{check_point, PreparedGraph, Route};
 use rstar::primitives::{GeomWithData, Line};
 use rstar::{PointDistance, RTree};
 use serde::{Deserialize, Serialize};
 
-type Seg = GeomWithData<Line<[f64; 2]>, (u32, u32)>;
+/// Segment payload: edge id, metres along the edge before the segment, segment length.
+type Seg = GeomWithData<Line<[f64; 2]>, (u32, f64, f64)>;
 
 /// Maximum heading difference accepted, degrees.
 pub const MAX_HEADING_DIFF_DEG: f64 = 90.0;
 /// Ranking penalty per degree of heading difference, metres.
 pub const HEADING_PENALTY_M_PER_DEG: f64 = 0.2;
+/// Candidates are collected up to this far beyond the best score, metres.
+pub const CANDIDATE_MARGIN_M: f64 = MAX_HEADING_DIFF_DEG * HEADING_PENALTY_M_PER_DEG + 2.0;
 
 /// The spatial index over road segments.
 #[derive(Debug)]
 pub(crate) struct SnapIndex {
     tree: RTree<Seg>,
     ref_cos: f64,
+    edge_len: Vec<f64>,
 }
 
 impl SnapIndex {
@@ -36,18 +40,24 @@ impl SnapIndex {
         };
         let ref_cos = mean_lat.to_radians().cos();
         let mut segs = Vec::new();
+        let mut edge_len = Vec::with_capacity(g.num_edges() as usize);
         for e in 0..g.num_edges() {
             let poly = g.edge_polyline(e);
-            for (i, w) in poly.windows(2).enumerate() {
+            let mut before = 0.0;
+            for w in poly.windows(2) {
+                let len = haversine_m(w[0], w[1]);
                 segs.push(GeomWithData::new(
                     Line::new(project(w[0], ref_cos), project(w[1], ref_cos)),
-                    (e, i as u32),
+                    (e, before, len),
                 ));
+                before += len;
             }
+            edge_len.push(before);
         }
         SnapIndex {
             tree: RTree::bulk_load(segs),
             ref_cos,
+            edge_len,
         }
     }
 }
@@ -109,12 +119,14 @@ impl PreparedGraph {
         let idx = self.snap_index();
         let q = project(pos, idx.ref_cos);
         let mut out: Vec<(f64, Snap)> = Vec::new();
+        let mut best_score = f64::INFINITY;
         for seg in idx.tree.nearest_neighbor_iter(&q) {
             let d = seg.geom().distance_2(&q).sqrt();
-            if d > radius_m || out.len() >= 64 {
+            // Candidates further than the best score plus the largest heading penalty cannot win.
+            if d > radius_m || d > best_score + CANDIDATE_MARGIN_M || out.len() >= 64 {
                 break;
             }
-            let (edge, i) = seg.data;
+            let (edge, before, seg_len) = seg.data;
             let line = seg.geom();
             let (a, b) = (line.from, line.to);
             let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
@@ -125,11 +137,7 @@ impl PreparedGraph {
                 0.0
             };
             let point = unproject([a[0] + t * dx, a[1] + t * dy], idx.ref_cos);
-            let poly = self.graph.edge_polyline(edge);
-            let (Some(&pa), Some(&pb)) = (poly.get(i as usize), poly.get(i as usize + 1)) else {
-                continue;
-            };
-            let bearing = bearing_deg(pa, pb);
+            let bearing = (dx.atan2(dy).to_degrees() + 360.0) % 360.0;
             let mut score = d;
             if let Some(h) = heading_deg {
                 let diff = bearing_diff_deg(h, bearing);
@@ -138,18 +146,16 @@ impl PreparedGraph {
                 }
                 score += diff * HEADING_PENALTY_M_PER_DEG;
             }
-            let total: f64 = poly.windows(2).map(|w| haversine_m(w[0], w[1])).sum();
-            let before: f64 = poly
-                .windows(2)
-                .take(i as usize)
-                .map(|w| haversine_m(w[0], w[1]))
-                .sum();
+            best_score = best_score.min(score);
+            let total = idx.edge_len.get(edge as usize).copied().unwrap_or(0.0);
             let fraction = if total > 0.0 {
-                ((before + t * haversine_m(pa, pb)) / total).clamp(0.0, 1.0)
+                ((before + t * seg_len) / total).clamp(0.0, 1.0)
             } else {
                 0.0
             };
-            let e = &self.graph.edges[edge as usize];
+            let Some(e) = self.graph.edges.get(edge as usize) else {
+                continue;
+            };
             out.push((
                 score,
                 Snap {
