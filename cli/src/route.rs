@@ -1,6 +1,6 @@
 //! `medcore route ...` and `medcore dispatch`: road routing and ambulance dispatch, JSON in and out.
 
-use crate::input::{read_input, CliError};
+use crate::input::{progress, read_input, CliError};
 use clap::{Args, Subcommand};
 use medcore::routing::{
     bundled_andorra, load_prepared, road_graph_from_pbf, save_prepared, select_hospital,
@@ -189,11 +189,13 @@ pub fn run(cmd: RouteCommand) -> Result<ExitCode, CliError> {
             }
             let req: In = parse(&input)?;
             let g = load_graph(graph.as_deref(), &Profile::car())?;
-            let routes = req
-                .queries
-                .iter()
-                .map(|q| route_json(&g, &q.from, &q.to, req.geometry))
-                .collect::<Result<Vec<_>, _>>()?;
+            let bar = progress(req.queries.len() as u64);
+            let mut routes = Vec::with_capacity(req.queries.len());
+            for q in &req.queries {
+                routes.push(route_json(&g, &q.from, &q.to, req.geometry)?);
+                bar.inc(1);
+            }
+            bar.finish_and_clear();
             print(&json!({ "routes": routes }))?;
             Ok(ExitCode::SUCCESS)
         }

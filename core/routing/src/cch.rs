@@ -82,7 +82,7 @@ impl Topology {
         let mut arc_tail = Vec::new();
         up_first.push(0u32);
         for (r, list) in up.into_iter().enumerate() {
-            arc_tail.extend(std::iter::repeat(r as u32).take(list.len()));
+            arc_tail.extend(std::iter::repeat_n(r as u32, list.len()));
             up_head.extend_from_slice(&list);
             up_first.push(up_head.len() as u32);
         }

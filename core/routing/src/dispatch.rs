@@ -305,7 +305,7 @@ impl Dispatcher {
             )?;
             if let Some((item, t)) = found {
                 let u = self.items[item as usize];
-                if best.map_or(true, |(bu, bt)| t < bt || (t == bt && u < bu)) {
+                if best.is_none_or(|(bu, bt)| t < bt || (t == bt && u < bu)) {
                     best = Some((u, t));
                 }
             }

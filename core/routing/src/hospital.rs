@@ -162,6 +162,9 @@ pub fn requirement(needs: &PatientNeeds) -> (&'static str, fn(&Hospital) -> bool
     }
 }
 
+/// (hospital index, travel time s, capable, open)
+type Row = (usize, Option<f64>, bool, bool);
+
 fn mins(s: f64) -> String {
     let s = s.round() as u64;
     format!("{} min {:02} s", s / 60, s % 60)
@@ -192,7 +195,7 @@ pub fn select_hospital(
         .filter(|s| s.distance_m <= best + 1.0)
         .collect();
     let (req_text, req) = requirement(needs);
-    let mut rows: Vec<(usize, Option<f64>, bool, bool)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for (i, h) in hospitals.iter().enumerate() {
         let dest = g.snap_point(h.location, radius_m)?;
         let t = g
@@ -205,9 +208,7 @@ pub fn select_hospital(
             .total_cmp(&b.1.unwrap_or(f64::INFINITY))
             .then(a.0.cmp(&b.0))
     });
-    let pick = |f: &dyn Fn(&(usize, Option<f64>, bool, bool)) -> bool| {
-        rows.iter().find(|r| r.1.is_some() && f(r)).copied()
-    };
+    let pick = |f: &dyn Fn(&Row) -> bool| rows.iter().find(|r| r.1.is_some() && f(r)).copied();
     let (chosen, basis) = if let Some(r) = pick(&|r| r.2 && r.3) {
         (r, SelectionBasis::CapableOpen)
     } else if let Some(r) = pick(&|r| r.2) {

@@ -111,7 +111,7 @@ fn best_cut(g: &Undirected, nodes_len: usize, order: &[u32], w: &Work) -> Option
         if below + (count[l] - sep[l]) >= min_side
             && above >= min_side
             && sep[l] > 0
-            && best.map_or(true, |(s, _)| sep[l] < s)
+            && best.is_none_or(|(s, _)| sep[l] < s)
         {
             best = Some((sep[l], l as u32));
         }

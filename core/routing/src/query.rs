@@ -271,6 +271,7 @@ impl Buckets {
 
     /// Scans the walk from `start` (opposite direction to the buckets) and reports, per item, the
     /// best time through `out` (indexed by item); `accept` filters items.
+    #[allow(clippy::too_many_arguments)]
     pub fn scan_min(
         &self,
         topo: &Topology,
@@ -291,10 +292,10 @@ impl Buckets {
         let mut x = start;
         while x != NONE {
             let d = dist[x as usize];
-            if d != INF && best.map_or(true, |(_, b)| d < b) {
+            if d != INF && best.is_none_or(|(_, b)| d < b) {
                 for &(_, item, t) in self.at(x) {
                     let c = d.saturating_add(t);
-                    if best.map_or(true, |(bi, b)| c < b || (c == b && item < bi)) && accept(item) {
+                    if best.is_none_or(|(bi, b)| c < b || (c == b && item < bi)) && accept(item) {
                         best = Some((item, c));
                     }
                 }
@@ -307,6 +308,7 @@ impl Buckets {
     }
 
     /// Like [`Buckets::scan_min`] but fills `out[item]` with the best time for every item.
+    #[allow(clippy::too_many_arguments)]
     pub fn scan_all(
         &self,
         topo: &Topology,

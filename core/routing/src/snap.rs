@@ -85,15 +85,14 @@ impl PreparedGraph {
     /// Snaps a GPS position to the nearest road edge within `radius_m`; with `heading_deg`, the
     /// edge must run roughly in that direction (see module docs).
     pub fn snap(&self, pos: LatLon, heading_deg: Option<f64>, radius_m: f64) -> Result<Snap> {
-        Ok(self
-            .snap_candidates(pos, heading_deg, radius_m)?
+        self.snap_candidates(pos, heading_deg, radius_m)?
             .into_iter()
             .next()
             .ok_or(RoutingError::NoRoadNearby {
                 lat: pos.lat,
                 lon: pos.lon,
                 radius_m,
-            })?)
+            })
     }
 
     /// Snap candidates within `radius_m`, best first (at most 16).
@@ -207,7 +206,7 @@ impl PreparedGraph {
                     let w = self.weights.get(o.edge as usize).copied().unwrap_or(0);
                     let t = (w as f64 * (d.fraction - o.fraction)).round() as u32;
                     let e = &self.graph.edges[o.edge as usize];
-                    if best.as_ref().map_or(true, |b| t < b.travel_time_ms) {
+                    if best.as_ref().is_none_or(|b| t < b.travel_time_ms) {
                         best = Some(Route {
                             travel_time_ms: t,
                             travel_time_s: t as f64 / 1000.0,
@@ -231,7 +230,7 @@ impl PreparedGraph {
         if let Some((si, ti, mut r)) = self.route_with_offsets(&src, &tgt)? {
             if best
                 .as_ref()
-                .map_or(true, |b| r.travel_time_ms < b.travel_time_ms)
+                .is_none_or(|b| r.travel_time_ms < b.travel_time_ms)
             {
                 let (o, d) = (&origins[si], &destinations[ti]);
                 let oe = &self.graph.edges[o.edge as usize];

@@ -27,13 +27,13 @@ pub fn bremen() -> &'static PreparedGraph {
 /// xorshift64*: deterministic pseudo-random node pairs.
 pub struct Rng(pub u64);
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: u32) -> u32 {
-        (self.next() % n as u64) as u32
+        (self.next_u64() % n as u64) as u32
     }
 }
