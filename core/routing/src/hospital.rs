@@ -264,9 +264,9 @@ pub fn select_hospital(
         format!("; nearer but skipped: {}", skipped.join("; "))
     };
     let reason = match basis {
-        SelectionBasis::CapableOpen => format!("{} is the fastest {} not on diversion with beds: {} by road{}", ch.name, req_text, mins(t), skipped),
+        SelectionBasis::CapableOpen => format!("{} is {} (the fastest such hospital not on diversion and with beds): {} by road{}", ch.name, req_text, mins(t), skipped),
         SelectionBasis::CapableDespiteDiversion => format!(
-            "{} is the fastest {} ({} by road); every such hospital is on diversion or full, and capability comes first{}",
+            "{} is {} ({} by road, the fastest such hospital); every such hospital is on diversion or full, and capability comes first{}",
             ch.name,
             req_text,
             mins(t),

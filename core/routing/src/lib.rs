@@ -9,6 +9,21 @@
 //!   [`load_prepared`].
 //! - Snapping ([`PreparedGraph::snap`]), dispatch ([`Dispatcher`]), hospital selection
 //!   ([`select_hospital`]), geofences ([`GeofenceSet`]) and coverage ([`coverage`]).
+//!
+//! ## Design decisions
+//!
+//! - **Customizable contraction hierarchies rather than classic CH.** Traffic changes weights
+//!   every few minutes. A CCH separates the metric-independent part (node order by nested
+//!   dissection with BFS-level separators, chordal completion) from the metric (customization
+//!   by lower-triangle relaxation), so a traffic update re-runs only the customization, about
+//!   7% of a full preparation on Andorra. No witness search is involved, so every weight
+//!   change, including closures, is exact.
+//! - **Queries walk the elimination tree** (ancestors in rank order, no priority queue) from both
+//!   ends with pruning; matrices and nearest-unit searches store one side's walks in buckets.
+//! - **Integer milliseconds.** Travel times are `u32` milliseconds, so hierarchy results equal
+//!   Dijkstra bit for bit (10,000 random queries on Andorra and Bremen in the tests).
+//! - **Graph nodes are junctions.** The OSM importer keeps intermediate way points as edge
+//!   geometry (for snapping and route polylines), which shrinks the graph about tenfold.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

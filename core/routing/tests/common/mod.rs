@@ -4,8 +4,8 @@
 use medcore_routing::{road_graph_from_pbf, PreparedGraph, Profile, RoadGraph};
 use std::sync::OnceLock;
 
-pub const ANDORRA: &[u8] = include_bytes!("../../../testdata/maps/andorra.osm.pbf");
-pub const BREMEN: &str = include_str!("../../../testdata/maps/bremen_time.gr");
+pub const ANDORRA: &[u8] = include_bytes!("../../../../testdata/maps/andorra.osm.pbf");
+pub const BREMEN: &str = include_str!("../../../../testdata/maps/bremen_time.gr");
 
 pub fn andorra() -> &'static PreparedGraph {
     static G: OnceLock<PreparedGraph> = OnceLock::new();
