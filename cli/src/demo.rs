@@ -8,5 +8,6 @@ pub fn run() -> Result<ExitCode, CliError> {
     crate::hl7::demo()?;
     crate::pii::demo()?;
     crate::triage::demo()?;
+    crate::route::demo()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ mod demo;
 mod hl7;
 mod pii;
 mod triage;
+mod route;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +35,11 @@ enum Command {
     /// Triage: NEWS2, MEWS, qSOFA, SIRS, GCS, PEWS, ESI, START/JumpSTART/SALT, dispatch priority.
     #[command(subcommand)]
     Triage(triage::TriageCommand),
+    /// Road routing: prepare graphs, query routes and travel-time matrices (JSON in and out).
+    #[command(subcommand)]
+    Route(route::RouteCommand),
+    /// Ambulance dispatch: nearest capable unit, multi-incident assignment, destination hospital.
+    Dispatch(route::DispatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +49,8 @@ fn main() -> ExitCode {
         Command::Hl7(cmd) => hl7::run(cmd),
         Command::Pii(cmd) => pii::run(cmd),
         Command::Triage(cmd) => triage::run(cmd),
+        Command::Route(cmd) => route::run(cmd),
+        Command::Dispatch(args) => route::dispatch(args),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@
 pub use medcore_hl7 as hl7;
 pub use medcore_pii as pii;
 pub use medcore_triage as triage;
+pub use medcore_routing as routing;
 
 /// The library version, as released.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
