@@ -1,0 +1,2 @@
+//! Criterion benchmarks for billing.
+fn main() {}
