@@ -7,10 +7,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod adjudication;
 pub mod error;
 pub mod invoice;
 pub mod money;
 
+pub use adjudication::{
+    Accumulators, Adjudication, Adjustment, Benefit, BenefitClaim, EobSummary, LineAdjudication,
+    MemberAccumulator, Plan, ServiceLine,
+};
 pub use error::BillingError;
 pub use invoice::{
     CreditNote, Discount, Invoice, InvoiceLine, InvoiceStatus, InvoiceTotals, LineKind, LineTotals,
