@@ -10,6 +10,7 @@
 pub mod adjudication;
 pub mod error;
 pub mod invoice;
+pub mod ipps;
 pub mod money;
 
 pub use adjudication::{
@@ -20,6 +21,10 @@ pub use error::BillingError;
 pub use invoice::{
     CreditNote, Discount, Invoice, InvoiceLine, InvoiceStatus, InvoiceTotals, LineKind, LineTotals,
     Payment, PaymentMethod, Refund, TaxRate, TaxTotals,
+};
+pub use ipps::{
+    DrgWeight, FyParameters, Pricer, PricingInput, PricingResult, ProviderFactors, Table5,
+    TransferKind,
 };
 pub use money::{Currency, Money, Rounding};
 pub use rust_decimal::Decimal;
