@@ -72,7 +72,96 @@ def main():
 
 
 def grouper_tables():
-    pass
+    import lzma
+    path = os.path.join(pkg_dir("drgpy"), "runtime_data", "v43.json.xz")
+    d = json.load(lzma.open(path))
+    drgmap = d["drgmap"]
+    drg_mdc = {int(k): v["mdc"] for k, v in drgmap.items()}
+
+    def drgs_of(s):
+        return [int(x) for x in s.split("&") if x.strip().isdigit()]
+
+    diagnoses = {}
+    for code, entries in d["dxmap"].items():
+        rec = {"mdcs": [], "f": []}
+        section = ""
+        for e in entries:
+            if e.startswith("_MDC24_PDX"):
+                rec["t24"] = True
+                continue
+            if e.startswith("_TRAUMA24_SITE_"):
+                rec["site"] = e[len("_TRAUMA24_SITE_"):].lower()
+                continue
+            if e.startswith("_MDC"):
+                section = e[4:6]
+                if section not in rec["mdcs"]:
+                    rec["mdcs"].append(section)
+                continue
+            drgs, _, label = e.partition("|")
+            rec["f"].append([section, drgs_of(drgs), label])
+        cc = d["ccmap"].get(code)
+        if cc:
+            rec["sev"] = cc["level"]
+            if cc.get("pdx"):
+                rec["x"] = cc["pdx"]
+            if cc.get("aowa"):
+                rec["alive"] = True
+        if not rec["f"]:
+            del rec["f"]
+        diagnoses[code] = rec
+    procedures = {}
+    orset = set(d["orpcsmap"])
+    ne = set(d["neoormap"])
+    for code, entries in d["prmap"].items():
+        f = []
+        mdcs = []
+        pre = False
+        for e in entries:
+            parts = e.split("|")
+            drgs = drgs_of(parts[0])
+            label = parts[1] if len(parts) > 1 else ""
+            item = [drgs, label, parts[2] if len(parts) > 2 else ""]
+            f.append(item)
+            for g in drgs:
+                m = drg_mdc.get(g, "")
+                if m and "ORPCS" in label and "NON" not in label and m not in mdcs:
+                    mdcs.append(m)
+                if 1 <= g <= 19:
+                    pre = True
+        rec = {"f": f}
+        if code in orset:
+            rec["or"] = True
+            rec["mdcs"] = mdcs
+        if code in ne:
+            rec["ne"] = True
+        if pre:
+            rec["pre"] = True
+        procedures[code] = rec
+    for code in orset - set(procedures):
+        procedures[code] = {"f": [], "or": True, "mdcs": []}
+    for code in ne - set(procedures):
+        procedures[code] = {"f": [], "ne": True}
+    drgs = {int(k): {"mdc": v["mdc"], "surgical": v["is_surgical"], "title": v["desc"]}
+            for k, v in drgmap.items()}
+    doc = {
+        "source": "MS-DRG v43.0 Definitions Manual tables (CMS, FY2026) as parsed by PyPI package drgpy "
+                  "0.2.1 (runtime_data/v43.json.xz); CC/MCC levels and PDX exclusion collections are "
+                  "CMS Tables 6I/6J/6K",
+        "grouper_version": "43.0",
+        "fiscal_year": 2026,
+        "drgs": drgs,
+        "surgical_rank": {int(k): v for k, v in d["surgical_rank"].items()},
+        "diagnoses": diagnoses,
+        "procedures": procedures,
+        "exclusions": d["exmap"],
+        "drg_exclusions": {int(k): v for k, v in d["drg_exclusions"].items()},
+    }
+    out = os.path.join(OUT, "msdrg_v43_grouper.json")
+    with open(out, "w") as f:
+        json.dump(doc, f, separators=(",", ":"), sort_keys=True)
+        f.write("\n")
+    print(f"grouper: {len(diagnoses)} diagnoses, {len(procedures)} procedures, "
+          f"{len(d['exmap'])} exclusion collections -> {out}")
 
 
 if __name__ == "__main__":

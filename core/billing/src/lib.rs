@@ -9,6 +9,7 @@
 
 pub mod adjudication;
 pub mod error;
+pub mod grouper;
 pub mod invoice;
 pub mod ipps;
 pub mod money;
@@ -18,6 +19,7 @@ pub use adjudication::{
     MemberAccumulator, Plan, ServiceLine,
 };
 pub use error::BillingError;
+pub use grouper::{Claim, DrgKind, GroupResult, Grouper, Severity, Sex};
 pub use invoice::{
     CreditNote, Discount, Invoice, InvoiceLine, InvoiceStatus, InvoiceTotals, LineKind, LineTotals,
     Payment, PaymentMethod, Refund, TaxRate, TaxTotals,

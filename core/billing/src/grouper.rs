@@ -1,0 +1,686 @@
+//! MS-DRG grouping (v43.0, FY2026) over the bundled Definitions Manual tables.
+//!
+//! The tables are facts converted from public CMS data by `scripts/billing_tables.py` into
+//! `data/msdrg_v43_grouper.json`; the logic here is medcore's own:
+//!
+//! 1. code validity: a principal diagnosis unknown to the version groups to 999; one with no
+//!    MDC assignment (invalid as a discharge diagnosis) to 998;
+//! 2. MDC from the principal diagnosis, by sex for MDC 12/13, MDC 24 when two or more
+//!    significant trauma sites are coded, MDC 25 for HIV;
+//! 3. Pre-MDC: ECMO, transplants, CAR-T, tracheostomy;
+//! 4. surgical hierarchy: of the operating-room procedures tied to DRG families of the MDC,
+//!    the family highest in the CMS surgical hierarchy wins; OR procedures unrelated to the
+//!    MDC group to 981-983 (987-989 when all are non-extensive);
+//! 5. medical DRGs from the principal diagnosis (with the mechanical ventilation > 96 hours
+//!    splits);
+//! 6. severity: the highest CC/MCC among secondary diagnoses, excluding those in the
+//!    principal diagnosis's exclusion collection, MCCs that count only when the patient is
+//!    discharged alive, and DRG-specific exclusions; then the DRG of the family whose title
+//!    conditions (severity, alive/expired, ventilation) hold.
+
+use crate::error::BillingError;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+const EMBEDDED: &str = include_str!("../data/msdrg_v43_grouper.json");
+
+/// Patient sex as coded on the claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Sex {
+    /// Male.
+    #[serde(rename = "M")]
+    Male,
+    /// Female.
+    #[serde(rename = "F")]
+    Female,
+    /// Unknown.
+    #[serde(rename = "U")]
+    #[default]
+    Unknown,
+}
+
+/// An inpatient claim to group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Claim {
+    /// Claim identifier (echoed in the result).
+    #[serde(default)]
+    pub id: String,
+    /// Age in years at admission.
+    #[serde(default)]
+    pub age: u16,
+    /// Sex.
+    #[serde(default)]
+    pub sex: Sex,
+    /// UB-04 discharge status, two digits ("01" home, "20" expired).
+    #[serde(default = "home")]
+    pub discharge_status: String,
+    /// Principal diagnosis (ICD-10-CM, with or without the dot).
+    pub pdx: String,
+    /// Secondary diagnoses.
+    #[serde(default)]
+    pub sdx: Vec<String>,
+    /// Procedures (ICD-10-PCS).
+    #[serde(default)]
+    pub procedures: Vec<String>,
+}
+
+fn home() -> String {
+    "01".to_string()
+}
+
+/// The severity level that selected the DRG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Severity {
+    /// No CC or MCC.
+    None,
+    /// Complication or comorbidity.
+    Cc,
+    /// Major complication or comorbidity.
+    Mcc,
+}
+
+/// Whether a DRG is surgical, medical or ungroupable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DrgKind {
+    /// Surgical (operating-room) DRG.
+    Surgical,
+    /// Medical DRG.
+    Medical,
+    /// 998 or 999.
+    Ungroupable,
+}
+
+/// The result of grouping a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupResult {
+    /// Claim identifier.
+    pub id: String,
+    /// MS-DRG.
+    pub drg: u16,
+    /// MDC ("PRE" for Pre-MDC, absent when ungroupable or for 981-989).
+    pub mdc: Option<String>,
+    /// Surgical, medical or ungroupable.
+    pub kind: DrgKind,
+    /// Severity from secondary diagnoses after exclusions.
+    pub severity: Severity,
+    /// DRG title.
+    pub title: String,
+    /// Why a claim is ungroupable ("INVALID_PDX", "PDX_NOT_DISCHARGE_DX"), else "OK".
+    pub return_code: String,
+}
+
+// ---- table file ----
+
+#[derive(Deserialize)]
+struct DxRec {
+    #[serde(default)]
+    mdcs: Vec<String>,
+    #[serde(default)]
+    f: Vec<(String, Vec<u16>, String)>,
+    #[serde(default)]
+    sev: Option<String>,
+    #[serde(default)]
+    x: Option<String>,
+    #[serde(default)]
+    alive: bool,
+    #[serde(default)]
+    site: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PrRec {
+    #[serde(default)]
+    f: Vec<(Vec<u16>, String, String)>,
+    #[serde(default)]
+    or: bool,
+    #[serde(default)]
+    ne: bool,
+}
+
+#[derive(Deserialize)]
+struct DrgRec {
+    mdc: String,
+    surgical: bool,
+    title: String,
+}
+
+#[derive(Deserialize)]
+struct TableFile {
+    grouper_version: String,
+    fiscal_year: u16,
+    drgs: BTreeMap<u16, DrgRec>,
+    surgical_rank: BTreeMap<u16, u32>,
+    diagnoses: HashMap<String, DxRec>,
+    procedures: HashMap<String, PrRec>,
+    exclusions: HashMap<String, Vec<String>>,
+    drg_exclusions: BTreeMap<u16, Vec<String>>,
+}
+
+// ---- prepared tables ----
+
+/// A code packed into a u64 (up to 8 ASCII bytes, upper-cased, dots removed).
+fn pack(code: &str) -> Option<u64> {
+    let mut v: u64 = 0;
+    let mut n = 0;
+    for b in code.bytes() {
+        if b == b'.' || b == b' ' {
+            continue;
+        }
+        if n == 8 || !b.is_ascii_alphanumeric() {
+            return None;
+        }
+        v = (v << 8) | u64::from(b.to_ascii_uppercase());
+        n += 1;
+    }
+    if n < 3 {
+        return None;
+    }
+    Some(v)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DxRole {
+    /// The family applies when this code is the principal diagnosis.
+    Principal,
+    /// A secondary-diagnosis condition (not used to pick a family).
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PrRole {
+    /// An operating-room procedure defining a surgical family.
+    OrFamily,
+    /// A non-OR procedure that selects a medical family (ventilation, cardiac catheterization).
+    NonOr,
+    /// Mechanical ventilation > 96 hours.
+    Mv96,
+    /// A condition attached to another (ignored on its own).
+    Condition,
+}
+
+#[derive(Debug, Clone)]
+struct DxFormula {
+    mdc: u8,
+    drgs: Vec<u16>,
+    role: DxRole,
+}
+
+#[derive(Debug, Clone)]
+struct Dx {
+    mdcs: Vec<u8>,
+    formulas: Vec<DxFormula>,
+    sev: Severity,
+    excl: Option<u16>,
+    alive_only: bool,
+    site: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct Pr {
+    formulas: Vec<(Vec<u16>, PrRole)>,
+    or: bool,
+    non_extensive: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Quals {
+    min_sev: Option<Severity>,
+    max_sev: Option<Severity>,
+    expired: Option<bool>,
+    mv96: Option<bool>,
+}
+
+#[derive(Debug, Clone)]
+struct DrgDef {
+    mdc: Option<u8>,
+    surgical: bool,
+    title: String,
+    quals: Quals,
+}
+
+/// A loaded MS-DRG version: build once, group many claims.
+#[derive(Debug, Clone)]
+pub struct Grouper {
+    version: String,
+    fiscal_year: u16,
+    dx: HashMap<u64, Dx>,
+    pr: HashMap<u64, Pr>,
+    drgs: BTreeMap<u16, DrgDef>,
+    rank: HashMap<u16, u32>,
+    /// Principal diagnosis -> exclusion collections it belongs to.
+    pdx_collections: HashMap<u64, Vec<u16>>,
+    drg_exclusions: HashMap<u16, Vec<u64>>,
+}
+
+const PRE_MDC: u8 = 0;
+
+fn mdc_num(s: &str) -> Option<u8> {
+    match s {
+        "" => None,
+        "PRE" => Some(PRE_MDC),
+        _ => s.parse().ok(),
+    }
+}
+
+fn quals(title: &str) -> Quals {
+    let t = title.to_ascii_uppercase();
+    let mut q = Quals::default();
+    if t.contains("WITH MCC") {
+        q.min_sev = Some(Severity::Mcc);
+    } else if t.contains("WITH CC") {
+        q.min_sev = Some(Severity::Cc);
+    }
+    if t.contains("WITHOUT CC/MCC") {
+        q.max_sev = Some(Severity::None);
+    } else if t.contains("WITHOUT MCC") {
+        q.max_sev = Some(Severity::Cc);
+    }
+    if t.contains("EXPIRED") {
+        q.expired = Some(true);
+    } else if t.contains("DISCHARGED ALIVE") {
+        q.expired = Some(false);
+    }
+    if t.contains("WITHOUT MV >96") || t.contains("<=96 HOURS") {
+        q.mv96 = Some(false);
+    } else if t.contains("MV >96") || t.contains("SUPPORT >96 HOURS") {
+        q.mv96 = Some(true);
+    }
+    q
+}
+
+fn data_err(location: &str, message: impl Into<String>) -> BillingError {
+    BillingError::Data {
+        location: location.to_string(),
+        message: message.into(),
+    }
+}
+
+impl Grouper {
+    /// The bundled MS-DRG v43.0 (FY2026) grouper.
+    pub fn embedded() -> Result<Self, BillingError> {
+        Self::from_json(EMBEDDED)
+    }
+
+    /// Loads a table file in medcore's grouper format (as written by
+    /// `scripts/billing_tables.py`).
+    pub fn from_json(text: &str) -> Result<Self, BillingError> {
+        let file: TableFile =
+            serde_json::from_str(text).map_err(|e| data_err("grouper tables", e.to_string()))?;
+        let mut dx = HashMap::with_capacity(file.diagnoses.len());
+        for (code, r) in &file.diagnoses {
+            let key = pack(code)
+                .ok_or_else(|| data_err("grouper tables", format!("diagnosis {code:?}")))?;
+            let formulas =
+                r.f.iter()
+                    .map(|(m, drgs, label)| DxFormula {
+                        mdc: mdc_num(m).unwrap_or(u8::MAX),
+                        drgs: drgs.clone(),
+                        role: if label.contains("PDX") && !label.starts_with("AND") {
+                            DxRole::Principal
+                        } else {
+                            DxRole::Other
+                        },
+                    })
+                    .collect();
+            dx.insert(
+                key,
+                Dx {
+                    mdcs: r.mdcs.iter().filter_map(|m| mdc_num(m)).collect(),
+                    formulas,
+                    sev: match r.sev.as_deref() {
+                        Some("MCC") => Severity::Mcc,
+                        Some("CC") => Severity::Cc,
+                        _ => Severity::None,
+                    },
+                    excl: r.x.as_deref().and_then(|x| x.parse().ok()),
+                    alive_only: r.alive,
+                    site: r.site.as_deref().map(|s| {
+                        s.bytes()
+                            .fold(0u8, |a, b| a.wrapping_mul(31).wrapping_add(b))
+                    }),
+                },
+            );
+        }
+        let mut pr = HashMap::with_capacity(file.procedures.len());
+        for (code, r) in &file.procedures {
+            let key = pack(code)
+                .ok_or_else(|| data_err("grouper tables", format!("procedure {code:?}")))?;
+            let formulas =
+                r.f.iter()
+                    .map(|(drgs, label, _)| {
+                        let l = label.as_str();
+                        let role = if l.contains("MECHANICAL VENTILATION >96") {
+                            PrRole::Mv96
+                        } else if l.starts_with("AND")
+                            || l.starts_with("WITH")
+                            || l.contains("CONDITION")
+                            || l.starts_with("ANY OTHER")
+                            || l.starts_with("TO QUALIFY")
+                            || l.starts_with("COMBINATION")
+                        {
+                            PrRole::Condition
+                        } else if l.contains("NON-ORPCS") || l.contains("NON ORPCS") {
+                            PrRole::NonOr
+                        } else {
+                            PrRole::OrFamily
+                        };
+                        (drgs.clone(), role)
+                    })
+                    .collect();
+            pr.insert(
+                key,
+                Pr {
+                    formulas,
+                    or: r.or,
+                    non_extensive: r.ne,
+                },
+            );
+        }
+        let drgs = file
+            .drgs
+            .iter()
+            .map(|(n, r)| {
+                (
+                    *n,
+                    DrgDef {
+                        mdc: if (1..=19).contains(n) {
+                            Some(PRE_MDC)
+                        } else {
+                            mdc_num(&r.mdc)
+                        },
+                        surgical: r.surgical,
+                        title: r.title.clone(),
+                        quals: quals(&r.title),
+                    },
+                )
+            })
+            .collect();
+        let mut pdx_collections: HashMap<u64, Vec<u16>> = HashMap::new();
+        for (id, codes) in &file.exclusions {
+            let Ok(n) = id.parse::<u16>() else {
+                return Err(data_err(
+                    "grouper tables",
+                    format!("exclusion collection {id:?}"),
+                ));
+            };
+            for c in codes {
+                if let Some(k) = pack(c) {
+                    pdx_collections.entry(k).or_default().push(n);
+                }
+            }
+        }
+        for v in pdx_collections.values_mut() {
+            v.sort_unstable();
+        }
+        let drg_exclusions = file
+            .drg_exclusions
+            .iter()
+            .map(|(d, codes)| (*d, codes.iter().filter_map(|c| pack(c)).collect()))
+            .collect();
+        Ok(Grouper {
+            version: file.grouper_version,
+            fiscal_year: file.fiscal_year,
+            dx,
+            pr,
+            drgs,
+            rank: file.surgical_rank.into_iter().collect(),
+            pdx_collections,
+            drg_exclusions,
+        })
+    }
+
+    /// Grouper version, e.g. "43.0".
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Fiscal year of the tables.
+    pub fn fiscal_year(&self) -> u16 {
+        self.fiscal_year
+    }
+
+    /// Whether a diagnosis code is valid in this version.
+    pub fn is_valid_diagnosis(&self, code: &str) -> bool {
+        pack(code).is_some_and(|k| self.dx.contains_key(&k))
+    }
+
+    /// Whether a procedure code is valid in this version.
+    pub fn is_valid_procedure(&self, code: &str) -> bool {
+        pack(code).is_some_and(|k| self.pr.contains_key(&k))
+    }
+
+    /// Groups many claims in one call.
+    pub fn group_many(&self, claims: &[Claim]) -> Vec<GroupResult> {
+        claims.iter().map(|c| self.group(c)).collect()
+    }
+
+    fn result(&self, claim: &Claim, drg: u16, sev: Severity, rc: &str) -> GroupResult {
+        let def = self.drgs.get(&drg);
+        let kind = match (drg, def) {
+            (998 | 999, _) | (_, None) => DrgKind::Ungroupable,
+            (_, Some(d)) if d.surgical => DrgKind::Surgical,
+            _ => DrgKind::Medical,
+        };
+        GroupResult {
+            id: claim.id.clone(),
+            drg,
+            mdc: def.and_then(|d| d.mdc).map(|m| {
+                if m == PRE_MDC {
+                    "PRE".to_string()
+                } else {
+                    format!("{m:02}")
+                }
+            }),
+            kind,
+            severity: sev,
+            title: def.map(|d| d.title.clone()).unwrap_or_default(),
+            return_code: rc.to_string(),
+        }
+    }
+
+    /// Groups one claim. Never fails: invalid input groups to 998/999 with a return code.
+    pub fn group(&self, claim: &Claim) -> GroupResult {
+        let Some(pdx_key) = pack(&claim.pdx) else {
+            return self.result(claim, 999, Severity::None, "INVALID_PDX");
+        };
+        let Some(pdx) = self.dx.get(&pdx_key) else {
+            return self.result(claim, 999, Severity::None, "INVALID_PDX");
+        };
+        let expired = claim.discharge_status.trim() == "20";
+        let sdx: Vec<(u64, &Dx)> = claim
+            .sdx
+            .iter()
+            .filter_map(|c| pack(c))
+            .filter(|k| *k != pdx_key)
+            .filter_map(|k| self.dx.get(&k).map(|d| (k, d)))
+            .collect();
+        let procs: Vec<&Pr> = claim
+            .procedures
+            .iter()
+            .filter_map(|c| pack(c))
+            .filter_map(|k| self.pr.get(&k))
+            .collect();
+        let mv96 = procs
+            .iter()
+            .any(|p| p.formulas.iter().any(|(_, r)| *r == PrRole::Mv96));
+        let collections = self.pdx_collections.get(&pdx_key);
+        let severity_for = |family_head: u16| -> Severity {
+            let drg_excl = self.drg_exclusions.get(&family_head);
+            sdx.iter()
+                .filter(|(k, d)| {
+                    if d.sev == Severity::None {
+                        return false;
+                    }
+                    if d.alive_only && expired {
+                        return false;
+                    }
+                    if let (Some(x), Some(cols)) = (d.excl, collections) {
+                        if cols.binary_search(&x).is_ok() {
+                            return false;
+                        }
+                    }
+                    !drg_excl.is_some_and(|ex| ex.contains(k))
+                })
+                .map(|(_, d)| d.sev)
+                .max()
+                .unwrap_or(Severity::None)
+        };
+        let pick = |family: &[u16]| -> Option<(u16, Severity)> {
+            let head = *family.first()?;
+            let sev = severity_for(head);
+            for d in family {
+                let Some(def) = self.drgs.get(d) else {
+                    continue;
+                };
+                let q = def.quals;
+                if q.min_sev.is_some_and(|m| sev < m) || q.max_sev.is_some_and(|m| sev > m) {
+                    continue;
+                }
+                if q.expired.is_some_and(|e| e != expired) || q.mv96.is_some_and(|m| m != mv96) {
+                    continue;
+                }
+                return Some((*d, sev));
+            }
+            family.last().map(|d| (*d, sev))
+        };
+
+        // MDC of the principal diagnosis.
+        if pdx.mdcs.is_empty() {
+            return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
+        }
+        let mut mdc = pdx
+            .mdcs
+            .iter()
+            .copied()
+            .find(|m| *m != 24 && *m != 25)
+            .unwrap_or(pdx.mdcs[0]);
+        if pdx.mdcs.contains(&12) && pdx.mdcs.contains(&13) {
+            mdc = if claim.sex == Sex::Female { 13 } else { 12 };
+        }
+        if pdx.mdcs.contains(&25) {
+            let hiv = |d: &Dx| {
+                d.formulas
+                    .iter()
+                    .any(|f| f.mdc == 25 && f.drgs.contains(&969))
+            };
+            if mdc == 25 || hiv(pdx) || sdx.iter().any(|(_, d)| hiv(d)) {
+                mdc = 25;
+            }
+        }
+        if let Some(site) = pdx.site {
+            let other_site = sdx.iter().any(|(_, d)| d.site.is_some_and(|s| s != site));
+            if other_site {
+                mdc = 24;
+            }
+        }
+
+        // Pre-MDC and the surgical hierarchy.
+        let mut best: Option<(u32, &[u16])> = None;
+        let mut any_or = false;
+        let mut all_non_extensive = true;
+        for p in &procs {
+            if p.or {
+                any_or = true;
+                all_non_extensive &= p.non_extensive;
+            }
+            for (drgs, role) in &p.formulas {
+                if *role != PrRole::OrFamily {
+                    continue;
+                }
+                let Some(head) = drgs.first() else { continue };
+                let Some(def) = self.drgs.get(head) else {
+                    continue;
+                };
+                if !def.surgical {
+                    continue;
+                }
+                let fits = match def.mdc {
+                    Some(PRE_MDC) => !(11..=13).contains(head) || self.face_mouth_neck(pdx),
+                    Some(m) => m == mdc,
+                    None => false,
+                };
+                if !fits {
+                    continue;
+                }
+                let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
+                if best.is_none_or(|(br, _)| r < br) {
+                    best = Some((r, drgs.as_slice()));
+                }
+            }
+        }
+        if let Some((_, family)) = best {
+            if let Some((drg, sev)) = pick(family) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
+        if any_or {
+            let family: &[u16] = if all_non_extensive {
+                &[987, 988, 989]
+            } else {
+                &[981, 982, 983]
+            };
+            if let Some((drg, sev)) = pick(family) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
+
+        // Medical: a non-OR procedure family shared with the principal diagnosis, then the
+        // principal diagnosis's own family.
+        let pdx_families: Vec<&[u16]> = pdx
+            .formulas
+            .iter()
+            .filter(|f| f.role == DxRole::Principal && (f.mdc == mdc || f.mdc == u8::MAX))
+            .filter(|f| {
+                f.drgs
+                    .first()
+                    .and_then(|d| self.drgs.get(d))
+                    .is_some_and(|d| !d.surgical)
+            })
+            .map(|f| f.drgs.as_slice())
+            .collect();
+        for p in &procs {
+            for (drgs, role) in &p.formulas {
+                if !matches!(role, PrRole::NonOr | PrRole::Mv96) {
+                    continue;
+                }
+                let medical_here = drgs
+                    .first()
+                    .and_then(|d| self.drgs.get(d))
+                    .is_some_and(|d| !d.surgical && d.mdc == Some(mdc));
+                if medical_here
+                    && (pdx_families.contains(&drgs.as_slice())
+                        || (mdc == 4 && *role == PrRole::Mv96)
+                        || (mdc == 4 && drgs.contains(&208)))
+                {
+                    if let Some((drg, sev)) = pick(drgs) {
+                        return self.result(claim, drg, sev, "OK");
+                    }
+                }
+            }
+        }
+        if let Some(family) = pdx_families.first() {
+            if let Some((drg, sev)) = pick(family) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
+        self.result(claim, 999, Severity::None, "NO_DRG")
+    }
+
+    fn face_mouth_neck(&self, pdx: &Dx) -> bool {
+        pdx.formulas.iter().any(|f| f.drgs.contains(&11))
+    }
+}
+
+impl Grouper {
+    /// Whether a DRG is surgical, medical or ungroupable in this version.
+    pub fn drg_kind(&self, drg: u16) -> DrgKind {
+        match self.drgs.get(&drg) {
+            _ if drg == 998 || drg == 999 => DrgKind::Ungroupable,
+            Some(d) if d.surgical => DrgKind::Surgical,
+            Some(_) => DrgKind::Medical,
+            None => DrgKind::Ungroupable,
+        }
+    }
+}
