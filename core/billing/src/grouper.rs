@@ -226,6 +226,10 @@ const F_EXTREME_IMMATURITY: u16 = 1 << 4;
 const F_PREMATURE: u16 = 1 << 5;
 const F_MAJOR_PROBLEM: u16 = 1 << 6;
 const F_OTHER_PROBLEM: u16 = 1 << 7;
+const F_BURN_934: u16 = 1 << 8;
+const F_NORMAL_NEWBORN_SDX: u16 = 1 << 9;
+const F_OVARIAN: u16 = 1 << 10;
+const F_NOT_DISCHARGE: u16 = 1 << 11;
 
 fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
     let mut flags = 0;
@@ -255,6 +259,18 @@ fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
         if drgs.contains(&794) {
             flags |= F_OTHER_PROBLEM;
         }
+        if drgs.contains(&934) {
+            flags |= F_BURN_934;
+        }
+        if l.starts_with("AND NO SDX OR ONLY SDX") {
+            flags |= F_NORMAL_NEWBORN_SDX;
+        }
+        if l.starts_with("OVARIAN/ADNEXAL MALIGNANCY") {
+            flags |= F_OVARIAN;
+        }
+        if drgs.as_slice() == [998] && l == "PDX" {
+            flags |= F_NOT_DISCHARGE;
+        }
     }
     flags
 }
@@ -273,6 +289,7 @@ struct Quals {
     expired: Option<bool>,
     mv96: Option<bool>,
     malignancy: Option<bool>,
+    ovarian: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -334,8 +351,13 @@ fn quals(title: &str) -> Quals {
     if t.contains("EXCEPT MALIGNANCY") || t.contains("NON-MALIGNANCY") || t.contains("NON-NEOPLASM")
     {
         q.malignancy = Some(false);
-    } else if t.contains("FOR MALIGNANCY") || t.contains("FOR NEOPLASM") {
+    } else if t.contains("MALIGNANCY") || t.contains("FOR NEOPLASM") {
         q.malignancy = Some(true);
+    }
+    if t.contains("NON-OVARIAN") {
+        q.ovarian = Some(false);
+    } else if t.contains("OVARIAN OR ADNEXAL MALIGNANCY") {
+        q.ovarian = Some(true);
     }
     if t.contains("WITHOUT MV >96") || t.contains("<=96 HOURS") {
         q.mv96 = Some(false);
@@ -563,6 +585,7 @@ impl Grouper {
             .any(|p| p.formulas.iter().any(|(_, r)| *r == PrRole::Mv96));
         let collections = self.pdx_collections.get(&pdx_key);
         let malignant = pdx.flags & F_MALIGNANT != 0;
+        let ovarian = pdx.flags & F_OVARIAN != 0;
         let all_flags = sdx.iter().fold(pdx.flags, |a, (_, d)| a | d.flags);
         let severity_for = |family_head: u16| -> Severity {
             let drg_excl = self.drg_exclusions.get(&family_head);
@@ -599,6 +622,7 @@ impl Grouper {
                 if q.expired.is_some_and(|e| e != expired)
                     || q.mv96.is_some_and(|m| m != mv96)
                     || q.malignancy.is_some_and(|m| m != malignant)
+                    || q.ovarian.is_some_and(|m| m != ovarian)
                 {
                     continue;
                 }
@@ -608,7 +632,7 @@ impl Grouper {
         };
 
         // MDC of the principal diagnosis.
-        if pdx.mdcs.is_empty() {
+        if pdx.mdcs.is_empty() || pdx.flags & F_NOT_DISCHARGE != 0 {
             return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
         }
         let mut mdc = pdx
@@ -637,7 +661,91 @@ impl Grouper {
             }
         }
 
-        // Pre-MDC and the surgical hierarchy.
+        // Pre-MDC.
+        let mut pre: Option<(u32, &[u16])> = None;
+        for p in &procs {
+            for (drgs, role) in &p.formulas {
+                if !matches!(role, PrRole::OrFamily | PrRole::NonOr) {
+                    continue;
+                }
+                let Some(head) = drgs.first() else { continue };
+                if !drgs.iter().all(|d| (1..=19).contains(d)) {
+                    continue;
+                }
+                if (11..=13).contains(head) && !self.face_mouth_neck(pdx) {
+                    continue;
+                }
+                let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
+                if pre.is_none_or(|(br, _)| r < br) {
+                    pre = Some((r, drgs.as_slice()));
+                }
+            }
+        }
+        if let Some((_, family)) = pre {
+            if let Some((drg, sev)) = pick(family) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
+        let status = claim.discharge_status.trim();
+        match mdc {
+            15 => {
+                let sdx_flags = sdx.iter().fold(0, |a, (_, d)| a | d.flags);
+                let normal_sdx = sdx.iter().all(|(_, d)| d.flags & F_NORMAL_NEWBORN_SDX != 0);
+                let drg = if matches!(status, "02" | "05" | "20" | "66" | "82" | "85" | "94") {
+                    789
+                } else if all_flags & F_EXTREME_IMMATURITY != 0 {
+                    790
+                } else if all_flags & F_PREMATURE != 0 {
+                    if all_flags & F_MAJOR_PROBLEM != 0 {
+                        791
+                    } else {
+                        792
+                    }
+                } else if (pdx.flags | sdx_flags) & F_MAJOR_PROBLEM != 0 {
+                    793
+                } else if pdx.formulas.iter().any(|f| f.drgs.contains(&795)) && normal_sdx {
+                    795
+                } else {
+                    794
+                };
+                return self.result(claim, drg, Severity::None, "OK");
+            }
+            22 => {
+                let graft = procs.iter().any(|p| {
+                    p.formulas
+                        .iter()
+                        .any(|(d, _)| d.contains(&927) || d.contains(&928))
+                });
+                let inhalation = all_flags & F_INHALATION != 0;
+                let (drg, family): (u16, &[u16]) =
+                    if all_flags & F_EXT_BURN != 0 || (all_flags & F_FULL_BURN != 0 && mv96) {
+                        (if graft { 927 } else { 933 }, &[])
+                    } else if all_flags & (F_BURN_934 | F_FULL_BURN) != 0 {
+                        if graft || inhalation {
+                            (0, &[928, 929])
+                        } else {
+                            (934, &[])
+                        }
+                    } else {
+                        (935, &[])
+                    };
+                if let Some((d, sev)) = pick(family) {
+                    return self.result(claim, d, sev, "OK");
+                }
+                return self.result(claim, drg, severity_for(drg), "OK");
+            }
+            23 if procs
+                .iter()
+                .any(|p| p.formulas.iter().any(|(d, _)| d.contains(&945))) =>
+            {
+                if let Some((d, sev)) = pick(&[945, 946]) {
+                    return self.result(claim, d, sev, "OK");
+                }
+            }
+            _ => {}
+        }
+
+        // The surgical hierarchy.
         let mut best: Option<(u32, &[u16])> = None;
         let mut any_or = false;
         let mut all_non_extensive = true;
@@ -658,8 +766,15 @@ impl Grouper {
                     continue;
                 }
                 let fits = match def.mdc {
-                    Some(PRE_MDC) => !(11..=13).contains(head) || self.face_mouth_neck(pdx),
-                    Some(m) => m == mdc,
+                    Some(17) if mdc == 17 => {
+                        let lymphoma = self.lymphoma(pdx);
+                        if (820..=825).contains(head) {
+                            lymphoma
+                        } else {
+                            !lymphoma
+                        }
+                    }
+                    Some(m) => m == mdc && m != PRE_MDC,
                     None => false,
                 };
                 if !fits {
@@ -693,28 +808,7 @@ impl Grouper {
         }
 
         // Medical partitions with their own logic.
-        let status = claim.discharge_status.trim();
         match mdc {
-            15 => {
-                let drg = if matches!(status, "02" | "05" | "20" | "66" | "82" | "85" | "94") {
-                    789
-                } else if all_flags & F_EXTREME_IMMATURITY != 0 {
-                    790
-                } else if all_flags & F_PREMATURE != 0 {
-                    if all_flags & F_MAJOR_PROBLEM != 0 {
-                        791
-                    } else {
-                        792
-                    }
-                } else if all_flags & F_MAJOR_PROBLEM != 0 {
-                    793
-                } else if all_flags & F_OTHER_PROBLEM != 0 {
-                    794
-                } else {
-                    795
-                };
-                return self.result(claim, drg, Severity::None, "OK");
-            }
             20 if pdx_has_no_family(pdx, mdc) => {
                 let rehab = procs
                     .iter()
@@ -729,16 +823,10 @@ impl Grouper {
                     return self.result(claim, drg, sev, "OK");
                 }
             }
-            22 => {
-                let ext = all_flags & (F_EXT_BURN | F_FULL_BURN) != 0;
-                let drg = if ext && mv96 {
-                    933
-                } else if all_flags & (F_FULL_BURN | F_INHALATION) != 0 {
-                    934
-                } else {
-                    935
-                };
-                return self.result(claim, drg, severity_for(drg), "OK");
+            24 if pdx_has_no_family(pdx, mdc) => {
+                if let Some((drg, sev)) = pick(&[963, 964, 965]) {
+                    return self.result(claim, drg, sev, "OK");
+                }
             }
             _ => {}
         }
@@ -792,7 +880,7 @@ impl Grouper {
         Some(match mdc {
             14 if has(776) => &[769, 770],
             14 => &[817, 818, 819],
-            17 if has(820) || has(823) || has(840) => &[823, 824, 825],
+            17 if self.lymphoma(pdx) => &[823, 824, 825],
             17 => &[829, 830],
             18 if has(862) => &[856, 857, 858],
             18 => &[853, 854, 855],
@@ -802,6 +890,12 @@ impl Grouper {
             25 => &[969, 970],
             _ => return None,
         })
+    }
+
+    fn lymphoma(&self, pdx: &Dx) -> bool {
+        pdx.formulas
+            .iter()
+            .any(|f| f.drgs.iter().any(|d| matches!(d, 820 | 823 | 840)))
     }
 
     fn face_mouth_neck(&self, pdx: &Dx) -> bool {
