@@ -348,7 +348,12 @@ fn quals(title: &str) -> Quals {
     } else if t.contains("DISCHARGED ALIVE") {
         q.expired = Some(false);
     }
-    if t.contains("EXCEPT MALIGNANCY") || t.contains("NON-MALIGNANCY") || t.contains("NON-NEOPLASM")
+    let procedure_split = t.contains("PROCEDURES FOR") || t.contains("PROCEDURE FOR");
+    if !procedure_split {
+        // Malignancy splits only qualify procedure families.
+    } else if t.contains("EXCEPT MALIGNANCY")
+        || t.contains("NON-MALIGNANCY")
+        || t.contains("NON-NEOPLASM")
     {
         q.malignancy = Some(false);
     } else if t.contains("MALIGNANCY") || t.contains("FOR NEOPLASM") {
@@ -608,7 +613,7 @@ impl Grouper {
                 .max()
                 .unwrap_or(Severity::None)
         };
-        let pick = |family: &[u16]| -> Option<(u16, Severity)> {
+        let pick_strict = |family: &[u16]| -> Option<(u16, Severity)> {
             let head = *family.first()?;
             let sev = severity_for(head);
             for d in family {
@@ -628,7 +633,13 @@ impl Grouper {
                 }
                 return Some((*d, sev));
             }
-            family.last().map(|d| (*d, sev))
+            None
+        };
+        let pick = |family: &[u16]| -> Option<(u16, Severity)> {
+            pick_strict(family).or_else(|| {
+                let head = *family.first()?;
+                family.last().map(|d| (*d, severity_for(head)))
+            })
         };
 
         // MDC of the principal diagnosis.
@@ -734,19 +745,11 @@ impl Grouper {
                 }
                 return self.result(claim, drg, severity_for(drg), "OK");
             }
-            23 if procs
-                .iter()
-                .any(|p| p.formulas.iter().any(|(d, _)| d.contains(&945))) =>
-            {
-                if let Some((d, sev)) = pick(&[945, 946]) {
-                    return self.result(claim, d, sev, "OK");
-                }
-            }
             _ => {}
         }
 
         // The surgical hierarchy.
-        let mut best: Option<(u32, &[u16])> = None;
+        let mut candidates: Vec<(u32, &[u16])> = Vec::new();
         let mut any_or = false;
         let mut all_non_extensive = true;
         for p in &procs {
@@ -781,12 +784,16 @@ impl Grouper {
                     continue;
                 }
                 let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
-                if best.is_none_or(|(br, _)| r < br) {
-                    best = Some((r, drgs.as_slice()));
-                }
+                candidates.push((r, drgs.as_slice()));
             }
         }
-        if let Some((_, family)) = best {
+        candidates.sort_by_key(|(r, _)| *r);
+        for (_, family) in &candidates {
+            if let Some((drg, sev)) = pick_strict(family) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
+        if let Some((_, family)) = candidates.first() {
             if let Some((drg, sev)) = pick(family) {
                 return self.result(claim, drg, sev, "OK");
             }
@@ -821,6 +828,14 @@ impl Grouper {
                 }
                 if let Some((drg, sev)) = pick(&[896, 897]) {
                     return self.result(claim, drg, sev, "OK");
+                }
+            }
+            23 if procs
+                .iter()
+                .any(|p| p.formulas.iter().any(|(d, _)| d.contains(&945))) =>
+            {
+                if let Some((d, sev)) = pick(&[945, 946]) {
+                    return self.result(claim, d, sev, "OK");
                 }
             }
             24 if pdx_has_no_family(pdx, mdc) => {
