@@ -184,6 +184,8 @@ fn pack(code: &str) -> Option<u64> {
 enum DxRole {
     /// The family applies when this code is the principal diagnosis.
     Principal,
+    /// The family applies to this principal diagnosis only with a qualifying secondary one.
+    PrincipalWithSecondary,
     /// A secondary-diagnosis condition (not used to pick a family).
     Other,
 }
@@ -230,6 +232,9 @@ const F_BURN_934: u16 = 1 << 8;
 const F_NORMAL_NEWBORN_SDX: u16 = 1 << 9;
 const F_OVARIAN: u16 = 1 << 10;
 const F_NOT_DISCHARGE: u16 = 1 << 11;
+const F_COR_PULMONALE: u16 = 1 << 12;
+const F_COMPLICATED_ULCER: u16 = 1 << 13;
+const F_UNCOMPLICATED_ULCER: u16 = 1 << 14;
 
 fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
     let mut flags = 0;
@@ -268,6 +273,15 @@ fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
         if l.starts_with("OVARIAN/ADNEXAL MALIGNANCY") {
             flags |= F_OVARIAN;
         }
+        if l == "ACUTE COR PULMONALE" {
+            flags |= F_COR_PULMONALE;
+        }
+        if l.starts_with("COMPLICATED PEPTIC ULCER") {
+            flags |= F_COMPLICATED_ULCER;
+        }
+        if l.starts_with("UNCOMPLICATED PEPTIC ULCER") {
+            flags |= F_UNCOMPLICATED_ULCER;
+        }
         if drgs.as_slice() == [998] && l == "PDX" {
             flags |= F_NOT_DISCHARGE;
         }
@@ -290,6 +304,7 @@ struct Quals {
     mv96: Option<bool>,
     malignancy: Option<bool>,
     ovarian: Option<bool>,
+    complicated_ulcer: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -312,6 +327,8 @@ pub struct Grouper {
     /// Principal diagnosis -> exclusion collections it belongs to.
     pdx_collections: HashMap<u64, Vec<u16>>,
     drg_exclusions: HashMap<u16, Vec<u64>>,
+    /// Heads of medical families that a procedure selects.
+    procedure_selected: std::collections::HashSet<u16>,
 }
 
 const PRE_MDC: u8 = 0;
@@ -359,6 +376,11 @@ fn quals(title: &str) -> Quals {
     } else if t.contains("MALIGNANCY") || t.contains("FOR NEOPLASM") {
         q.malignancy = Some(true);
     }
+    if t.contains("UNCOMPLICATED PEPTIC ULCER") {
+        q.complicated_ulcer = Some(false);
+    } else if t.contains("COMPLICATED PEPTIC ULCER") {
+        q.complicated_ulcer = Some(true);
+    }
     if t.contains("NON-OVARIAN") {
         q.ovarian = Some(false);
     } else if t.contains("OVARIAN OR ADNEXAL MALIGNANCY") {
@@ -399,7 +421,9 @@ impl Grouper {
                     .map(|(m, drgs, label)| DxFormula {
                         mdc: mdc_num(m).unwrap_or(u8::MAX),
                         drgs: drgs.clone(),
-                        role: if label.contains("PDX") && !label.starts_with("AND") {
+                        role: if label.starts_with("OR PDX") {
+                            DxRole::PrincipalWithSecondary
+                        } else if label.contains("PDX") && !label.starts_with("AND") {
                             DxRole::Principal
                         } else {
                             DxRole::Other
@@ -461,7 +485,7 @@ impl Grouper {
                 },
             );
         }
-        let drgs = file
+        let drgs: BTreeMap<u16, DrgDef> = file
             .drgs
             .iter()
             .map(|(n, r)| {
@@ -502,7 +526,14 @@ impl Grouper {
             .iter()
             .map(|(d, codes)| (*d, codes.iter().filter_map(|c| pack(c)).collect()))
             .collect();
+        let procedure_selected = pr
+            .values()
+            .flat_map(|p: &Pr| p.formulas.iter())
+            .filter_map(|(d, _)| d.first().copied())
+            .filter(|h| drgs.get(h).is_some_and(|d: &DrgDef| !d.surgical))
+            .collect();
         Ok(Grouper {
+            procedure_selected,
             version: file.grouper_version,
             fiscal_year: file.fiscal_year,
             dx,
@@ -628,6 +659,8 @@ impl Grouper {
                     || q.mv96.is_some_and(|m| m != mv96)
                     || q.malignancy.is_some_and(|m| m != malignant)
                     || q.ovarian.is_some_and(|m| m != ovarian)
+                    || q.complicated_ulcer
+                        .is_some_and(|m| m != (pdx.flags & F_COMPLICATED_ULCER != 0))
                 {
                     continue;
                 }
@@ -758,7 +791,7 @@ impl Grouper {
                 all_non_extensive &= p.non_extensive;
             }
             for (drgs, role) in &p.formulas {
-                if *role != PrRole::OrFamily {
+                if *role != PrRole::OrFamily || !p.or {
                     continue;
                 }
                 let Some(head) = drgs.first() else { continue };
@@ -851,7 +884,16 @@ impl Grouper {
         let pdx_families: Vec<&[u16]> = pdx
             .formulas
             .iter()
-            .filter(|f| f.role == DxRole::Principal && (f.mdc == mdc || f.mdc == u8::MAX))
+            .filter(|f| f.mdc == mdc || f.mdc == u8::MAX)
+            .filter(|f| match f.role {
+                DxRole::Principal => true,
+                DxRole::PrincipalWithSecondary => {
+                    let head = f.drgs.first().copied().unwrap_or(0);
+                    sdx.iter()
+                        .any(|(_, d)| d.formulas.iter().any(|g| g.drgs.first() == Some(&head)))
+                }
+                DxRole::Other => false,
+            })
             .filter(|f| {
                 f.drgs
                     .first()
@@ -880,7 +922,27 @@ impl Grouper {
                 }
             }
         }
-        if let Some(family) = pdx_families.first() {
+        if pdx.flags & F_COR_PULMONALE != 0 && mdc == 4 {
+            return self.result(claim, 175, severity_for(175), "OK");
+        }
+        // Of several families, those that procedures select (thrombolytics, D&C) need one.
+        let selected: Vec<&[u16]> = pdx_families
+            .iter()
+            .copied()
+            .filter(|f| {
+                let head = f.first().copied().unwrap_or(0);
+                !self.procedure_selected.contains(&head)
+                    || procs
+                        .iter()
+                        .any(|p| p.formulas.iter().any(|(d, _)| d.first() == Some(&head)))
+            })
+            .collect();
+        let pdx_families = if selected.is_empty() {
+            pdx_families
+        } else {
+            selected
+        };
+        if let Some(family) = pdx_families.last() {
             if let Some((drg, sev)) = pick(family) {
                 return self.result(claim, drg, sev, "OK");
             }
