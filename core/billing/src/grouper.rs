@@ -329,6 +329,8 @@ pub struct Grouper {
     drg_exclusions: HashMap<u16, Vec<u64>>,
     /// Heads of medical families that a procedure selects.
     procedure_selected: std::collections::HashSet<u16>,
+    /// Heads of families that principal diagnoses list.
+    pdx_listed: std::collections::HashSet<u16>,
 }
 
 const PRE_MDC: u8 = 0;
@@ -532,7 +534,14 @@ impl Grouper {
             .filter_map(|(d, _)| d.first().copied())
             .filter(|h| drgs.get(h).is_some_and(|d: &DrgDef| !d.surgical))
             .collect();
+        let pdx_listed = dx
+            .values()
+            .flat_map(|d: &Dx| d.formulas.iter())
+            .filter(|f| f.role != DxRole::Other)
+            .filter_map(|f| f.drgs.first().copied())
+            .collect();
         Ok(Grouper {
+            pdx_listed,
             procedure_selected,
             version: file.grouper_version,
             fiscal_year: file.fiscal_year,
@@ -881,6 +890,14 @@ impl Grouper {
 
         // Medical: a non-OR procedure family shared with the principal diagnosis, then the
         // principal diagnosis's own family.
+        let plain_family = pdx.formulas.iter().any(|f| {
+            f.role == DxRole::Principal
+                && f.mdc == mdc
+                && f.drgs
+                    .first()
+                    .and_then(|d| self.drgs.get(d))
+                    .is_some_and(|d| !d.surgical)
+        });
         let pdx_families: Vec<&[u16]> = pdx
             .formulas
             .iter()
@@ -889,8 +906,10 @@ impl Grouper {
                 DxRole::Principal => true,
                 DxRole::PrincipalWithSecondary => {
                     let head = f.drgs.first().copied().unwrap_or(0);
-                    sdx.iter()
-                        .any(|(_, d)| d.formulas.iter().any(|g| g.drgs.first() == Some(&head)))
+                    !plain_family
+                        || sdx
+                            .iter()
+                            .any(|(_, d)| d.formulas.iter().any(|g| g.drgs.first() == Some(&head)))
                 }
                 DxRole::Other => false,
             })
@@ -913,8 +932,7 @@ impl Grouper {
                     .is_some_and(|d| !d.surgical && d.mdc == Some(mdc));
                 if medical_here
                     && (pdx_families.contains(&drgs.as_slice())
-                        || (mdc == 4 && *role == PrRole::Mv96)
-                        || (mdc == 4 && drgs.contains(&208)))
+                        || drgs.first().is_some_and(|h| !self.pdx_listed.contains(h)))
                 {
                     if let Some((drg, sev)) = pick(drgs) {
                         return self.result(claim, drg, sev, "OK");

@@ -26,8 +26,8 @@ struct File {
 }
 
 /// Regression floors (percent), raised as the grouper improves.
-const FLOOR_OVERALL: f64 = 0.0;
-const FLOOR_MEDICAL: f64 = 0.0;
+const FLOOR_OVERALL: f64 = 98.0;
+const FLOOR_MEDICAL: f64 = 99.8;
 
 #[test]
 fn agreement_with_oracle() {
