@@ -109,6 +109,26 @@ def grouper_tables():
         if not rec["f"]:
             del rec["f"]
         diagnoses[code] = rec
+    # Table 6K (FY2026 final, via the drg package) is the complete CC/MCC list: fill in levels
+    # the Definitions Manual parse lacks.
+    import re
+    k6 = os.path.join(pkg_dir("drg"), "data", "cms", "cc_exclusions.txt")
+    added = 0
+    for line in open(k6, encoding="latin-1"):
+        if "Part 2" in line:
+            break
+        m = re.match(r"^ ([A-Z][0-9A-Z]{2,6})\s+(CC|MCC)\s+(No Excl|(\d{4}):)", line)
+        if not m:
+            continue
+        code, level, coll = m.group(1), m.group(2), m.group(4)
+        rec = diagnoses.get(code)
+        if rec is None or rec.get("sev"):
+            continue
+        rec["sev"] = level
+        if coll:
+            rec["x"] = coll
+        added += 1
+    print(f"table 6K: {added} CC/MCC levels added")
     procedures = {}
     orset = set(d["orpcsmap"])
     ne = set(d["neoormap"])
