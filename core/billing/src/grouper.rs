@@ -294,6 +294,8 @@ struct Pr {
     formulas: Vec<(Vec<u16>, PrRole)>,
     or: bool,
     non_extensive: bool,
+    /// Label ids of the OR formulas, parallel to `formulas`.
+    labels: Vec<u16>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -329,6 +331,8 @@ pub struct Grouper {
     drg_exclusions: HashMap<u16, Vec<u64>>,
     /// Heads of medical families that a procedure selects.
     procedure_selected: std::collections::HashSet<u16>,
+    /// Families that need a procedure from each of two lists.
+    family_requires: HashMap<Vec<u16>, Vec<u16>>,
     /// Heads of families that principal diagnoses list.
     pdx_listed: std::collections::HashSet<u16>,
 }
@@ -453,6 +457,7 @@ impl Grouper {
             );
         }
         let mut pr = HashMap::with_capacity(file.procedures.len());
+        let mut label_ids: HashMap<String, u16> = HashMap::new();
         for (code, r) in &file.procedures {
             let key = pack(code)
                 .ok_or_else(|| data_err("grouper tables", format!("procedure {code:?}")))?;
@@ -484,6 +489,14 @@ impl Grouper {
                     formulas,
                     or: r.or,
                     non_extensive: r.ne,
+                    labels: r
+                        .f
+                        .iter()
+                        .map(|(_, l, _)| {
+                            let n = label_ids.len() as u16;
+                            *label_ids.entry(l.clone()).or_insert(n)
+                        })
+                        .collect(),
                 },
             );
         }
@@ -528,6 +541,34 @@ impl Grouper {
             .iter()
             .map(|(d, codes)| (*d, codes.iter().filter_map(|c| pack(c)).collect()))
             .collect();
+        // Surgical families defined by two procedure lists ("lithotripsy" and "intraluminal
+        // device") need a procedure from each.
+        let mut fam_labels: HashMap<Vec<u16>, std::collections::BTreeSet<u16>> = HashMap::new();
+        for p in pr.values() {
+            let p: &Pr = p;
+            for ((drgs, role), label) in p.formulas.iter().zip(&p.labels) {
+                if *role == PrRole::OrFamily {
+                    fam_labels.entry(drgs.clone()).or_default().insert(*label);
+                }
+            }
+        }
+        // The coronary families whose two lists are both required (the Definitions Manual's
+        // "with" lists): bypass with PTCA, lithotripsy or atherectomy with intraluminal device.
+        let conjunctive: Vec<u16> = label_ids
+            .iter()
+            .filter(|(l, _)| {
+                matches!(
+                    l.as_str(),
+                    "INTRALUMINAL DEVICE ORPCS" | "PTCA ORPCS" | "CORONARY BYPASS ORPCS"
+                )
+            })
+            .map(|(_, id)| *id)
+            .collect();
+        let family_requires: HashMap<Vec<u16>, Vec<u16>> = fam_labels
+            .into_iter()
+            .filter(|(_, ls)| ls.len() == 2 && ls.iter().any(|l| conjunctive.contains(l)))
+            .map(|(f, ls)| (f, ls.into_iter().collect()))
+            .collect();
         let procedure_selected = pr
             .values()
             .flat_map(|p: &Pr| p.formulas.iter())
@@ -541,6 +582,7 @@ impl Grouper {
             .filter_map(|f| f.drgs.first().copied())
             .collect();
         Ok(Grouper {
+            family_requires,
             pdx_listed,
             procedure_selected,
             version: file.grouper_version,
@@ -824,6 +866,19 @@ impl Grouper {
                 };
                 if !fits {
                     continue;
+                }
+                if let Some(req) = self.family_requires.get(drgs) {
+                    let covered = req.iter().all(|label| {
+                        procs.iter().any(|q| {
+                            q.formulas
+                                .iter()
+                                .zip(&q.labels)
+                                .any(|((d, _), l)| d == drgs && l == label)
+                        })
+                    });
+                    if !covered {
+                        continue;
+                    }
                 }
                 let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
                 candidates.push((r, drgs.as_slice()));
