@@ -237,6 +237,7 @@ pub struct Adjudication {
 }
 
 fn nonneg(v: Decimal, loc: &str) -> Result<(), BillingError> {
+    crate::money::check_bounded(v, loc)?;
     if v.is_sign_negative() && !v.is_zero() {
         return Err(BillingError::invalid(loc, "must not be negative"));
     }
@@ -248,6 +249,10 @@ fn fraction(v: Decimal, loc: &str) -> Result<(), BillingError> {
         return Err(BillingError::invalid(loc, "must be a fraction from 0 to 1"));
     }
     Ok(())
+}
+
+fn claim_too_long(lines: usize) -> bool {
+    lines > 100_000
 }
 
 fn adj(out: &mut Vec<Adjustment>, group: &str, code: u16, amount: Decimal) {
@@ -302,6 +307,12 @@ impl Plan {
         accumulators: &mut Accumulators,
     ) -> Result<Adjudication, BillingError> {
         self.validate()?;
+        if claim_too_long(claim.lines.len()) {
+            return Err(BillingError::invalid(
+                format!("claim {}", claim.id),
+                "too many lines",
+            ));
+        }
         let dp = self.currency.minor_units();
         let mut acc = accumulators.clone();
         let mut lines = Vec::with_capacity(claim.lines.len());

@@ -735,7 +735,8 @@ impl Grouper {
             .iter()
             .copied()
             .find(|m| *m != 24 && *m != 25)
-            .unwrap_or(pdx.mdcs[0]);
+            .or(pdx.mdcs.first().copied())
+            .unwrap_or(0);
         if pdx.mdcs.contains(&12) && pdx.mdcs.contains(&13) {
             mdc = if claim.sex == Sex::Female { 13 } else { 12 };
         }

@@ -30,7 +30,7 @@
 //! Every other combination is a [`BillingError::InvalidTransition`].
 
 use crate::error::BillingError;
-use crate::money::{allocate_largest_remainder, Currency, Rounding};
+use crate::money::{allocate_largest_remainder, check_bounded, Currency, Rounding};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -370,6 +370,13 @@ impl Invoice {
         let mut line_disc = Vec::with_capacity(self.lines.len());
         for line in &self.lines {
             let loc = format!("invoice {} line {}", self.id, line.id);
+            check_bounded(line.quantity, &loc)?;
+            check_bounded(line.unit_price, &loc)?;
+            if let Some(Discount::Amount { amount } | Discount::Percent { percent: amount }) =
+                &line.discount
+            {
+                check_bounded(*amount, &loc)?;
+            }
             if line.quantity.is_sign_negative() || line.unit_price.is_sign_negative() {
                 return Err(BillingError::invalid(
                     loc,
@@ -394,6 +401,34 @@ impl Invoice {
             gross.push(g);
             line_disc.push(d);
             after_line.push(g - d);
+        }
+        if let Some(Discount::Amount { amount } | Discount::Percent { percent: amount }) =
+            &self.discount
+        {
+            check_bounded(*amount, &format!("invoice {} discount", self.id))?;
+        }
+        for (what, list) in [
+            (
+                "payment",
+                self.payments.iter().map(|p| p.amount).collect::<Vec<_>>(),
+            ),
+            (
+                "credit note",
+                self.credit_notes.iter().map(|c| c.amount).collect(),
+            ),
+            ("refund", self.refunds.iter().map(|r| r.amount).collect()),
+        ] {
+            for a in list {
+                check_bounded(a, &format!("invoice {} {what}", self.id))?;
+            }
+        }
+        if self.lines.len() + self.payments.len() + self.credit_notes.len() + self.refunds.len()
+            > 100_000
+        {
+            return Err(BillingError::invalid(
+                format!("invoice {}", self.id),
+                "too many entries",
+            ));
         }
         let sum_after: Decimal = after_line.iter().sum();
         let inv_disc = match &self.discount {

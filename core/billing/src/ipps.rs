@@ -393,7 +393,7 @@ impl Pricer {
                 let gmlos = input
                     .gmlos
                     .or_else(|| row.and_then(|r| r.gmlos))
-                    .filter(|g| *g > Decimal::ZERO)
+                    .filter(|g| *g >= Decimal::new(1, 1))
                     .ok_or_else(|| {
                         BillingError::invalid(
                             format!("{loc} gmlos"),

@@ -105,6 +105,22 @@ impl Rounding {
     }
 }
 
+/// The largest magnitude accepted for any input amount, quantity, rate or factor
+/// (one trillion). Keeping inputs below it keeps every product and sum far from the
+/// decimal type's limits, so arithmetic on validated inputs cannot overflow.
+pub const MAX_INPUT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
+/// Checks that an input value is within [`MAX_INPUT`] in magnitude.
+pub fn check_bounded(value: Decimal, location: &str) -> Result<(), BillingError> {
+    if value.abs() > MAX_INPUT {
+        return Err(BillingError::invalid(
+            location,
+            "value out of range (magnitude above 10^12)",
+        ));
+    }
+    Ok(())
+}
+
 /// Rounds an intermediate IPPS product the way the Pricer does: half-up to 9 decimals.
 pub fn pricer_intermediate(value: Decimal) -> Decimal {
     Rounding::HalfUp.round(value, 9)
@@ -293,6 +309,13 @@ mod tests {
             .checked_add(Money::new(dec!(1), Currency::EUR))
             .unwrap_err();
         assert_eq!(e.code(), "BILLING_CURRENCY_MISMATCH");
+    }
+
+    #[test]
+    fn max_input_is_one_trillion() {
+        assert_eq!(MAX_INPUT, dec!(1000000000000));
+        assert!(check_bounded(dec!(1000000000000.01), "x").is_err());
+        assert!(check_bounded(dec!(-5), "x").is_ok());
     }
 
     #[test]
