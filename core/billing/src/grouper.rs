@@ -22,6 +22,38 @@ use crate::error::BillingError;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
+/// A fast hasher for the grouper's small integer keys (packed codes, DRG numbers): a
+/// multiplicative mix, not for untrusted-key maps that must resist collision attacks (the
+/// keys here come from the bundled tables).
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        // The product's high bits are well mixed; fold them into the low bits that pick
+        // the bucket.
+        self.0 ^ (self.0 >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type Fast = std::hash::BuildHasherDefault<KeyHasher>;
+type FastMap<K, V> = HashMap<K, V, Fast>;
+type FastSet<K> = std::collections::HashSet<K, Fast>;
+
 const EMBEDDED: &str = include_str!("../data/msdrg_v43_grouper.json");
 
 /// Patient sex as coded on the claim.
@@ -322,19 +354,20 @@ struct DrgDef {
 pub struct Grouper {
     version: String,
     fiscal_year: u16,
-    dx: HashMap<u64, Dx>,
-    pr: HashMap<u64, Pr>,
+    dx: FastMap<u64, Dx>,
+    pr: FastMap<u64, Pr>,
     drgs: BTreeMap<u16, DrgDef>,
-    rank: HashMap<u16, u32>,
+    rank: FastMap<u16, u32>,
     /// Principal diagnosis -> exclusion collections it belongs to.
-    pdx_collections: HashMap<u64, Vec<u16>>,
-    drg_exclusions: HashMap<u16, Vec<u64>>,
+    pdx_collections: FastMap<u64, Vec<u16>>,
+    /// DRG -> secondary diagnoses that do not count as CC/MCC for it (sorted).
+    drg_exclusions: FastMap<u16, Vec<u64>>,
     /// Heads of medical families that a procedure selects.
-    procedure_selected: std::collections::HashSet<u16>,
+    procedure_selected: FastSet<u16>,
     /// Families that need a procedure from each of two lists.
-    family_requires: HashMap<Vec<u16>, Vec<u16>>,
+    family_requires: FastMap<Vec<u16>, Vec<u16>>,
     /// Heads of families that principal diagnoses list.
-    pdx_listed: std::collections::HashSet<u16>,
+    pdx_listed: FastSet<u16>,
 }
 
 const PRE_MDC: u8 = 0;
@@ -418,7 +451,7 @@ impl Grouper {
     pub fn from_json(text: &str) -> Result<Self, BillingError> {
         let file: TableFile =
             serde_json::from_str(text).map_err(|e| data_err("grouper tables", e.to_string()))?;
-        let mut dx = HashMap::with_capacity(file.diagnoses.len());
+        let mut dx = FastMap::with_capacity_and_hasher(file.diagnoses.len(), Fast::default());
         for (code, r) in &file.diagnoses {
             let key = pack(code)
                 .ok_or_else(|| data_err("grouper tables", format!("diagnosis {code:?}")))?;
@@ -456,7 +489,7 @@ impl Grouper {
                 },
             );
         }
-        let mut pr = HashMap::with_capacity(file.procedures.len());
+        let mut pr = FastMap::with_capacity_and_hasher(file.procedures.len(), Fast::default());
         let mut label_ids: HashMap<String, u16> = HashMap::new();
         for (code, r) in &file.procedures {
             let key = pack(code)
@@ -519,7 +552,7 @@ impl Grouper {
                 )
             })
             .collect();
-        let mut pdx_collections: HashMap<u64, Vec<u16>> = HashMap::new();
+        let mut pdx_collections: FastMap<u64, Vec<u16>> = FastMap::default();
         for (id, codes) in &file.exclusions {
             let Ok(n) = id.parse::<u16>() else {
                 return Err(data_err(
@@ -539,7 +572,11 @@ impl Grouper {
         let drg_exclusions = file
             .drg_exclusions
             .iter()
-            .map(|(d, codes)| (*d, codes.iter().filter_map(|c| pack(c)).collect()))
+            .map(|(d, codes)| {
+                let mut v: Vec<u64> = codes.iter().filter_map(|c| pack(c)).collect();
+                v.sort_unstable();
+                (*d, v)
+            })
             .collect();
         // Surgical families defined by two procedure lists ("lithotripsy" and "intraluminal
         // device") need a procedure from each.
@@ -564,7 +601,7 @@ impl Grouper {
             })
             .map(|(_, id)| *id)
             .collect();
-        let family_requires: HashMap<Vec<u16>, Vec<u16>> = fam_labels
+        let family_requires: FastMap<Vec<u16>, Vec<u16>> = fam_labels
             .into_iter()
             .filter(|(_, ls)| ls.len() == 2 && ls.iter().any(|l| conjunctive.contains(l)))
             .map(|(f, ls)| (f, ls.into_iter().collect()))
@@ -689,7 +726,7 @@ impl Grouper {
                             return false;
                         }
                     }
-                    !drg_excl.is_some_and(|ex| ex.contains(k))
+                    drg_excl.is_none_or(|ex| ex.binary_search(k).is_err())
                 })
                 .map(|(_, d)| d.sev)
                 .max()
@@ -1063,5 +1100,70 @@ impl Grouper {
             Some(_) => DrgKind::Medical,
             None => DrgKind::Ungroupable,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(pdx: &str, sdx: &[&str], pr: &[&str], status: &str) -> Claim {
+        Claim {
+            id: "t".into(),
+            age: 70,
+            sex: Sex::Female,
+            discharge_status: status.into(),
+            pdx: pdx.into(),
+            sdx: sdx.iter().map(|s| s.to_string()).collect(),
+            procedures: pr.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Expected DRGs as assigned by the CMS grouper logic (checked with `msdrg`, v43.0).
+    #[test]
+    fn reference_claims() {
+        let g = Grouper::embedded().unwrap();
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a str, u16);
+        let cases: &[Case] = &[
+            // Heart failure: N17.9 is a CC, J96.01 an MCC; I50.23 is excluded by the PDX.
+            ("I50.21", &["N17.9"], &[], "01", 292),
+            ("I5021", &["N179", "J9601"], &[], "01", 291),
+            ("I5021", &["I5023"], &[], "01", 293),
+            // Cardiac arrest is an MCC only when the patient leaves alive; AMI splits by status.
+            ("I214", &["I462"], &[], "01", 280),
+            ("I214", &["I462"], &[], "20", 285),
+            // Drug-eluting stent without MCC.
+            ("I214", &["E1165"], &["02703DZ"], "01", 322),
+            // O80 is not valid as the principal diagnosis of an inpatient discharge here.
+            ("O80", &[], &[], "01", 998),
+        ];
+        for (pdx, sdx, pr, st, want) in cases {
+            let r = g.group(&claim(pdx, sdx, pr, st));
+            assert_eq!(r.drg, *want, "{pdx} {sdx:?} {pr:?} {st}");
+        }
+        assert_eq!(
+            g.group(&claim("I50.21", &[], &[], "01")).kind,
+            DrgKind::Medical
+        );
+    }
+
+    #[test]
+    fn invalid_codes_are_ungroupable_not_errors() {
+        let g = Grouper::embedded().unwrap();
+        for pdx in ["", "X", "ZZZ999", "I50.2💥", "A0000000000"] {
+            let r = g.group(&claim(pdx, &["N179"], &["02703DZ"], "01"));
+            assert_eq!(
+                (r.drg, r.return_code.as_str()),
+                (999, "INVALID_PDX"),
+                "{pdx:?}"
+            );
+        }
+        // Unknown secondary codes and procedures are ignored, not fatal.
+        let r = g.group(&claim("I5021", &["NOPE", "N179"], &["???"], "01"));
+        assert_eq!(r.drg, 292);
+        assert!(g.is_valid_diagnosis("I50.21") && !g.is_valid_diagnosis("I50.2"));
+        assert!(g.is_valid_procedure("02703DZ") && !g.is_valid_procedure("02703D"));
+        assert_eq!(g.version(), "43.0");
+        assert_eq!(g.fiscal_year(), 2026);
     }
 }
