@@ -672,7 +672,8 @@ impl Grouper {
                 if m == PRE_MDC {
                     "PRE".to_string()
                 } else {
-                    format!("{m:02}")
+                    let m = m.min(99);
+                    String::from_utf8_lossy(&[b'0' + m / 10, b'0' + m % 10]).into_owned()
                 }
             }),
             kind,
@@ -711,8 +712,7 @@ impl Grouper {
         let malignant = pdx.flags & F_MALIGNANT != 0;
         let ovarian = pdx.flags & F_OVARIAN != 0;
         let all_flags = sdx.iter().fold(pdx.flags, |a, (_, d)| a | d.flags);
-        let severity_for = |family_head: u16| -> Severity {
-            let drg_excl = self.drg_exclusions.get(&family_head);
+        let severity_with = |drg_excl: Option<&Vec<u64>>| -> Severity {
             sdx.iter()
                 .filter(|(k, d)| {
                     if d.sev == Severity::None {
@@ -731,6 +731,13 @@ impl Grouper {
                 .map(|(_, d)| d.sev)
                 .max()
                 .unwrap_or(Severity::None)
+        };
+        let base_severity = severity_with(None);
+        let severity_for = |family_head: u16| -> Severity {
+            match self.drg_exclusions.get(&family_head) {
+                Some(ex) if base_severity != Severity::None => severity_with(Some(ex)),
+                _ => base_severity,
+            }
         };
         let pick_strict = |family: &[u16]| -> Option<(u16, Severity)> {
             let head = *family.first()?;
