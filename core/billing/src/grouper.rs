@@ -232,6 +232,8 @@ enum PrRole {
     Mv96,
     /// A condition attached to another (ignored on its own).
     Condition,
+    /// A non-OR procedure that a surgical family lists as qualifying.
+    ListedNonOr,
 }
 
 #[derive(Debug, Clone)]
@@ -508,6 +510,9 @@ impl Grouper {
                             || l.starts_with("COMBINATION")
                         {
                             PrRole::Condition
+                        } else if l.starts_with("OR NON-ORPCS") || l.starts_with("OR NON ORPCS") {
+                            // Non-OR procedures that the family lists as qualifying.
+                            PrRole::ListedNonOr
                         } else if l.contains("NON-ORPCS") || l.contains("NON ORPCS") {
                             PrRole::NonOr
                         } else {
@@ -887,7 +892,8 @@ impl Grouper {
                 all_non_extensive &= p.non_extensive;
             }
             for (drgs, role) in &p.formulas {
-                if *role != PrRole::OrFamily || !p.or {
+                let qualifies = (*role == PrRole::OrFamily && p.or) || *role == PrRole::ListedNonOr;
+                if !qualifies {
                     continue;
                 }
                 let Some(head) = drgs.first() else { continue };
