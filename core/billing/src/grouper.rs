@@ -366,6 +366,8 @@ pub struct Grouper {
     drg_exclusions: FastMap<u16, Vec<u64>>,
     /// Heads of medical families that a procedure selects.
     procedure_selected: FastSet<u16>,
+    /// Labels of the device-implant lists that qualify for DRGs 023-024 on their own.
+    implant_labels: Vec<u16>,
     /// Families that need a procedure from each of two lists.
     family_requires: FastMap<Vec<u16>, Vec<u16>>,
     /// Heads of families that principal diagnoses list.
@@ -623,7 +625,18 @@ impl Grouper {
             .filter(|f| f.role != DxRole::Other)
             .filter_map(|f| f.drgs.first().copied())
             .collect();
+        let implant_labels = label_ids
+            .iter()
+            .filter(|(l, _)| {
+                matches!(
+                    l.as_str(),
+                    "MAJOR DEVICE IMPLANT" | "ANTINEOPLASTIC IMPLANT ORPCS"
+                )
+            })
+            .map(|(_, id)| *id)
+            .collect();
         Ok(Grouper {
+            implant_labels,
             family_requires,
             pdx_listed,
             procedure_selected,
@@ -917,6 +930,19 @@ impl Grouper {
                 };
                 if !fits {
                     continue;
+                }
+                // Craniotomy with a major device or chemotherapy implant, or for an acute
+                // complex CNS / epilepsy principal diagnosis.
+                if drgs.as_slice() == [23, 24] {
+                    let implant = procs.iter().any(|q| {
+                        q.formulas.iter().zip(&q.labels).any(|((d, _), l)| {
+                            d.as_slice() == [23, 24] && self.implant_labels.contains(l)
+                        })
+                    });
+                    let cns = pdx.formulas.iter().any(|f| f.drgs.first() == Some(&23));
+                    if !implant && !cns {
+                        continue;
+                    }
                 }
                 if let Some(req) = self.family_requires.get(drgs) {
                     let covered = req.iter().all(|label| {
