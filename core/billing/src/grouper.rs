@@ -366,6 +366,8 @@ pub struct Grouper {
     drg_exclusions: FastMap<u16, Vec<u64>>,
     /// Heads of medical families that a procedure selects.
     procedure_selected: FastSet<u16>,
+    /// Label of the intestinal transplant list (DRG 005 whatever the severity).
+    intestinal_label: Option<u16>,
     /// Labels of the device-implant lists that qualify for DRGs 023-024 on their own.
     implant_labels: Vec<u16>,
     /// Families that need a procedure from each of two lists.
@@ -635,7 +637,9 @@ impl Grouper {
             })
             .map(|(_, id)| *id)
             .collect();
+        let intestinal_label = label_ids.get("INTESTINAL TRANSPLANT ORPCS").copied();
         Ok(Grouper {
+            intestinal_label,
             implant_labels,
             family_requires,
             pdx_listed,
@@ -838,6 +842,12 @@ impl Grouper {
                     pre = Some((r, drgs.as_slice()));
                 }
             }
+        }
+        let intestinal = procs
+            .iter()
+            .any(|q| q.labels.iter().any(|l| Some(*l) == self.intestinal_label));
+        if intestinal && pre.is_some_and(|(_, f)| f.first() == Some(&5)) {
+            return self.result(claim, 5, severity_for(5), "OK");
         }
         if let Some((_, family)) = pre {
             if let Some((drg, sev)) = pick(family) {

@@ -26,7 +26,7 @@ struct File {
 }
 
 /// Regression floors (percent), raised as the grouper improves.
-const FLOOR_OVERALL: f64 = 98.7;
+const FLOOR_OVERALL: f64 = 98.8;
 const FLOOR_MEDICAL: f64 = 99.8;
 
 #[test]
