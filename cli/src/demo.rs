@@ -9,5 +9,6 @@ pub fn run() -> Result<ExitCode, CliError> {
     crate::pii::demo()?;
     crate::triage::demo()?;
     crate::route::demo()?;
+    crate::billing::demo()?;
     Ok(ExitCode::SUCCESS)
 }

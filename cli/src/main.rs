@@ -5,6 +5,7 @@
 
 #[macro_use]
 mod input;
+mod billing;
 mod demo;
 mod hl7;
 mod pii;
@@ -26,6 +27,9 @@ struct Cli {
 enum Command {
     /// Run the end-to-end demonstration on the embedded defaults.
     Demo,
+    /// Billing: MS-DRG grouping, IPPS pricing, invoices, insurance adjudication.
+    #[command(subcommand)]
+    Billing(billing::BillingCommand),
     /// HL7 v2: parse, validate, get values, build ACKs.
     #[command(subcommand)]
     Hl7(hl7::Hl7Command),
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Triage(cmd) => triage::run(cmd),
         Command::Route(cmd) => route::run(cmd),
         Command::Dispatch(args) => route::dispatch(args),
+        Command::Billing(cmd) => billing::run(cmd),
     };
     match result {
         Ok(code) => code,

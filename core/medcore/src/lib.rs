@@ -4,6 +4,7 @@
 //! applications depend on a single crate. Each module is documented in its own crate.
 #![forbid(unsafe_code)]
 
+pub use medcore_billing as billing;
 pub use medcore_hl7 as hl7;
 pub use medcore_pii as pii;
 pub use medcore_triage as triage;
