@@ -105,6 +105,11 @@ def convert(version, event_maps):
             if fdef is None:
                 flist.append(["ST", lo, hi, None, fname])
                 continue
+            if fdef[2] is None:
+                # hl7apy lists a few fields without a type and with (0, 0) occurrences
+                # (withdrawn ones, and OBX-23..25 of 2.5.1): accept any text there.
+                flist.append(["ST", 0, -1, None, fdef[3]])
+                continue
             flist.append([fdef[2], lo, hi, table_id(fdef[4]), fdef[3]])
         out["segments"][seg] = flist
 

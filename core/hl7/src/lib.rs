@@ -1,2 +1,5 @@
 //! HL7 v2 engine.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod defs;
