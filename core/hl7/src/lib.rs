@@ -3,3 +3,5 @@
 #![warn(missing_docs)]
 
 pub mod defs;
+pub mod profile;
+pub mod validate;

@@ -135,10 +135,9 @@ impl Definitions {
     /// `true` when some structure of this version has this message type (MSH-9-1).
     pub fn knows_message_type(&self, message_type: &str) -> bool {
         let prefix_len = message_type.len();
-        self.messages
-            .keys()
-            .chain(self.events.keys())
-            .any(|k| k.len() > prefix_len && k.starts_with(message_type) && k.as_bytes()[prefix_len] == b'_')
+        self.messages.keys().chain(self.events.keys()).any(|k| {
+            k.len() > prefix_len && k.starts_with(message_type) && k.as_bytes()[prefix_len] == b'_'
+        })
     }
 
     /// The fields of a segment (field n at index n-1).
@@ -280,11 +279,10 @@ mod tests {
     #[test]
     fn required_message_types_have_structures() {
         let wanted = [
-            "ADT^A01", "ADT^A02", "ADT^A03", "ADT^A04", "ADT^A05", "ADT^A06", "ADT^A07",
-            "ADT^A08", "ADT^A09", "ADT^A10", "ADT^A11", "ADT^A12", "ADT^A13", "ADT^A17",
-            "ADT^A28", "ADT^A31", "ADT^A40", "ORU^R01", "SIU^S12", "SIU^S26", "MDM^T01",
-            "MDM^T11", "DFT^P03", "BAR^P01", "BAR^P02", "VXU^V04", "REF^I12", "PPR^PC1",
-            "MFN^M02",
+            "ADT^A01", "ADT^A02", "ADT^A03", "ADT^A04", "ADT^A05", "ADT^A06", "ADT^A07", "ADT^A08",
+            "ADT^A09", "ADT^A10", "ADT^A11", "ADT^A12", "ADT^A13", "ADT^A17", "ADT^A28", "ADT^A31",
+            "ADT^A40", "ORU^R01", "SIU^S12", "SIU^S26", "MDM^T01", "MDM^T11", "DFT^P03", "BAR^P01",
+            "BAR^P02", "VXU^V04", "REF^I12", "PPR^PC1", "MFN^M02",
         ];
         for v in SUPPORTED_VERSIONS {
             let d = definitions(v).unwrap();
@@ -314,8 +312,7 @@ mod tests {
         assert!(t.values.contains("F") && t.values.contains("U"));
         assert_eq!(d.datatype("CX").unwrap()[4].table.as_deref(), Some("0203"));
         for t in [
-            "0001", "0002", "0003", "0004", "0076", "0085", "0103", "0104", "0125", "0136",
-            "0203",
+            "0001", "0002", "0003", "0004", "0076", "0085", "0103", "0104", "0125", "0136", "0203",
         ] {
             for v in SUPPORTED_VERSIONS {
                 assert!(definitions(v).unwrap().table(t).is_some(), "{v} {t}");
