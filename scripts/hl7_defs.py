@@ -98,19 +98,24 @@ def convert(version, event_maps):
         if len(sdef) != 2 or sdef[0] != "sequence":
             continue  # withdrawn segments (no fields) and ANYHL7SEGMENT-style choices
         children = sdef[1]
-        flist = []
+        # Position comes from the field's name (PID_7 is PID-7): some versions list only the
+        # fields still in use, and a withdrawn field keeps its number.
+        byno = {}
         for child in children:
             fname, _ref, (lo, hi), _k = child
+            no = int(fname.rsplit("_", 1)[1])
             fdef = fields.get(fname)
             if fdef is None:
-                flist.append(["ST", lo, hi, None, fname])
-                continue
-            if fdef[2] is None:
+                byno[no] = ["ST", lo, hi, None, fname]
+            elif fdef[2] is None:
                 # hl7apy lists a few fields without a type and with (0, 0) occurrences
                 # (withdrawn ones, and OBX-23..25 of 2.5.1): accept any text there.
-                flist.append(["ST", 0, -1, None, fdef[3]])
-                continue
-            flist.append([fdef[2], lo, hi, table_id(fdef[4]), fdef[3]])
+                byno[no] = ["ST", 0, -1, None, fdef[3]]
+            else:
+                byno[no] = [fdef[2], lo, hi, table_id(fdef[4]), fdef[3]]
+        n = max(byno) if byno else 0
+        # A number the definitions skip is a withdrawn field: max 0.
+        flist = [byno.get(i, ["ST", 0, 0, None, "WITHDRAWN"]) for i in range(1, n + 1)]
         out["segments"][seg] = flist
 
     comps = {}

@@ -22,7 +22,7 @@
 
 use crate::validate::issue::{Rule, Severity};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// What a profile does with the issues of one rule.
@@ -140,6 +140,9 @@ pub struct Profile {
     pub tables: TablePolicy,
     /// Segment overrides and Z-segment definitions, by segment id.
     pub segments: BTreeMap<String, SegmentProfile>,
+    /// Fields (e.g. `PID-7`) whose field-level problems (required, repetitions, data type,
+    /// table, length) are always errors, whatever the level of their rule.
+    pub critical: Vec<String>,
 }
 
 impl Default for Profile {
@@ -153,6 +156,7 @@ impl Default for Profile {
             severity: BTreeMap::new(),
             tables: TablePolicy::default(),
             segments: BTreeMap::new(),
+            critical: Vec::new(),
         }
     }
 }
@@ -255,6 +259,11 @@ impl Profile {
         for (id, seg) in self.segments {
             base.segments.insert(id, seg);
         }
+        for c in self.critical {
+            if !base.critical.contains(&c) {
+                base.critical.push(c);
+            }
+        }
         Ok(base)
     }
 
@@ -265,6 +274,28 @@ impl Profile {
             .copied()
             .unwrap_or(Level::Error)
             .severity()
+    }
+
+    /// The severity of a field-level issue of `rule` at `segment`-`field`: an error when the
+    /// profile lists the field as critical, the rule's level otherwise.
+    pub fn field_severity_of(&self, rule: Rule, segment: &str, field: usize) -> Option<Severity> {
+        let level = self.severity_of(rule)?;
+        let is_field_rule = matches!(
+            rule,
+            Rule::FieldRequired
+                | Rule::FieldRepetition
+                | Rule::DataType
+                | Rule::TableValue
+                | Rule::Length
+                | Rule::ComponentRequired
+        );
+        if is_field_rule && !self.critical.is_empty() {
+            let key = format!("{segment}-{field}");
+            if self.critical.iter().any(|c| *c == key) {
+                return Some(Severity::Error);
+            }
+        }
+        Some(level)
     }
 
     /// The overrides for a segment.
@@ -302,19 +333,6 @@ impl Profile {
     }
 }
 
-/// Builds a lookup of profile-defined fields for quick access during validation.
-pub(crate) fn field_index(profile: &Profile) -> HashMap<(&str, usize), &FieldProfile> {
-    let mut out = HashMap::new();
-    for (seg, sp) in &profile.segments {
-        for (f, fp) in &sp.fields {
-            if let Ok(n) = f.parse::<usize>() {
-                out.insert((seg.as_str(), n), fp);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,7 +346,11 @@ mod tests {
             Some(Severity::Warning)
         );
         assert_eq!(l.severity_of(Rule::ZSegment), None);
-        assert_eq!(l.severity_of(Rule::DataType), Some(Severity::Error));
+        assert_eq!(l.severity_of(Rule::DataType), Some(Severity::Warning));
+        assert_eq!(
+            l.field_severity_of(Rule::DataType, "PID", 7),
+            Some(Severity::Error)
+        );
         let s = Profile::strict();
         assert_eq!(
             s.severity_of(Rule::SegmentUnexpected),

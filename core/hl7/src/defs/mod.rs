@@ -105,6 +105,18 @@ pub struct Definitions {
 }
 
 impl Definitions {
+    /// An empty set of definitions (used only if the embedded data could not be decoded).
+    pub(crate) fn empty() -> Definitions {
+        Definitions {
+            version: String::new(),
+            messages: HashMap::new(),
+            segments: HashMap::new(),
+            datatypes: HashMap::new(),
+            tables: HashMap::new(),
+            events: HashMap::new(),
+        }
+    }
+
     /// The version these definitions describe, e.g. `2.5.1`.
     pub fn version(&self) -> &str {
         &self.version

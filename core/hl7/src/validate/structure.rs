@@ -128,13 +128,23 @@ impl<'a> Matcher<'a> {
         None
     }
 
-    /// Places segment `seg` after the current position `frames`.
+    /// Places segment `seg` after the current position `frames`. Of the places the segment
+    /// fits, the one that skips the fewest required elements wins (the nearest on a tie).
     fn place(
         &self,
         frames: &[Frame<'a>],
         seg: &str,
         at: usize,
     ) -> Option<(Vec<Frame<'a>>, Vec<Finding>)> {
+        let mut best: Option<(Vec<Frame<'a>>, Vec<Finding>)> = None;
+        fn consider<'b>(
+            best: &mut Option<(Vec<Frame<'b>>, Vec<Finding>)>,
+            cand: (Vec<Frame<'b>>, Vec<Finding>),
+        ) {
+            if best.as_ref().is_none_or(|b| cand.1.len() < b.1.len()) {
+                *best = Some(cand);
+            }
+        }
         let mut missing = Vec::new();
         let last = frames.len().checked_sub(1)?;
         for level in (0..frames.len()).rev() {
@@ -158,8 +168,9 @@ impl<'a> Matcher<'a> {
                         let mut out = frames[..=level].to_vec();
                         out[level].count += 1;
                         out.extend(path);
-                        missing.extend(miss);
-                        return Some((out, missing));
+                        let mut m = missing.clone();
+                        m.extend(miss);
+                        consider(&mut best, (out, m));
                     }
                 }
             }
@@ -173,17 +184,14 @@ impl<'a> Matcher<'a> {
                 let e = &f.elems[j];
                 let hit = match e {
                     Element::Segment { id, .. } if id == seg && self.max(e) != Some(0) => {
-                        Some(Vec::new())
+                        Some((Vec::new(), Vec::new()))
                     }
                     Element::Group {
                         children, choice, ..
-                    } => self.enter(children, *choice, seg, at).map(|(path, miss)| {
-                        missing.extend(miss);
-                        path
-                    }),
+                    } => self.enter(children, *choice, seg, at),
                     _ => None,
                 };
-                if let Some(path) = hit {
+                if let Some((path, miss)) = hit {
                     let mut out = frames[..level].to_vec();
                     out.push(Frame {
                         idx: j,
@@ -191,14 +199,22 @@ impl<'a> Matcher<'a> {
                         ..f
                     });
                     out.extend(path);
-                    return Some((out, missing));
+                    let mut m = missing.clone();
+                    m.extend(miss);
+                    consider(&mut best, (out, m));
+                    if best.as_ref().is_some_and(|b| b.1.is_empty()) {
+                        return best;
+                    }
                 }
                 if self.min(e) > 0 {
                     self.missing(e, at, &mut missing);
                 }
             }
+            if best.as_ref().is_some_and(|b| b.1.len() <= missing.len()) {
+                break;
+            }
         }
-        None
+        best
     }
 
     /// The required elements not yet seen after the final position.
