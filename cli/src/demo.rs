@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 /// Runs every section of the demonstration.
 pub fn run() -> Result<ExitCode, CliError> {
-    println!("medcore {} demo", medcore::VERSION);
+    outln!("medcore {} demo", medcore::VERSION);
+    crate::hl7::demo()?;
     Ok(ExitCode::SUCCESS)
 }

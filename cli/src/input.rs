@@ -6,11 +6,19 @@ use std::io::{IsTerminal, Read};
 
 /// A usage or I/O problem: the CLI exits with status 2.
 #[derive(Debug)]
-pub struct CliError(pub String);
+pub enum CliError {
+    /// A problem, in words.
+    Message(String),
+    /// Standard output was closed by the reader (e.g. `| head`): not an error, just stop.
+    ClosedOutput,
+}
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            CliError::Message(m) => f.write_str(m),
+            CliError::ClosedOutput => f.write_str("standard output closed"),
+        }
     }
 }
 
@@ -19,8 +27,36 @@ impl std::error::Error for CliError {}
 impl CliError {
     /// Builds an error from anything printable.
     pub fn new(msg: impl Into<String>) -> Self {
-        CliError(msg.into())
+        CliError::Message(msg.into())
     }
+
+    /// Maps a write error on standard output.
+    pub fn from_output(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            CliError::ClosedOutput
+        } else {
+            CliError::new(format!("standard output: {e}"))
+        }
+    }
+}
+
+/// Writes a line to standard output, turning a closed pipe into [`CliError::ClosedOutput`]
+/// instead of a panic. Use it instead of `println!` in subcommands.
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err($crate::input::CliError::from_output)?
+    }};
+}
+
+/// Writes to standard output without a newline; see [`outln!`].
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*).map_err($crate::input::CliError::from_output)?
+    }};
 }
 
 /// Reads one input: a path, or `-` for standard input.

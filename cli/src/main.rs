@@ -3,9 +3,10 @@
 //! Exit codes are a contract: 0 success, 1 when the input was processed and found wanting
 //! (for example a message with a validation error), 2 for usage or I/O problems.
 
+#[macro_use]
+mod input;
 mod demo;
 mod hl7;
-mod input;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(input::CliError::ClosedOutput) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("medcore: {err}");
             ExitCode::from(2)

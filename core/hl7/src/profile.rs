@@ -21,9 +21,9 @@
 //! ```
 
 use crate::validate::issue::{Rule, Severity};
+use crate::Hl7Error;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// What a profile does with the issues of one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,8 +140,9 @@ pub struct Profile {
     pub tables: TablePolicy,
     /// Segment overrides and Z-segment definitions, by segment id.
     pub segments: BTreeMap<String, SegmentProfile>,
-    /// Fields (e.g. `PID-7`) whose field-level problems (required, repetitions, data type,
-    /// table, length) are always errors, whatever the level of their rule.
+    /// Fields (e.g. `PID-7`) whose structural field-level problems (required but empty,
+    /// repeated beyond the limit, malformed data type) are always errors, whatever the level
+    /// of their rule. Table and length problems keep their rule's level.
     pub critical: Vec<String>,
 }
 
@@ -160,28 +161,6 @@ impl Default for Profile {
         }
     }
 }
-
-/// A profile that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileError {
-    /// What is wrong, naming the place in the profile text.
-    pub message: String,
-}
-
-impl ProfileError {
-    /// Stable machine-readable code.
-    pub fn code(&self) -> &'static str {
-        "HL7_PROFILE_INVALID"
-    }
-}
-
-impl fmt::Display for ProfileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid validation profile: {}", self.message)
-    }
-}
-
-impl std::error::Error for ProfileError {}
 
 const LENIENT: &str = include_str!("../data/profiles/lenient.json");
 const STRICT: &str = include_str!("../data/profiles/strict.json");
@@ -213,23 +192,23 @@ impl Profile {
     }
 
     /// Reads a profile from JSON text.
-    pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
-        let p: Profile = serde_json::from_str(text).map_err(|e| ProfileError {
-            message: format!("JSON line {} column {}: {e}", e.line(), e.column()),
+    pub fn from_json(text: &str) -> Result<Profile, Hl7Error> {
+        let p: Profile = serde_json::from_str(text).map_err(|e| Hl7Error::Profile {
+            reason: format!("JSON line {} column {}: {e}", e.line(), e.column()),
         })?;
         p.resolve()
     }
 
     /// Reads a profile from TOML text.
-    pub fn from_toml(text: &str) -> Result<Profile, ProfileError> {
-        let p: Profile = toml::from_str(text).map_err(|e| ProfileError {
-            message: format!("TOML: {e}"),
+    pub fn from_toml(text: &str) -> Result<Profile, Hl7Error> {
+        let p: Profile = toml::from_str(text).map_err(|e| Hl7Error::Profile {
+            reason: format!("TOML: {e}"),
         })?;
         p.resolve()
     }
 
     /// Reads a profile from text, JSON when it starts with `{`, TOML otherwise.
-    pub fn from_text(text: &str) -> Result<Profile, ProfileError> {
+    pub fn from_text(text: &str) -> Result<Profile, Hl7Error> {
         if text.trim_start().starts_with('{') {
             Profile::from_json(text)
         } else {
@@ -238,12 +217,12 @@ impl Profile {
     }
 
     /// Applies `extends`: the base's settings, overridden by this profile's.
-    fn resolve(self) -> Result<Profile, ProfileError> {
+    fn resolve(self) -> Result<Profile, Hl7Error> {
         let Some(base_name) = self.extends.clone() else {
             return Ok(self);
         };
-        let mut base = Profile::builtin(&base_name).ok_or_else(|| ProfileError {
-            message: format!("extends '{base_name}': only 'lenient' and 'strict' are built in"),
+        let mut base = Profile::builtin(&base_name).ok_or_else(|| Hl7Error::Profile {
+            reason: format!("extends '{base_name}': only 'lenient' and 'strict' are built in"),
         })?;
         base.name = self.name;
         base.description = self.description;
@@ -282,12 +261,7 @@ impl Profile {
         let level = self.severity_of(rule)?;
         let is_field_rule = matches!(
             rule,
-            Rule::FieldRequired
-                | Rule::FieldRepetition
-                | Rule::DataType
-                | Rule::TableValue
-                | Rule::Length
-                | Rule::ComponentRequired
+            Rule::FieldRequired | Rule::FieldRepetition | Rule::DataType
         );
         if is_field_rule && !self.critical.is_empty() {
             let key = format!("{segment}-{field}");
@@ -348,7 +322,7 @@ mod tests {
         assert_eq!(l.severity_of(Rule::ZSegment), None);
         assert_eq!(l.severity_of(Rule::DataType), Some(Severity::Warning));
         assert_eq!(
-            l.field_severity_of(Rule::DataType, "PID", 7),
+            l.field_severity_of(Rule::DataType, "MSH", 7),
             Some(Severity::Error)
         );
         let s = Profile::strict();
@@ -357,7 +331,8 @@ mod tests {
             Some(Severity::Error)
         );
         assert!(s.checks_table("0004", "IS"));
-        assert!(!l.checks_table("0004", "IS"));
+        assert!(l.checks_table("0004", "IS"));
+        assert!(!l.checks_table("0005", "IS"));
         assert!(l.checks_table("0103", "ID"));
     }
 
@@ -396,7 +371,7 @@ mod tests {
         let e =
             Profile::from_json(r#"{"name":"x","severity":{"no_such_rule":"error"}}"#).unwrap_err();
         assert_eq!(e.code(), "HL7_PROFILE_INVALID");
-        assert!(e.message.contains("line 1"), "{e}");
+        assert!(e.to_string().contains("line 1"), "{e}");
         assert!(Profile::from_json(r#"{"extends":"medium"}"#).is_err());
         assert!(Profile::from_toml("name = [").is_err());
         assert!(Profile::from_json(r#"{"segments":{"PID":{"usage":"Q"}}}"#).is_err());

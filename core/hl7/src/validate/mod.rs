@@ -16,6 +16,7 @@ pub use issue::{ErrorCode, Issue, Location, Rule, Severity};
 
 use crate::defs::{self, Definitions, VersionMatch};
 use crate::profile::Profile;
+use crate::{Delimiters, Message};
 use serde::{Deserialize, Serialize};
 use structure::Finding;
 
@@ -32,6 +33,22 @@ pub struct Separators {
     pub escape: u8,
     /// Subcomponent separator, usually `&`.
     pub subcomponent: u8,
+}
+
+impl From<&Delimiters> for Separators {
+    fn from(d: &Delimiters) -> Self {
+        let byte = |c: char, fallback: u8| u8::try_from(u32::from(c)).unwrap_or(fallback);
+        let def = Separators::default();
+        Separators {
+            field: byte(d.field, def.field),
+            component: byte(d.component, def.component),
+            repetition: byte(d.repetition, def.repetition),
+            // A message without escape or subcomponent characters never splits on them: use a
+            // byte that cannot occur in text.
+            escape: d.escape.map_or(0, |c| byte(c, 0)),
+            subcomponent: d.subcomponent.map_or(0, |c| byte(c, 0)),
+        }
+    }
 }
 
 impl Default for Separators {
@@ -129,6 +146,24 @@ impl Validator {
     /// The profile in use.
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// Validates one parsed message.
+    pub fn validate(&self, message: &Message<'_>) -> ValidationReport {
+        let segments: Vec<SegmentInput<'_>> = message
+            .segments()
+            .map(|s| SegmentInput {
+                text: s.raw(),
+                offset: s.offset(),
+                line: s.line(),
+            })
+            .collect();
+        self.validate_segments(&segments, Separators::from(message.delimiters()))
+    }
+
+    /// Validates many parsed messages (one call for a whole batch).
+    pub fn validate_all(&self, messages: &[Message<'_>]) -> Vec<ValidationReport> {
+        messages.iter().map(|m| self.validate(m)).collect()
     }
 
     /// Validates one message given as its segments. `seps` are the message's delimiters;
