@@ -265,7 +265,7 @@ impl Profile {
         );
         if is_field_rule && !self.critical.is_empty() {
             let key = format!("{segment}-{field}");
-            if self.critical.iter().any(|c| *c == key) {
+            if self.critical.contains(&key) {
                 return Some(Severity::Error);
             }
         }

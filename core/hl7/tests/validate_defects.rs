@@ -5,9 +5,11 @@
 use medcore_hl7::profile::Profile;
 use medcore_hl7::validate::{ErrorCode, Issue, Rule, Severity, ValidationReport, Validator};
 
-const MSH: &str = "MSH|^~\\&|SENDAPP|SENDFAC|RECVAPP|RECVFAC|20240101120000||ADT^A01^ADT_A01|MSG00001|P|2.5";
+const MSH: &str =
+    "MSH|^~\\&|SENDAPP|SENDFAC|RECVAPP|RECVFAC|20240101120000||ADT^A01^ADT_A01|MSG00001|P|2.5";
 const EVN: &str = "EVN|A01|20240101120000";
-const PID: &str = "PID|1||12345^^^HOSP^MR||Doe^Jane^^^^^L||19800101|F|||1 Main St^^Springfield^IL^62701^USA";
+const PID: &str =
+    "PID|1||12345^^^HOSP^MR||Doe^Jane^^^^^L||19800101|F|||1 Main St^^Springfield^IL^62701^USA";
 const PV1: &str = "PV1|1|I|WARD^101^1";
 
 fn join(segs: &[&str]) -> String {
@@ -22,7 +24,11 @@ fn validate(text: &str, profile: Profile) -> ValidationReport {
 }
 
 fn only(report: &ValidationReport, severity_at_least: Severity) -> Vec<&Issue> {
-    report.issues.iter().filter(|i| i.severity >= severity_at_least).collect()
+    report
+        .issues
+        .iter()
+        .filter(|i| i.severity >= severity_at_least)
+        .collect()
 }
 
 #[test]
@@ -43,7 +49,10 @@ fn missing_msh_9() {
     let i = errs[0];
     assert_eq!(i.code, ErrorCode::RequiredFieldMissing);
     assert_eq!(i.code.as_u16(), 101);
-    assert_eq!((i.segment.as_str(), i.segment_index, i.field), ("MSH", 1, Some(9)));
+    assert_eq!(
+        (i.segment.as_str(), i.segment_index, i.field),
+        ("MSH", 1, Some(9))
+    );
     assert_eq!(i.line, 1);
     assert_eq!(i.offset, text.find("||MSG00001").unwrap() + 1);
     assert!(r.has_errors());
@@ -62,11 +71,21 @@ fn bad_date_in_pid_7() {
         assert_eq!(i.rule, Rule::DataType);
         assert_eq!((i.segment.as_str(), i.segment_index), ("PID", 3));
         // PID-7 is a TS in v2.5: the date is its first component.
-        assert_eq!((i.field, i.repetition, i.component), (Some(7), Some(1), Some(1)));
+        assert_eq!(
+            (i.field, i.repetition, i.component),
+            (Some(7), Some(1), Some(1))
+        );
         assert_eq!(i.line, 3);
         assert_eq!(i.offset, text.find("19801340").unwrap());
         assert!(i.message.contains("month 13"), "{}", i.message);
-        assert_eq!(i.severity, if strict { Severity::Error } else { Severity::Warning });
+        assert_eq!(
+            i.severity,
+            if strict {
+                Severity::Error
+            } else {
+                Severity::Warning
+            }
+        );
     }
 }
 
@@ -79,14 +98,20 @@ fn value_outside_its_table() {
     let i = &r.issues[0];
     assert_eq!(i.code, ErrorCode::TableValueNotFound);
     assert_eq!(i.code.as_u16(), 103);
-    assert_eq!((i.segment.as_str(), i.segment_index, i.field, i.repetition), ("PID", 3, Some(8), Some(1)));
+    assert_eq!(
+        (i.segment.as_str(), i.segment_index, i.field, i.repetition),
+        ("PID", 3, Some(8), Some(1))
+    );
     assert_eq!(i.offset, text.find("|X|").unwrap() + 1);
     assert!(i.message.contains("0001"), "{}", i.message);
     assert_eq!(i.severity, Severity::Error);
     // Lenient reports it too, as a warning.
     let r = validate(&text, Profile::lenient());
     assert_eq!(r.issues.len(), 1);
-    assert_eq!((r.issues[0].code.as_u16(), r.issues[0].severity), (103, Severity::Warning));
+    assert_eq!(
+        (r.issues[0].code.as_u16(), r.issues[0].severity),
+        (103, Severity::Warning)
+    );
 }
 
 #[test]
@@ -98,7 +123,10 @@ fn missing_required_segment() {
     assert_eq!(i.code, ErrorCode::SegmentSequence);
     assert_eq!(i.rule, Rule::SegmentMissing);
     // EVN was expected where PID (segment 2, line 2) is.
-    assert_eq!((i.segment.as_str(), i.segment_index, i.field), ("EVN", 2, None));
+    assert_eq!(
+        (i.segment.as_str(), i.segment_index, i.field),
+        ("EVN", 2, None)
+    );
     assert_eq!((i.line, i.offset), (2, MSH.len() + 1));
     assert!(i.message.contains("EVN"), "{}", i.message);
     // At the end of the message: after the last segment.
@@ -132,7 +160,10 @@ fn too_many_repetitions() {
     let i = &r.issues[0];
     assert_eq!(i.code.as_u16(), 102);
     assert_eq!(i.rule, Rule::FieldRepetition);
-    assert_eq!((i.segment.as_str(), i.field, i.repetition), ("PID", Some(8), Some(2)));
+    assert_eq!(
+        (i.segment.as_str(), i.field, i.repetition),
+        ("PID", Some(8), Some(2))
+    );
     assert_eq!(i.offset, text.find("~M").unwrap() + 1);
     // A segment: PID may occur once in ADT_A01.
     let text = join(&[MSH, EVN, PID, PID, PV1]);
@@ -196,14 +227,20 @@ fn unsupported_type_event_and_version() {
     let text = join(&[&MSH.replace("ADT^A01^ADT_A01", "QQQ^Q99"), EVN]);
     let r = validate(&text, Profile::strict());
     assert_eq!(r.issues[0].code, ErrorCode::UnsupportedMessageType);
-    assert_eq!((r.issues[0].field, r.issues[0].component), (Some(9), Some(1)));
+    assert_eq!(
+        (r.issues[0].field, r.issues[0].component),
+        (Some(9), Some(1))
+    );
     let text = join(&[&MSH.replace("ADT^A01^ADT_A01", "ADT^Z99"), EVN]);
     let r = validate(&text, Profile::strict());
     assert_eq!(r.issues[0].code, ErrorCode::UnsupportedEventCode);
     let text = join(&[&MSH.replace("|2.5", "|2.1"), EVN, PID, PV1]);
     let r = validate(&text, Profile::strict());
     assert_eq!(r.issues[0].code, ErrorCode::UnsupportedVersionId);
-    assert_eq!((r.issues[0].field, r.issues[0].offset), (Some(12), text.find("2.1").unwrap()));
+    assert_eq!(
+        (r.issues[0].field, r.issues[0].offset),
+        (Some(12), text.find("2.1").unwrap())
+    );
     // 2.7.1 is checked against 2.7, where EVN-1 is withdrawn (an error in strict).
     let text = join(&[&MSH.replace("|2.5", "|2.7.1"), EVN, PID, PV1]);
     let r = validate(&text, Profile::strict());
@@ -211,6 +248,9 @@ fn unsupported_type_event_and_version() {
     let got: Vec<(Severity, Rule)> = r.issues.iter().map(|i| (i.severity, i.rule)).collect();
     assert_eq!(
         got,
-        vec![(Severity::Info, Rule::Version), (Severity::Error, Rule::FieldWithdrawn)]
+        vec![
+            (Severity::Info, Rule::Version),
+            (Severity::Error, Rule::FieldWithdrawn)
+        ]
     );
 }

@@ -23,7 +23,7 @@ fn effective<'d>(def: Option<&'d FieldDef>, over: Option<&'d FieldProfile>) -> E
     let mut e = Effective {
         datatype: def.map_or("ST", |d| d.datatype.as_str()),
         min: def.map_or(0, |d| d.min),
-        max: def.map_or(None, |d| d.max),
+        max: def.and_then(|d| d.max),
         table: def.and_then(|d| d.table.as_deref()),
         length: None,
         usage: None,

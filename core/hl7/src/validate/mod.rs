@@ -474,7 +474,7 @@ impl Validator {
         let mut obx_type: Option<String> = None;
         for (i, seg) in segments.iter().enumerate() {
             let id = ids.get(i).copied().unwrap_or("");
-            if skip[i] && !profile.segment(id).is_some_and(|s| !s.fields.is_empty()) {
+            if skip[i] && profile.segment(id).is_none_or(|s| s.fields.is_empty()) {
                 continue;
             }
             if id == "OBX" {
