@@ -251,7 +251,7 @@ impl Validator {
                 l.repetition = Some(1);
             }
             l.component = component;
-            let pos = if field == 1 {
+            let mut pos = if field == 1 {
                 3
             } else {
                 msh_fields
@@ -260,6 +260,16 @@ impl Validator {
                     .map(|f| f.len() + 1)
                     .sum::<usize>()
             };
+            if let Some(k) = component {
+                // Move to the start of component k of the first repetition.
+                let value = msh_field(field);
+                let first_rep = value.split(seps.repetition as char).next().unwrap_or("");
+                pos += first_rep
+                    .split(seps.component as char)
+                    .take(k.saturating_sub(1))
+                    .map(|c| c.len() + 1)
+                    .sum::<usize>();
+            }
             l.offset += pos.min(msh.text.len());
             l
         };
