@@ -86,6 +86,25 @@ fn readable(name: &str) -> String {
     name.replace('_', " ").to_lowercase()
 }
 
+/// Where a value is inside the segment being checked (cheap to copy; turned into a
+/// [`Location`] only when an issue is reported).
+#[derive(Clone, Copy)]
+struct Loc {
+    field: usize,
+    repetition: Option<usize>,
+    component: Option<usize>,
+    subcomponent: Option<usize>,
+    offset: usize,
+}
+
+/// What a value is called, for messages: rendered only when an issue is reported.
+#[derive(Clone, Copy)]
+struct Label<'d> {
+    field_name: &'d str,
+    component: Option<(usize, &'d str)>,
+    subcomponent: Option<(usize, &'d str)>,
+}
+
 /// Context for checking one segment.
 pub(super) struct SegmentCheck<'a> {
     pub defs: &'a Definitions,
@@ -95,96 +114,126 @@ pub(super) struct SegmentCheck<'a> {
 }
 
 impl SegmentCheck<'_> {
-    fn push(&mut self, rule: Rule, loc: &Location, message: String) {
-        let sev = match loc.field {
-            Some(f) => self.profile.field_severity_of(rule, &loc.segment, f),
-            None => self.profile.severity_of(rule),
-        };
-        if let Some(sev) = sev {
-            self.issues.push(Issue::new(sev, rule, loc, message));
+    fn push(&mut self, base: &Location, rule: Rule, loc: Loc, message: impl FnOnce() -> String) {
+        if let Some(sev) = self
+            .profile
+            .field_severity_of(rule, &base.segment, loc.field)
+        {
+            let l = Location {
+                field: Some(loc.field),
+                repetition: loc.repetition,
+                component: loc.component,
+                subcomponent: loc.subcomponent,
+                offset: base.offset + loc.offset,
+                ..base.clone()
+            };
+            self.issues.push(Issue::new(sev, rule, &l, message()));
         }
+    }
+
+    fn label(base: &Location, loc: Loc, label: Label<'_>) -> String {
+        let mut s = format!("{}-{}", base.segment, loc.field);
+        if !label.field_name.is_empty() {
+            s.push_str(&format!(" ({})", readable(label.field_name)));
+        }
+        if let Some((k, n)) = label.component {
+            s.push_str(&format!(" component {k} ({})", readable(n)));
+        }
+        if let Some((k, n)) = label.subcomponent {
+            s.push_str(&format!(" subcomponent {k} ({})", readable(n)));
+        }
+        s
     }
 
     /// Checks the fields of one segment. `text` is the segment's text (from its id to before
     /// the segment separator), `base` the location of the segment (offset of its first byte).
     pub fn check(&mut self, id: &str, text: &str, base: &Location, obx_type: Option<&str>) {
         let defs = self.defs.segment(id).unwrap_or(&[]);
+        let seg_over = self.profile.segment(id).filter(|s| !s.fields.is_empty());
         let is_msh = matches!(id, "MSH" | "FHS" | "BHS");
-        // Field values with their byte positions in `text`.
-        let mut values: Vec<(usize, &str)> = Vec::with_capacity(defs.len() + 1);
-        let fsep = self.seps.field;
-        let mut it = pieces(text, fsep);
+        let mut it = pieces(text, self.seps.field);
         let _ = it.next(); // the segment id
-        if is_msh {
-            // MSH-1 is the field separator itself, MSH-2 the encoding characters.
-            values.push((3, text.get(3..4).unwrap_or("")));
-        }
-        values.extend(it);
-        let n = defs.len().max(values.len());
-        for i in 0..n {
-            let field_no = i + 1;
-            let (pos, raw) = values.get(i).copied().unwrap_or((text.len(), ""));
-            let def = defs.get(i);
-            let over = self.profile.field(id, field_no);
-            let loc = Location {
-                field: Some(field_no),
-                offset: base.offset + pos,
-                ..base.clone()
+        let mut msh1 = is_msh.then(|| (3usize, text.get(3..4).unwrap_or("")));
+        let max_over = seg_over.map_or(0, |s| {
+            s.fields
+                .keys()
+                .filter_map(|k| k.parse::<usize>().ok())
+                .max()
+                .unwrap_or(0)
+        });
+        let limit = defs.len().max(max_over);
+        let mut field_no = 0usize;
+        loop {
+            field_no += 1;
+            let next = match msh1.take() {
+                Some(v) => Some(v),
+                None => it.next(),
+            };
+            if next.is_none() && field_no > limit {
+                break;
+            }
+            let (pos, raw) = next.unwrap_or((text.len(), ""));
+            let def = defs.get(field_no - 1);
+            let over = seg_over.and_then(|s| {
+                s.fields
+                    .iter()
+                    .find(|(k, _)| k.parse::<usize>().ok() == Some(field_no))
+                    .map(|(_, v)| v)
+            });
+            let loc = Loc {
+                field: field_no,
+                repetition: None,
+                component: None,
+                subcomponent: None,
+                offset: pos,
             };
             if def.is_none() && over.is_none() {
                 if !raw.is_empty() {
-                    self.push(
-                        Rule::FieldUndefined,
-                        &loc,
+                    let n = defs.len();
+                    let v = self.defs.version();
+                    self.push(base, Rule::FieldUndefined, loc, || {
                         format!(
-                            "{id}-{field_no} is valued, but {id} has only {} fields in HL7 {}",
-                            defs.len(),
-                            self.defs.version()
-                        ),
-                    );
+                            "{id}-{field_no} is valued, but {id} has only {n} fields in HL7 {v}"
+                        )
+                    });
                 }
                 continue;
             }
             let eff = effective(def, over);
-            let label = if eff.name.is_empty() {
-                format!("{id}-{field_no}")
-            } else {
-                format!("{id}-{field_no} ({})", readable(eff.name))
+            let label = Label {
+                field_name: eff.name,
+                component: None,
+                subcomponent: None,
             };
             if raw.is_empty() {
                 if eff.min > 0 {
-                    self.push(
-                        Rule::FieldRequired,
-                        &loc,
-                        format!("{label} is required but empty"),
-                    );
+                    self.push(base, Rule::FieldRequired, loc, || {
+                        format!("{} is required but empty", Self::label(base, loc, label))
+                    });
                 }
                 continue;
             }
             if eff.usage == Some(Usage::X) {
-                self.push(
-                    Rule::FieldNotSupported,
-                    &loc,
-                    format!("{label} is valued, but the profile does not support it (usage X)"),
-                );
+                self.push(base, Rule::FieldNotSupported, loc, || {
+                    format!(
+                        "{} is valued, but the profile does not support it (usage X)",
+                        Self::label(base, loc, label)
+                    )
+                });
                 continue;
             }
             if eff.withdrawn {
-                self.push(
-                    Rule::FieldWithdrawn,
-                    &loc,
+                let v = self.defs.version();
+                self.push(base, Rule::FieldWithdrawn, loc, || {
                     format!(
-                        "{label} is valued, but HL7 {} has withdrawn this field",
-                        self.defs.version()
-                    ),
-                );
+                        "{} is valued, but HL7 {v} has withdrawn this field",
+                        Self::label(base, loc, label)
+                    )
+                });
                 continue;
             }
-            if raw == "\"\"" {
-                continue; // explicit null: present, no value to check
-            }
-            if is_msh && field_no <= 2 {
-                continue;
+            if raw == "\"\"" || (is_msh && field_no <= 2) {
+                continue; // explicit null, or the delimiters themselves
             }
             let mut datatype = eff.datatype;
             if id == "OBX" && field_no == 5 {
@@ -197,113 +246,105 @@ impl SegmentCheck<'_> {
                     _ => continue,
                 }
             }
+            let exempt = is_msh && matches!(field_no, 9 | 11 | 12);
             let mut reps = 0usize;
             for (rpos, rep) in pieces(raw, self.seps.repetition) {
                 reps += 1;
-                let rloc = Location {
+                let rloc = Loc {
                     repetition: Some(reps),
                     offset: loc.offset + rpos,
-                    ..loc.clone()
+                    ..loc
                 };
                 if let Some(max) = eff.max {
                     if reps == max as usize + 1 {
-                        self.push(
-                            Rule::FieldRepetition,
-                            &rloc,
+                        self.push(base, Rule::FieldRepetition, rloc, || {
                             format!(
-                                "{label} repeats more than the {max} time{} allowed",
+                                "{} repeats more than the {max} time{} allowed",
+                                Self::label(base, rloc, label),
                                 if max == 1 { "" } else { "s" }
-                            ),
-                        );
+                            )
+                        });
                     }
                 }
                 if let Some(len) = eff.length {
                     let chars = rep.chars().count();
                     if chars > len {
-                        self.push(
-                            Rule::Length,
-                            &rloc,
-                            format!("{label} is {chars} characters long; at most {len} allowed"),
-                        );
+                        self.push(base, Rule::Length, rloc, || {
+                            format!(
+                                "{} is {chars} characters long; at most {len} allowed",
+                                Self::label(base, rloc, label)
+                            )
+                        });
                     }
                 }
                 if rep.is_empty() || rep == "\"\"" {
                     continue;
                 }
-                let exempt = is_msh && matches!(field_no, 9 | 11 | 12);
-                self.value(datatype, eff.table, rep, &rloc, 0, &label, exempt);
+                self.value(base, datatype, eff.table, rep, rloc, 0, label, exempt);
             }
         }
         if id == "MSH" {
-            self.check_processing_id(&values, base);
+            self.check_processing_id(text, base);
         }
     }
 
-    fn check_processing_id(&mut self, values: &[(usize, &str)], base: &Location) {
-        let Some((pos, raw)) = values.get(10).copied() else {
+    fn check_processing_id(&mut self, text: &str, base: &Location) {
+        // MSH-11 is the 10th piece after the segment id (MSH-1 is the separator itself).
+        let Some((pos, raw)) = pieces(text, self.seps.field).nth(10) else {
             return;
         };
-        let first = raw.split(self.seps.component as char).next().unwrap_or("");
-        if first.is_empty() {
+        let first = pieces(raw, self.seps.component)
+            .next()
+            .map_or("", |(_, c)| c);
+        if first.is_empty() || matches!(first, "P" | "D" | "T") {
             return;
         }
-        if !matches!(first, "P" | "D" | "T") {
-            let loc = Location {
-                field: Some(11),
-                repetition: Some(1),
-                component: Some(1),
-                offset: base.offset + pos,
-                ..base.clone()
-            };
-            self.push(
-                Rule::ProcessingId,
-                &loc,
-                format!("MSH-11 processing id '{first}' is not P (production), D (debugging) or T (training) (HL7 table 0103)"),
-            );
-        }
+        let loc = Loc {
+            field: 11,
+            repetition: Some(1),
+            component: Some(1),
+            subcomponent: None,
+            offset: pos,
+        };
+        self.push(base, Rule::ProcessingId, loc, || {
+            format!("MSH-11 processing id '{first}' is not P (production), D (debugging) or T (training) (HL7 table 0103)")
+        });
     }
 
     /// Checks one value (a repetition, component or subcomponent) of type `datatype`.
     #[allow(clippy::too_many_arguments)]
     fn value(
         &mut self,
+        base: &Location,
         datatype: &str,
         table: Option<&str>,
         text: &str,
-        loc: &Location,
+        loc: Loc,
         depth: usize,
-        label: &str,
+        label: Label<'_>,
         table_exempt: bool,
     ) {
-        let comps = if datatype == "TS" {
-            None
+        let sep = if depth == 0 {
+            self.seps.component
         } else {
-            self.defs.datatype(datatype)
+            self.seps.subcomponent
         };
         if datatype == "TS" {
             // TS: component 1 is a DTM (typed ST in the 2.3 definitions), component 2 the
             // deprecated degree of precision.
-            let sep = if depth == 0 {
-                self.seps.component
-            } else {
-                self.seps.subcomponent
-            };
             let (_, first) = pieces(text, sep).next().unwrap_or((0, ""));
             if !first.is_empty() {
-                let l = self.sub_loc(loc, depth, 1, 0);
+                let l = Self::sub_loc(loc, depth, 1, 0);
                 if let Err(e) = datatype::parse_datetime(first) {
-                    self.push(Rule::DataType, &l, format!("{label}: {e}"));
+                    self.push(base, Rule::DataType, l, || {
+                        format!("{}: {e}", Self::label(base, loc, label))
+                    });
                 }
             }
             return;
         }
-        match comps {
+        match self.defs.datatype(datatype) {
             Some(comps) if depth < 2 => {
-                let sep = if depth == 0 {
-                    self.seps.component
-                } else {
-                    self.seps.subcomponent
-                };
                 let coded = matches!(datatype, "CE" | "CWE" | "CNE");
                 let mut coding_system_is_hl7 = true;
                 if coded {
@@ -318,7 +359,7 @@ impl SegmentCheck<'_> {
                     let Some(cdef) = comps.get(k) else {
                         continue;
                     };
-                    let l = self.sub_loc(loc, depth, k + 1, cpos);
+                    let l = Self::sub_loc(loc, depth, k + 1, cpos);
                     // The field's table applies to the identifier of a coded value when its
                     // coding system is an HL7 table (or not given).
                     let ctable = if coded && k == 0 {
@@ -330,14 +371,20 @@ impl SegmentCheck<'_> {
                     } else {
                         cdef.table.as_deref()
                     };
-                    let clabel = format!("{label} component {} ({})", k + 1, readable(&cdef.name));
+                    let mut clabel = label;
+                    if depth == 0 {
+                        clabel.component = Some((k + 1, &cdef.name));
+                    } else {
+                        clabel.subcomponent = Some((k + 1, &cdef.name));
+                    }
                     self.value(
+                        base,
                         &cdef.datatype,
                         ctable,
                         ctext,
-                        &l,
+                        l,
                         depth + 1,
-                        &clabel,
+                        clabel,
                         table_exempt,
                     );
                 }
@@ -345,20 +392,30 @@ impl SegmentCheck<'_> {
             Some(_) => {}
             None => {
                 if let Err(e) = datatype::check_primitive(datatype, text) {
-                    self.push(Rule::DataType, loc, format!("{label}: {e}"));
+                    self.push(base, Rule::DataType, loc, || {
+                        format!("{}: {e}", Self::label(base, loc, label))
+                    });
                     return;
                 }
                 if table_exempt {
                     return;
                 }
                 if let Some(t) = table {
-                    self.table(t, datatype, text, loc, label);
+                    self.table(base, t, datatype, text, loc, label);
                 }
             }
         }
     }
 
-    fn table(&mut self, table: &str, datatype: &str, value: &str, loc: &Location, label: &str) {
+    fn table(
+        &mut self,
+        base: &Location,
+        table: &str,
+        datatype: &str,
+        value: &str,
+        loc: Loc,
+        label: Label<'_>,
+    ) {
         if !self.profile.checks_table(table, datatype) {
             return;
         }
@@ -371,18 +428,17 @@ impl SegmentCheck<'_> {
         {
             return;
         }
-        self.push(
-            Rule::TableValue,
-            loc,
+        self.push(base, Rule::TableValue, loc, || {
             format!(
-                "{label}: '{value}' is not in HL7 table {table} ({})",
+                "{}: '{value}' is not in HL7 table {table} ({})",
+                Self::label(base, loc, label),
                 def.name
-            ),
-        );
+            )
+        });
     }
 
-    fn sub_loc(&self, loc: &Location, depth: usize, k: usize, pos: usize) -> Location {
-        let mut l = loc.clone();
+    fn sub_loc(loc: Loc, depth: usize, k: usize, pos: usize) -> Loc {
+        let mut l = loc;
         l.offset += pos;
         if depth == 0 {
             l.component = Some(k);
