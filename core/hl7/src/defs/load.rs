@@ -1,6 +1,6 @@
 //! Decoding of one embedded definitions file (zlib-compressed JSON, see `scripts/hl7_defs.py`).
 
-use super::{ComponentDef, Definitions, Element, FieldDef, TableDef};
+use super::{ComponentDef, Definitions, Element, FastMap, FieldDef, TableDef};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -26,7 +26,7 @@ pub(super) fn decode(version: &str, bytes: &[u8]) -> Option<Definitions> {
     if raw.version != version {
         return None;
     }
-    let mut messages = HashMap::with_capacity(raw.messages.len());
+    let mut messages = FastMap::with_capacity_and_hasher(raw.messages.len(), Default::default());
     for (id, elems) in raw.messages {
         let mut out = Vec::with_capacity(elems.len());
         for e in &elems {
@@ -85,7 +85,7 @@ pub(super) fn decode(version: &str, bytes: &[u8]) -> Option<Definitions> {
         segments,
         datatypes,
         tables,
-        events: raw.events,
+        events: raw.events.into_iter().collect(),
     })
 }
 

@@ -422,10 +422,7 @@ impl SegmentCheck<'_> {
         let Some(def) = self.defs.table(table) else {
             return;
         };
-        if def.values.is_empty()
-            || def.values.contains(value)
-            || self.profile.adds_value(table, value)
-        {
+        if def.is_empty() || def.contains(value) || self.profile.adds_value(table, value) {
             return;
         }
         self.push(base, Rule::TableValue, loc, || {

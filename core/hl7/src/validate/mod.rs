@@ -419,7 +419,12 @@ impl Validator {
                                 Some(s) => format!("; expected before {s} (segment {})", at + 1),
                                 None => "; expected before the end of the message".to_string(),
                             };
-                            (Rule::SegmentMissing, at, what + &place, Some(segment))
+                            (
+                                Rule::SegmentMissing,
+                                at,
+                                what + &place,
+                                Some(segment.to_string()),
+                            )
                         }
                         Finding::OutOfOrder { at, expected } => {
                             let exp = if expected.is_empty() {

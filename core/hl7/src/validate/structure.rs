@@ -7,16 +7,16 @@ use crate::profile::{Profile, Usage};
 
 /// What the matcher found about one segment position.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Finding {
+pub(crate) enum Finding<'a> {
     /// A required segment (or the first required segment of a required group) is absent;
     /// it was expected before the segment at `at` (or at the end when `at` is the count).
     Missing {
         at: usize,
-        segment: String,
-        group: Option<String>,
+        segment: &'a str,
+        group: Option<&'a str>,
     },
     /// The segment at `at` belongs to the structure, but not here.
-    OutOfOrder { at: usize, expected: Vec<String> },
+    OutOfOrder { at: usize, expected: Vec<&'a str> },
     /// The segment at `at` repeats more than its element allows.
     TooMany { at: usize, max: u32 },
     /// The segment at `at` is not part of the structure at all.
@@ -61,9 +61,9 @@ impl<'a> Matcher<'a> {
     }
 
     /// The first required segment of an element, for reporting it missing.
-    fn first_required(&self, e: &Element) -> Option<String> {
+    fn first_required<'e>(&self, e: &'e Element) -> Option<&'e str> {
         match e {
-            Element::Segment { id, .. } => Some(id.clone()),
+            Element::Segment { id, .. } => Some(id.as_str()),
             Element::Group { children, .. } => children
                 .iter()
                 .filter(|c| self.min(c) > 0)
@@ -72,9 +72,9 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn missing(&self, e: &Element, at: usize, out: &mut Vec<Finding>) {
+    fn missing(&self, e: &'a Element, at: usize, out: &mut Vec<Finding<'a>>) {
         let group = match e {
-            Element::Group { name, .. } => Some(name.clone()),
+            Element::Group { name, .. } => Some(name.as_str()),
             Element::Segment { .. } => None,
         };
         if let Some(segment) = self.first_required(e) {
@@ -89,7 +89,7 @@ impl<'a> Matcher<'a> {
         choice: bool,
         seg: &str,
         at: usize,
-    ) -> Option<(Vec<Frame<'a>>, Vec<Finding>)> {
+    ) -> Option<(Vec<Frame<'a>>, Vec<Finding<'a>>)> {
         let mut missing = Vec::new();
         for (j, e) in elems.iter().enumerate() {
             match e {
@@ -135,11 +135,11 @@ impl<'a> Matcher<'a> {
         frames: &[Frame<'a>],
         seg: &str,
         at: usize,
-    ) -> Option<(Vec<Frame<'a>>, Vec<Finding>)> {
-        let mut best: Option<(Vec<Frame<'a>>, Vec<Finding>)> = None;
+    ) -> Option<(Vec<Frame<'a>>, Vec<Finding<'a>>)> {
+        let mut best: Option<(Vec<Frame<'a>>, Vec<Finding<'a>>)> = None;
         fn consider<'b>(
-            best: &mut Option<(Vec<Frame<'b>>, Vec<Finding>)>,
-            cand: (Vec<Frame<'b>>, Vec<Finding>),
+            best: &mut Option<(Vec<Frame<'b>>, Vec<Finding<'b>>)>,
+            cand: (Vec<Frame<'b>>, Vec<Finding<'b>>),
         ) {
             if best.as_ref().is_none_or(|b| cand.1.len() < b.1.len()) {
                 *best = Some(cand);
@@ -218,7 +218,7 @@ impl<'a> Matcher<'a> {
     }
 
     /// The required elements not yet seen after the final position.
-    fn finish(&self, frames: &[Frame<'a>], at: usize, out: &mut Vec<Finding>) {
+    fn finish(&self, frames: &[Frame<'a>], at: usize, out: &mut Vec<Finding<'a>>) {
         for f in frames.iter().rev() {
             if let Some(elem) = f.elems.get(f.idx) {
                 if f.count < self.min(elem) {
@@ -245,8 +245,8 @@ fn contains(elems: &[Element], seg: &str) -> bool {
 }
 
 /// The segments that could come next after `frames` (for messages that name them).
-fn expected_next(m: &Matcher<'_>, frames: &[Frame<'_>]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn expected_next<'a>(m: &Matcher<'a>, frames: &[Frame<'a>]) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = Vec::new();
     for f in frames.iter().rev() {
         for e in f.elems.iter().skip(f.idx + 1) {
             if let Some(s) = m.first_required(e) {
@@ -264,12 +264,12 @@ fn expected_next(m: &Matcher<'_>, frames: &[Frame<'_>]) -> Vec<String> {
 
 /// Matches `segments` (segment ids in message order) against `structure`; `ignore(i)` says
 /// that segment `i` takes no part in the structure (e.g. an allowed Z-segment).
-pub(crate) fn match_structure(
-    structure: &[Element],
+pub(crate) fn match_structure<'a>(
+    structure: &'a [Element],
     segments: &[&str],
-    profile: &Profile,
+    profile: &'a Profile,
     ignore: &dyn Fn(usize) -> bool,
-) -> Vec<Finding> {
+) -> Vec<Finding<'a>> {
     let m = Matcher { profile };
     let mut findings = Vec::new();
     let mut frames: Vec<Frame<'_>> = Vec::new();
@@ -326,7 +326,7 @@ pub(crate) fn match_structure(
             let id = segments.get(*at).copied().unwrap_or("");
             if let Some(p) = findings.iter().enumerate().position(|(q, g)| {
                 !drop[q]
-                    && matches!(g, Finding::Missing { segment, group: None, .. } if segment == id)
+                    && matches!(g, Finding::Missing { segment, group: None, .. } if *segment == id)
             }) {
                 drop[p] = true;
             }
@@ -345,11 +345,10 @@ mod tests {
     use super::*;
     use crate::defs::definitions;
 
-    fn run(v: &str, s: &str, segs: &[&str]) -> Vec<Finding> {
+    fn run(v: &str, s: &str, segs: &[&str]) -> Vec<Finding<'static>> {
         let d = definitions(v).unwrap();
-        match_structure(d.structure(s).unwrap(), segs, &Profile::lenient(), &|_| {
-            false
-        })
+        let profile: &'static Profile = Box::leak(Box::new(Profile::lenient()));
+        match_structure(d.structure(s).unwrap(), segs, profile, &|_| false)
     }
 
     #[test]
@@ -383,7 +382,7 @@ mod tests {
             f,
             vec![Finding::Missing {
                 at: 4,
-                segment: "PV1".into(),
+                segment: "PV1",
                 group: None
             }]
         );
@@ -392,7 +391,7 @@ mod tests {
             f,
             vec![Finding::Missing {
                 at: 1,
-                segment: "EVN".into(),
+                segment: "EVN",
                 group: None
             }]
         );
