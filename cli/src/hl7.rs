@@ -412,5 +412,44 @@ pub fn demo() -> Result<(), CliError> {
         let v = msg.get(path).map_err(|e| CliError::new(e.to_string()))?;
         outln!("  {path:8} = {}", v.unwrap_or_default());
     }
+    // Validation: the real sample under both built-in profiles, then a copy with a bad date
+    // of birth, and the ACK each one gets.
+    for profile in [Profile::lenient(), Profile::strict()] {
+        let report = Validator::new(profile.clone()).validate(&msg);
+        outln!(
+            "validated against HL7 {} {} ({} profile): {} error(s), {} warning(s)",
+            report.definitions.as_deref().unwrap_or("?"),
+            report.structure.as_deref().unwrap_or("-"),
+            profile.name,
+            report.count(Severity::Error),
+            report.count(Severity::Warning)
+        );
+        if let Some(first) = report.issues.first() {
+            outln!("  first: {first}");
+        }
+    }
+    let mut builder = hl7::MessageBuilder::from_message(&msg);
+    builder
+        .set("PID-7", "19881318")
+        .map_err(|e| CliError::new(e.to_string()))?;
+    let planted = builder.encode();
+    let bad = hl7::parse_str(&planted).map_err(|e| CliError::new(e.to_string()))?;
+    let report = Validator::new(Profile::strict()).validate(&bad);
+    for i in report
+        .issues
+        .iter()
+        .filter(|i| i.field == Some(7) && i.segment == "PID")
+    {
+        outln!("  planted: {i}");
+    }
+    let ack = ack::build_ack(
+        &bad,
+        &report,
+        &AckOptions::new("DEMO0001", "20240101120000+0000"),
+    );
+    outln!("ACK (strict):");
+    for seg in ack.split('\r').filter(|s| !s.is_empty()).take(4) {
+        outln!("  {seg}");
+    }
     Ok(())
 }
