@@ -1,6 +1,6 @@
 //! Decoding of one embedded definitions file (zlib-compressed JSON, see `scripts/hl7_defs.py`).
 
-use super::{ComponentDef, Definitions, Element, FastMap, FieldDef, TableDef};
+use super::{kind_of, ComponentDef, Definitions, Element, FastMap, FieldDef, TableDef};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -34,6 +34,30 @@ pub(super) fn decode(version: &str, bytes: &[u8]) -> Option<Definitions> {
         }
         messages.insert(id, out);
     }
+    // Composite types get an index first, so every field and component can be resolved.
+    let mut names: Vec<String> = raw.datatypes.keys().cloned().collect();
+    names.sort_unstable();
+    let index: FastMap<u32> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i as u32))
+        .collect();
+    let mut composites = Vec::with_capacity(names.len());
+    let mut raw_types = raw.datatypes;
+    for n in &names {
+        let comps = raw_types.remove(n).unwrap_or_default();
+        composites.push(
+            comps
+                .into_iter()
+                .map(|(datatype, table, name)| ComponentDef {
+                    kind: kind_of(&index, &datatype),
+                    datatype,
+                    table,
+                    name,
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
     let segments = raw
         .segments
         .into_iter()
@@ -41,6 +65,7 @@ pub(super) fn decode(version: &str, bytes: &[u8]) -> Option<Definitions> {
             let fields = fields
                 .into_iter()
                 .map(|(datatype, min, max, table, name)| FieldDef {
+                    kind: kind_of(&index, &datatype),
                     datatype,
                     min,
                     max: bound(max),
@@ -49,21 +74,6 @@ pub(super) fn decode(version: &str, bytes: &[u8]) -> Option<Definitions> {
                 })
                 .collect();
             (id, fields)
-        })
-        .collect();
-    let datatypes = raw
-        .datatypes
-        .into_iter()
-        .map(|(id, comps)| {
-            let comps = comps
-                .into_iter()
-                .map(|(datatype, table, name)| ComponentDef {
-                    datatype,
-                    table,
-                    name,
-                })
-                .collect();
-            (id, comps)
         })
         .collect();
     let tables = raw
@@ -83,7 +93,8 @@ pub(super) fn decode(version: &str, bytes: &[u8]) -> Option<Definitions> {
         version: raw.version,
         messages,
         segments,
-        datatypes,
+        datatypes: index,
+        composites,
         tables,
         events: raw.events.into_iter().collect(),
     })

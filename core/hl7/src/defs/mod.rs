@@ -42,6 +42,39 @@ pub const SUPPORTED_VERSIONS: &[&str] = &[
     "2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.8", "2.8.1", "2.8.2",
 ];
 
+/// How a data type is checked, resolved once when the definitions are loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Kind {
+    /// A composite type: its components are at this index of the composite list.
+    Composite {
+        /// Index into the composite list.
+        index: u32,
+        /// CE, CWE or CNE: a coded value whose table applies to its identifier.
+        coded: bool,
+    },
+    /// TS: a DTM in its first component.
+    Ts,
+    /// A primitive type.
+    Prim(Prim),
+    /// No lexical rule (ST, TX, FT, unknown types).
+    #[default]
+    Text,
+}
+
+/// Primitive types with a lexical rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prim {
+    Nm,
+    Si,
+    Dt,
+    Tm,
+    Dtm,
+    /// ID: a value from an HL7-defined table.
+    Id,
+    /// IS: a value from a user-defined table.
+    Is,
+}
+
 /// One element of a message structure: a segment or a group of elements.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Element {
@@ -98,6 +131,8 @@ pub struct FieldDef {
     pub table: Option<String>,
     /// Long name, e.g. `DATE_TIME_OF_BIRTH`.
     pub name: String,
+    #[serde(skip)]
+    pub(crate) kind: Kind,
 }
 
 /// A component (or subcomponent) of a composite data type.
@@ -109,6 +144,8 @@ pub struct ComponentDef {
     pub table: Option<String>,
     /// Long name.
     pub name: String,
+    #[serde(skip)]
+    pub(crate) kind: Kind,
 }
 
 /// An HL7 table: a name and its values.
@@ -145,7 +182,8 @@ pub struct Definitions {
     version: String,
     messages: FastMap<Vec<Element>>,
     segments: FastMap<Vec<FieldDef>>,
-    datatypes: FastMap<Vec<ComponentDef>>,
+    datatypes: FastMap<u32>,
+    composites: Vec<Vec<ComponentDef>>,
     tables: FastMap<TableDef>,
     events: FastMap<String>,
 }
@@ -158,6 +196,7 @@ impl Definitions {
             messages: FastMap::default(),
             segments: FastMap::default(),
             datatypes: FastMap::default(),
+            composites: Vec::new(),
             tables: FastMap::default(),
             events: FastMap::default(),
         }
@@ -205,12 +244,47 @@ impl Definitions {
 
     /// The components of a composite data type; `None` for primitive types.
     pub fn datatype(&self, id: &str) -> Option<&[ComponentDef]> {
-        self.datatypes.get(id).map(Vec::as_slice)
+        let i = *self.datatypes.get(id)?;
+        self.composites.get(i as usize).map(Vec::as_slice)
+    }
+
+    /// The components of a composite by its resolved index.
+    pub(crate) fn composite(&self, index: u32) -> &[ComponentDef] {
+        self.composites
+            .get(index as usize)
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// How values of data type `name` are checked.
+    pub(crate) fn kind_of(&self, name: &str) -> Kind {
+        kind_of(&self.datatypes, name)
     }
 
     /// A table by number, e.g. `0001`.
     pub fn table(&self, id: &str) -> Option<&TableDef> {
         self.tables.get(id)
+    }
+}
+
+pub(crate) fn kind_of(datatypes: &FastMap<u32>, name: &str) -> Kind {
+    if name == "TS" {
+        return Kind::Ts;
+    }
+    if let Some(i) = datatypes.get(name) {
+        return Kind::Composite {
+            index: *i,
+            coded: matches!(name, "CE" | "CWE" | "CNE"),
+        };
+    }
+    match name {
+        "NM" => Kind::Prim(Prim::Nm),
+        "SI" => Kind::Prim(Prim::Si),
+        "DT" => Kind::Prim(Prim::Dt),
+        "TM" => Kind::Prim(Prim::Tm),
+        "DTM" => Kind::Prim(Prim::Dtm),
+        "ID" => Kind::Prim(Prim::Id),
+        "IS" => Kind::Prim(Prim::Is),
+        _ => Kind::Text,
     }
 }
 

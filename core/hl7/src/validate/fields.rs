@@ -4,12 +4,13 @@
 use super::datatype;
 use super::issue::{Issue, Location, Rule};
 use super::Separators;
-use crate::defs::{Definitions, FieldDef};
+use crate::defs::{ComponentDef, Definitions, FieldDef, Kind, Prim};
 use crate::profile::{FieldProfile, Profile, Usage};
 
 /// The effective definition of one field after the profile's overrides.
 struct Effective<'d> {
     datatype: &'d str,
+    kind: Kind,
     min: u32,
     max: Option<u32>,
     table: Option<&'d str>,
@@ -19,9 +20,14 @@ struct Effective<'d> {
     name: &'d str,
 }
 
-fn effective<'d>(def: Option<&'d FieldDef>, over: Option<&'d FieldProfile>) -> Effective<'d> {
+fn effective<'d>(
+    defs: &Definitions,
+    def: Option<&'d FieldDef>,
+    over: Option<&'d FieldProfile>,
+) -> Effective<'d> {
     let mut e = Effective {
         datatype: def.map_or("ST", |d| d.datatype.as_str()),
+        kind: def.map_or(Kind::Text, |d| d.kind),
         min: def.map_or(0, |d| d.min),
         max: def.and_then(|d| d.max),
         table: def.and_then(|d| d.table.as_deref()),
@@ -33,6 +39,7 @@ fn effective<'d>(def: Option<&'d FieldDef>, over: Option<&'d FieldProfile>) -> E
     if let Some(o) = over {
         if let Some(dt) = &o.datatype {
             e.datatype = dt;
+            e.kind = defs.kind_of(dt);
         }
         if let Some(t) = &o.table {
             e.table = Some(t);
@@ -84,6 +91,12 @@ fn pieces(s: &str, sep: u8) -> impl Iterator<Item = (usize, &str)> {
 
 fn readable(name: &str) -> String {
     name.replace('_', " ").to_lowercase()
+}
+
+/// `true` when a component has no table to check (neither its own nor, for the identifier
+/// of a coded value, the field's).
+fn ctable_is_none(coded: bool, k: usize, table: Option<&str>, cdef: &ComponentDef) -> bool {
+    cdef.table.is_none() && !(coded && k == 0 && table.is_some())
 }
 
 /// Where a value is inside the segment being checked (cheap to copy; turned into a
@@ -199,7 +212,7 @@ impl SegmentCheck<'_> {
                 }
                 continue;
             }
-            let eff = effective(def, over);
+            let eff = effective(self.defs, def, over);
             let label = Label {
                 field_name: eff.name,
                 component: None,
@@ -235,14 +248,10 @@ impl SegmentCheck<'_> {
             if raw == "\"\"" || (is_msh && field_no <= 2) {
                 continue; // explicit null, or the delimiters themselves
             }
-            let mut datatype = eff.datatype;
-            if id == "OBX" && field_no == 5 {
-                match obx_type {
-                    Some(t)
-                        if self.defs.datatype(t).is_some() || datatype::is_checked_primitive(t) =>
-                    {
-                        datatype = t
-                    }
+            let mut kind = eff.kind;
+            if id == "OBX" && field_no == 5 && eff.datatype == "varies" {
+                match obx_type.map(|t| self.defs.kind_of(t)) {
+                    Some(k) if k != Kind::Text => kind = k,
                     _ => continue,
                 }
             }
@@ -280,7 +289,7 @@ impl SegmentCheck<'_> {
                 if rep.is_empty() || rep == "\"\"" {
                     continue;
                 }
-                self.value(base, datatype, eff.table, rep, rloc, 0, label, exempt);
+                self.value(base, kind, eff.table, rep, rloc, 0, label, exempt);
             }
         }
         if id == "MSH" {
@@ -311,12 +320,12 @@ impl SegmentCheck<'_> {
         });
     }
 
-    /// Checks one value (a repetition, component or subcomponent) of type `datatype`.
+    /// Checks one value (a repetition, component or subcomponent) of the given kind.
     #[allow(clippy::too_many_arguments)]
     fn value(
         &mut self,
         base: &Location,
-        datatype: &str,
+        kind: Kind,
         table: Option<&str>,
         text: &str,
         loc: Loc,
@@ -329,23 +338,31 @@ impl SegmentCheck<'_> {
         } else {
             self.seps.subcomponent
         };
-        if datatype == "TS" {
-            // TS: component 1 is a DTM (typed ST in the 2.3 definitions), component 2 the
-            // deprecated degree of precision.
-            let (_, first) = pieces(text, sep).next().unwrap_or((0, ""));
-            if !first.is_empty() {
-                let l = Self::sub_loc(loc, depth, 1, 0);
-                if let Err(e) = datatype::parse_datetime(first) {
-                    self.push(base, Rule::DataType, l, || {
-                        format!("{}: {e}", Self::label(base, loc, label))
-                    });
+        let prim = match kind {
+            Kind::Text => {
+                if let (Some(t), false) = (table, table_exempt) {
+                    self.table(base, t, "ST", text, loc, label);
                 }
+                return;
             }
-            return;
-        }
-        match self.defs.datatype(datatype) {
-            Some(comps) if depth < 2 => {
-                let coded = matches!(datatype, "CE" | "CWE" | "CNE");
+            Kind::Ts => {
+                // TS: component 1 is a DTM (typed ST in the 2.3 definitions), component 2 the
+                // deprecated degree of precision.
+                let (_, first) = pieces(text, sep).next().unwrap_or((0, ""));
+                if !first.is_empty() {
+                    let l = Self::sub_loc(loc, depth, 1, 0);
+                    if let Err(e) = datatype::parse_datetime(first) {
+                        self.push(base, Rule::DataType, l, || {
+                            format!("{}: {e}", Self::label(base, loc, label))
+                        });
+                    }
+                }
+                return;
+            }
+            Kind::Composite { .. } if depth >= 2 => return,
+            Kind::Composite { index, coded } => {
+                let defs = self.defs;
+                let comps = defs.composite(index);
                 let mut coding_system_is_hl7 = true;
                 if coded {
                     if let Some((_, cs)) = pieces(text, sep).nth(2) {
@@ -357,8 +374,11 @@ impl SegmentCheck<'_> {
                         continue;
                     }
                     let Some(cdef) = comps.get(k) else {
-                        continue;
+                        break;
                     };
+                    if cdef.kind == Kind::Text && ctable_is_none(coded, k, table, cdef) {
+                        continue;
+                    }
                     let l = Self::sub_loc(loc, depth, k + 1, cpos);
                     // The field's table applies to the identifier of a coded value when its
                     // coding system is an HL7 table (or not given).
@@ -379,7 +399,7 @@ impl SegmentCheck<'_> {
                     }
                     self.value(
                         base,
-                        &cdef.datatype,
+                        cdef.kind,
                         ctable,
                         ctext,
                         l,
@@ -388,22 +408,30 @@ impl SegmentCheck<'_> {
                         table_exempt,
                     );
                 }
+                return;
             }
-            Some(_) => {}
-            None => {
-                if let Err(e) = datatype::check_primitive(datatype, text) {
-                    self.push(base, Rule::DataType, loc, || {
-                        format!("{}: {e}", Self::label(base, loc, label))
-                    });
-                    return;
-                }
-                if table_exempt {
-                    return;
-                }
-                if let Some(t) = table {
-                    self.table(base, t, datatype, text, loc, label);
-                }
-            }
+            Kind::Prim(p) => p,
+        };
+        let checked = match prim {
+            Prim::Nm => datatype::check_numeric(text),
+            Prim::Si => datatype::check_sequence_id(text),
+            Prim::Dt => datatype::check_date(text),
+            Prim::Tm => datatype::check_time(text),
+            Prim::Dtm => datatype::parse_datetime(text).map(|_| ()),
+            Prim::Id | Prim::Is => datatype::check_code(text),
+        };
+        if let Err(e) = checked {
+            self.push(base, Rule::DataType, loc, || {
+                format!("{}: {e}", Self::label(base, loc, label))
+            });
+            return;
+        }
+        if table_exempt {
+            return;
+        }
+        if let Some(t) = table {
+            let dt = if prim == Prim::Id { "ID" } else { "IS" };
+            self.table(base, t, dt, text, loc, label);
         }
     }
 
