@@ -76,7 +76,7 @@ fn pieces(s: &str, sep: u8) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         let from = start;
-        match bytes[from..].iter().position(|b| *b == sep) {
+        match memchr::memchr(sep, bytes.get(from..).unwrap_or(&[])) {
             Some(p) => {
                 start = from + p + 1;
                 Some((from, s.get(from..from + p).unwrap_or("")))

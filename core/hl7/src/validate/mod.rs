@@ -373,7 +373,6 @@ impl Validator {
         // Segment-level classification: Z-segments, unknown segments.
         let mut skip = vec![false; segments.len()];
         for (i, id) in ids.iter().enumerate() {
-            let loc = seg_loc(i);
             let defined_by_profile = profile.segment(id).is_some_and(|s| !s.fields.is_empty());
             if id.starts_with('Z') {
                 skip[i] = true;
@@ -381,7 +380,7 @@ impl Validator {
                     push(
                         &mut issues,
                         Rule::ZSegment,
-                        &loc,
+                        &seg_loc(i),
                         format!(
                             "{id} is a locally defined Z-segment that the profile does not define"
                         ),
@@ -398,7 +397,7 @@ impl Validator {
                 } else {
                     format!("'{id}' is not a segment id (three upper-case letters or digits)")
                 };
-                push(&mut issues, Rule::SegmentUnknown, &loc, what);
+                push(&mut issues, Rule::SegmentUnknown, &seg_loc(i), what);
             }
         }
 
