@@ -6,5 +6,6 @@ use std::process::ExitCode;
 pub fn run() -> Result<ExitCode, CliError> {
     outln!("medcore {} demo", medcore::VERSION);
     crate::hl7::demo()?;
+    crate::pii::demo()?;
     Ok(ExitCode::SUCCESS)
 }

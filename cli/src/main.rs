@@ -7,6 +7,7 @@
 mod input;
 mod demo;
 mod hl7;
+mod pii;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,6 +27,9 @@ enum Command {
     /// HL7 v2: parse, validate, get values, build ACKs.
     #[command(subcommand)]
     Hl7(hl7::Hl7Command),
+    /// PII protection: keygen, tokenize, encrypt, decrypt, rewrap, mask, deidentify.
+    #[command(subcommand)]
+    Pii(pii::PiiCommand),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo => demo::run(),
         Command::Hl7(cmd) => hl7::run(cmd),
+        Command::Pii(cmd) => pii::run(cmd),
     };
     match result {
         Ok(code) => code,

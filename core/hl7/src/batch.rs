@@ -100,6 +100,10 @@ impl Envelope {
         errors: &mut Vec<Hl7Error>,
     ) -> Step {
         let id = line.get(..3).unwrap_or(line);
+        if matches!(id, b"MSH" | b"FHS" | b"BHS" | b"BTS" | b"FTS") {
+            // Report a run of orphan lines before anything found at this line.
+            self.flush_orphans(errors);
+        }
         let first = !self.seen_any;
         self.seen_any = true;
         let step = match id {
@@ -181,9 +185,6 @@ impl Envelope {
             _ if in_message => Step::Continue,
             _ => Step::Orphan,
         };
-        if !matches!(step, Step::Orphan) {
-            self.flush_orphans(errors);
-        }
         step
     }
 

@@ -17,12 +17,75 @@ pub(crate) struct Span {
     pub end: u32,
 }
 
-/// A node with a range of children in the next level of the tree.
+/// A node with a range of children in the next level of the tree. `count == 0` marks a leaf:
+/// it has one implicit child with the same span, and so on down to the subcomponent.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Node {
     pub span: Span,
     pub first: u32,
     pub count: u32,
+}
+
+impl Node {
+    pub(crate) fn leaf(span: Span) -> Node {
+        Node {
+            span,
+            first: 0,
+            count: 0,
+        }
+    }
+
+    /// A node whose `count` children end just before index `end` of the next level.
+    pub(crate) fn parent(span: Span, end: u32, count: u32) -> Node {
+        Node {
+            span,
+            first: end - count,
+            count,
+        }
+    }
+
+    /// The number of children (a leaf has its one implicit child).
+    fn children(&self) -> usize {
+        self.count.max(1) as usize
+    }
+
+    /// Child `n` (1-based): from `level` when stored, else the implicit leaf.
+    fn child(&self, n: usize, level: &[Node]) -> Option<Node> {
+        let i = n.checked_sub(1)?;
+        if self.count == 0 {
+            return (i == 0).then_some(Node::leaf(self.span));
+        }
+        (i < self.count as usize).then(|| level[self.first as usize + i])
+    }
+
+    /// Every child, in order (the implicit one for a leaf).
+    fn children_of(self, level: &[Node]) -> impl ExactSizeIterator<Item = Node> + '_ {
+        (0..self.children()).map(move |i| {
+            if self.count == 0 {
+                Node::leaf(self.span)
+            } else {
+                level[self.first as usize + i]
+            }
+        })
+    }
+
+    fn child_spans(self, level: &[Span]) -> impl ExactSizeIterator<Item = Span> + '_ {
+        (0..self.children()).map(move |i| {
+            if self.count == 0 {
+                self.span
+            } else {
+                level[self.first as usize + i]
+            }
+        })
+    }
+
+    fn child_span(&self, n: usize, level: &[Span]) -> Option<Span> {
+        let i = n.checked_sub(1)?;
+        if self.count == 0 {
+            return (i == 0).then_some(self.span);
+        }
+        (i < self.count as usize).then(|| level[self.first as usize + i])
+    }
 }
 
 /// A segment: its id, its fields and where it starts.
@@ -241,7 +304,7 @@ impl<'m> Segment<'m> {
         let i = number.checked_sub(1)?;
         (i < node.count as usize).then(|| Field {
             msg: self.msg,
-            idx: node.first + i as u32,
+            node: self.msg.tree.fields[node.first as usize + i],
             number: number as u32,
         })
     }
@@ -251,7 +314,7 @@ impl<'m> Segment<'m> {
         let (msg, node) = (self.msg, self.node());
         (0..node.count).map(move |i| Field {
             msg,
-            idx: node.first + i,
+            node: msg.tree.fields[(node.first + i) as usize],
             number: i + 1,
         })
     }
@@ -301,16 +364,12 @@ macro_rules! value_methods {
 #[derive(Clone, Copy)]
 pub struct Field<'m> {
     msg: &'m Message<'m>,
-    idx: u32,
+    node: Node,
     number: u32,
 }
 
 impl<'m> Field<'m> {
-    fn node(&self) -> Node {
-        self.msg.tree.fields[self.idx as usize]
-    }
-
-    value_methods!(|s: &Self| s.node().span);
+    value_methods!(|s: &Self| s.node.span);
 
     /// The field number (1-based).
     pub fn number(&self) -> usize {
@@ -319,23 +378,24 @@ impl<'m> Field<'m> {
 
     /// The number of repetitions (at least 1).
     pub fn repetition_count(&self) -> usize {
-        self.node().count as usize
+        self.node.children()
     }
 
     /// Repetition `n` (1-based).
     pub fn repetition(&self, n: usize) -> Option<Repetition<'m>> {
-        let node = self.node();
-        let i = n.checked_sub(1)?;
-        (i < node.count as usize).then(|| Repetition {
+        let node = self.node.child(n, &self.msg.tree.reps)?;
+        Some(Repetition {
             msg: self.msg,
-            idx: node.first + i as u32,
+            node,
         })
     }
 
     /// All repetitions.
     pub fn repetitions(&self) -> impl ExactSizeIterator<Item = Repetition<'m>> + 'm {
-        let (msg, node) = (self.msg, self.node());
-        (node.first..node.first + node.count).map(move |idx| Repetition { msg, idx })
+        let msg = self.msg;
+        self.node
+            .children_of(&msg.tree.reps)
+            .map(move |node| Repetition { msg, node })
     }
 }
 
@@ -343,35 +403,32 @@ impl<'m> Field<'m> {
 #[derive(Clone, Copy)]
 pub struct Repetition<'m> {
     msg: &'m Message<'m>,
-    idx: u32,
+    node: Node,
 }
 
 impl<'m> Repetition<'m> {
-    fn node(&self) -> Node {
-        self.msg.tree.reps[self.idx as usize]
-    }
-
-    value_methods!(|s: &Self| s.node().span);
+    value_methods!(|s: &Self| s.node.span);
 
     /// The number of components (at least 1).
     pub fn component_count(&self) -> usize {
-        self.node().count as usize
+        self.node.children()
     }
 
     /// Component `n` (1-based).
     pub fn component(&self, n: usize) -> Option<Component<'m>> {
-        let node = self.node();
-        let i = n.checked_sub(1)?;
-        (i < node.count as usize).then(|| Component {
+        let node = self.node.child(n, &self.msg.tree.comps)?;
+        Some(Component {
             msg: self.msg,
-            idx: node.first + i as u32,
+            node,
         })
     }
 
     /// All components.
     pub fn components(&self) -> impl ExactSizeIterator<Item = Component<'m>> + 'm {
-        let (msg, node) = (self.msg, self.node());
-        (node.first..node.first + node.count).map(move |idx| Component { msg, idx })
+        let msg = self.msg;
+        self.node
+            .children_of(&msg.tree.comps)
+            .map(move |node| Component { msg, node })
     }
 }
 
@@ -379,35 +436,32 @@ impl<'m> Repetition<'m> {
 #[derive(Clone, Copy)]
 pub struct Component<'m> {
     msg: &'m Message<'m>,
-    idx: u32,
+    node: Node,
 }
 
 impl<'m> Component<'m> {
-    fn node(&self) -> Node {
-        self.msg.tree.comps[self.idx as usize]
-    }
-
-    value_methods!(|s: &Self| s.node().span);
+    value_methods!(|s: &Self| s.node.span);
 
     /// The number of subcomponents (at least 1).
     pub fn subcomponent_count(&self) -> usize {
-        self.node().count as usize
+        self.node.children()
     }
 
     /// Subcomponent `n` (1-based).
     pub fn subcomponent(&self, n: usize) -> Option<Subcomponent<'m>> {
-        let node = self.node();
-        let i = n.checked_sub(1)?;
-        (i < node.count as usize).then(|| Subcomponent {
+        let span = self.node.child_span(n, &self.msg.tree.subs)?;
+        Some(Subcomponent {
             msg: self.msg,
-            idx: node.first + i as u32,
+            span,
         })
     }
 
     /// All subcomponents.
     pub fn subcomponents(&self) -> impl ExactSizeIterator<Item = Subcomponent<'m>> + 'm {
-        let (msg, node) = (self.msg, self.node());
-        (node.first..node.first + node.count).map(move |idx| Subcomponent { msg, idx })
+        let msg = self.msg;
+        self.node
+            .child_spans(&msg.tree.subs)
+            .map(move |span| Subcomponent { msg, span })
     }
 }
 
@@ -415,11 +469,11 @@ impl<'m> Component<'m> {
 #[derive(Clone, Copy)]
 pub struct Subcomponent<'m> {
     msg: &'m Message<'m>,
-    idx: u32,
+    span: Span,
 }
 
 impl<'m> Subcomponent<'m> {
-    value_methods!(|s: &Self| s.msg.tree.subs[s.idx as usize]);
+    value_methods!(|s: &Self| s.span);
 }
 
 macro_rules! debug_value {

@@ -47,12 +47,14 @@ fn read_text<'a>(
     warnings: &mut Vec<Warning>,
 ) -> Result<(Charset, Cow<'a, str>), Hl7Error> {
     let declared = msh18(input);
+    // A UTF-8 BOM says nothing about the characters of the message itself.
+    let body_is_ascii = |text: &str| text.trim_start_matches('\u{FEFF}').is_ascii();
     let named = match declared {
         Some(name) => match Charset::from_msh18(name) {
             Some(c) => Some(c),
             None => {
                 return match std::str::from_utf8(input) {
-                    Ok(text) if text.is_ascii() => {
+                    Ok(text) if body_is_ascii(text) => {
                         warn(warnings, "HL7_WARN_CHARSET", 1, 0, format!("MSH-18 names the unsupported character set {name:?}; the text is plain ASCII and was read as such"));
                         Ok((Charset::Ascii, Cow::Borrowed(text)))
                     }
@@ -65,7 +67,7 @@ fn read_text<'a>(
         None => None,
     };
     match (std::str::from_utf8(input), named) {
-        (Ok(text), Some(c)) if c.is_single_byte() && !text.is_ascii() => {
+        (Ok(text), Some(c)) if c.is_single_byte() && !body_is_ascii(text) => {
             warn(
                 warnings,
                 "HL7_WARN_CHARSET",
@@ -78,7 +80,7 @@ fn read_text<'a>(
             );
             Ok((Charset::Utf8, Cow::Borrowed(text)))
         }
-        (Ok(text), Some(Charset::Ascii) | None) if !text.is_ascii() => {
+        (Ok(text), Some(Charset::Ascii) | None) if !body_is_ascii(text) => {
             warn(warnings, "HL7_WARN_CHARSET", 1, 0, "MSH-18 does not declare a character set but the text holds non-ASCII UTF-8; read as UTF-8".into());
             Ok((Charset::Utf8, Cow::Borrowed(text)))
         }
@@ -153,11 +155,12 @@ struct Scanner<'t> {
     tree: &'t mut Tree,
     line: u32,
     /// Counts of tolerated terminator kinds: LF, CRLF, blank lines, trailing delimiters, breaks in values.
-    lf: (usize, usize),
-    crlf: (usize, usize),
+    lf: (usize, usize, usize),
+    crlf: (usize, usize, usize),
     blank: (usize, usize, usize),
     trailing: (usize, usize, usize),
     field_sep: u8,
+    finder: Finder,
 }
 
 fn scan(text: &str, tree: &mut Tree, warnings: &mut Vec<Warning>) -> Result<Delimiters, Hl7Error> {
@@ -219,7 +222,7 @@ fn scan(text: &str, tree: &mut Tree, warnings: &mut Vec<Warning>) -> Result<Deli
             warn(
                 warnings,
                 "HL7_WARN_MLLP",
-                0,
+                line_of(b, i),
                 i,
                 "MLLP end block (0x1C) after the message; skipped".into(),
             );
@@ -248,18 +251,28 @@ fn scan(text: &str, tree: &mut Tree, warnings: &mut Vec<Warning>) -> Result<Deli
         class,
         tree,
         line,
-        lf: (0, 0),
-        crlf: (0, 0),
+        lf: (0, 0, 0),
+        crlf: (0, 0, 0),
         blank: (0, 0, 0),
         trailing: (0, 0, 0),
         field_sep: delimiters.field as u8,
+        finder: Finder::new([
+            delimiters.field as u8,
+            delimiters.repetition as u8,
+            delimiters.component as u8,
+            // Without a subcomponent separator, search for the field separator twice.
+            delimiters.subcomponent.unwrap_or(delimiters.field) as u8,
+        ]),
     };
-    // Rough capacity: real messages run ~12 bytes a field.
-    let guess = (end - pos) / 12 + 8;
-    sc.tree.fields.reserve(guess);
-    sc.tree.reps.reserve(guess);
-    sc.tree.comps.reserve(guess);
-    sc.tree.subs.reserve(guess + guess / 4);
+    // Capacity from the size, generous enough that dense runs of empty fields (`|||||`) do not
+    // regrow the arenas; capped, so that a large embedded payload (one huge value) does not
+    // reserve memory for nodes it will never have.
+    let len = (end - pos).min(1 << 20);
+    sc.tree.segs.reserve(len / 64 + 4);
+    sc.tree.fields.reserve(len / 4 + 8);
+    sc.tree.reps.reserve(len / 4 + 8);
+    sc.tree.comps.reserve(len / 3 + 8);
+    sc.tree.subs.reserve(len / 3 + 8);
     sc.segments(pos, warnings)?;
     sc.report(warnings);
     Ok(delimiters)
@@ -331,7 +344,7 @@ impl Scanner<'_> {
                     brk,
                     "a line break not followed by a segment id is kept as part of the value".into(),
                 );
-                self.count_break(brk, after);
+                self.line += 1;
                 search = after;
             };
             if seg_end == seg_start {
@@ -375,18 +388,19 @@ impl Scanner<'_> {
         };
         if slot.0 == 0 {
             slot.1 = brk;
+            slot.2 = self.line as usize;
         }
         slot.0 += 1;
         self.line += 1;
     }
 
     fn report(&self, warnings: &mut Vec<Warning>) {
-        for ((n, at), name) in [(self.lf, "LF"), (self.crlf, "CRLF")] {
+        for ((n, at, line), name) in [(self.lf, "LF"), (self.crlf, "CRLF")] {
             if n > 0 {
                 warn(
                     warnings,
                     "HL7_WARN_LINE_ENDING",
-                    0,
+                    line,
                     at,
                     format!("{n} segment terminators are {name}; the standard terminator is CR"),
                 );
@@ -469,78 +483,122 @@ impl Scanner<'_> {
 
     /// A field that is one value, not split by delimiters.
     fn leaf_field(&mut self, start: usize, end: usize) {
-        let s = span(start, end);
-        let t = &mut *self.tree;
-        t.subs.push(s);
-        t.comps.push(Node {
-            span: s,
-            first: t.subs.len() as u32 - 1,
-            count: 1,
-        });
-        t.reps.push(Node {
-            span: s,
-            first: t.comps.len() as u32 - 1,
-            count: 1,
-        });
-        t.fields.push(Node {
-            span: s,
-            first: t.reps.len() as u32 - 1,
-            count: 1,
-        });
+        self.tree.fields.push(Node::leaf(span(start, end)));
     }
 
-    /// Splits `b[start..end]` into fields, repetitions, components and subcomponents.
+    /// Splits `b[start..end]` into fields, repetitions, components and subcomponents, jumping
+    /// from one delimiter to the next.
+    ///
+    /// A node with a single child that is itself a leaf is stored as a leaf (`count == 0`), so a
+    /// plain value costs one node however deep it is read; children are stored only for nodes
+    /// that really have several (or a non-leaf one).
     fn fields(&mut self, start: usize, end: usize) {
         let b = self.b;
         let class = &self.class;
+        let finder = &self.finder;
         let t = &mut *self.tree;
         let (mut f0, mut r0, mut c0, mut s0) = (start, start, start, start);
-        let mut f_first = t.reps.len() as u32;
-        let mut r_first = t.comps.len() as u32;
-        let mut c_first = t.subs.len() as u32;
-        let mut i = start;
-        while i <= end {
-            let k = if i == end {
-                FIELD
+        // Children stored so far for the open field, repetition and component.
+        let (mut reps, mut comps, mut subs) = (0u32, 0u32, 0u32);
+        let mut base = start;
+        let mut m = finder.block(b, base, end);
+        loop {
+            // The next delimiter, or the end of the segment closing the last field.
+            let (j, k) = if m != 0 {
+                let j = base + m.trailing_zeros() as usize;
+                m &= m - 1;
+                (j, class[b[j] as usize])
+            } else if base + 64 < end {
+                base += 64;
+                m = finder.block(b, base, end);
+                continue;
             } else {
-                class[b[i] as usize]
+                (end, FIELD)
             };
-            if k != 0 {
-                t.subs.push(span(s0, i));
-                s0 = i + 1;
-                if k <= COMP {
-                    let n = t.subs.len() as u32;
-                    t.comps.push(Node {
-                        span: span(c0, i),
-                        first: c_first,
-                        count: n - c_first,
-                    });
-                    c_first = n;
-                    c0 = i + 1;
-                    if k <= REP {
-                        let n = t.comps.len() as u32;
-                        t.reps.push(Node {
-                            span: span(r0, i),
-                            first: r_first,
-                            count: n - r_first,
-                        });
-                        r_first = n;
-                        r0 = i + 1;
-                        if k == FIELD {
-                            let n = t.reps.len() as u32;
-                            t.fields.push(Node {
-                                span: span(f0, i),
-                                first: f_first,
-                                count: n - f_first,
-                            });
-                            f_first = n;
-                            f0 = i + 1;
-                        }
+            // Fast paths: a plain field, a plain component (most delimiters close one of these).
+            if k == FIELD && (reps | comps | subs) == 0 {
+                t.fields.push(Node::leaf(span(f0, j)));
+                if j == end {
+                    break;
+                }
+                (f0, r0, c0, s0) = (j + 1, j + 1, j + 1, j + 1);
+                continue;
+            }
+            if k == COMP && subs == 0 {
+                t.comps.push(Node::leaf(span(c0, j)));
+                comps += 1;
+                (c0, s0) = (j + 1, j + 1);
+                continue;
+            }
+            if k == SUB || subs > 0 {
+                t.subs.push(span(s0, j));
+                subs += 1;
+            }
+            s0 = j + 1;
+            if k <= COMP {
+                let node = Node::parent(span(c0, j), t.subs.len() as u32, subs);
+                if k == COMP || comps > 0 || subs > 0 {
+                    t.comps.push(node);
+                    comps += 1;
+                }
+                subs = 0;
+                c0 = j + 1;
+                if k <= REP {
+                    let node = Node::parent(span(r0, j), t.comps.len() as u32, comps);
+                    if k == REP || reps > 0 || comps > 0 {
+                        t.reps.push(node);
+                        reps += 1;
+                    }
+                    comps = 0;
+                    r0 = j + 1;
+                    if k == FIELD {
+                        t.fields
+                            .push(Node::parent(span(f0, j), t.reps.len() as u32, reps));
+                        reps = 0;
+                        f0 = j + 1;
                     }
                 }
             }
-            i += 1;
+            if j == end {
+                break;
+            }
         }
+    }
+}
+
+/// Finds delimiters 64 bytes at a time: one bit per byte that is a delimiter. The loop is
+/// written so that the compiler turns it into vector compares (no `unsafe`, no intrinsics).
+struct Finder {
+    delimiters: [u8; 4],
+}
+
+impl Finder {
+    fn new(delimiters: [u8; 4]) -> Self {
+        Finder { delimiters }
+    }
+
+    /// The delimiter bit mask of `b[base..min(base + 64, end)]`.
+    #[inline]
+    fn block(&self, b: &[u8], base: usize, end: usize) -> u64 {
+        let n = (end - base).min(64);
+        let mut block = [0u8; 64];
+        block[..n].copy_from_slice(&b[base..base + n]);
+        let [d0, d1, d2, d3] = self.delimiters;
+        // Byte-wise compares (vectorized), then 8 flags packed into 8 bits with one multiply:
+        // byte i of `w` (0 or 1) lands on bit 56 + i of `w * PACK`, with no carries.
+        let mut hit = [0u8; 64];
+        for (h, &x) in hit.iter_mut().zip(block.iter()) {
+            *h = u8::from((x == d0) | (x == d1) | (x == d2) | (x == d3));
+        }
+        const PACK: u64 = 0x0102_0408_1020_4080;
+        let mut m = 0u64;
+        for (k, chunk) in hit.chunks_exact(8).enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            m |= (u64::from_le_bytes(w).wrapping_mul(PACK) >> 56) << (8 * k);
+        }
+        // Zero padding is never a delimiter (delimiters are printable ASCII).
+        m
     }
 }
 

@@ -5,6 +5,17 @@
 #![forbid(unsafe_code)]
 
 pub use medcore_hl7 as hl7;
+pub use medcore_pii as pii;
 
 /// The library version, as released.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Test support for host bindings (feature `test-panic`, off in released builds).
+#[cfg(feature = "test-panic")]
+pub mod testing {
+    /// Panics with `message`: the bindings call it to prove that a panic surfaces as an error in
+    /// the host language and never crashes the process.
+    pub fn panic_for_test(message: &str) -> ! {
+        panic!("{message}")
+    }
+}

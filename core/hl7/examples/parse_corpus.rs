@@ -1,0 +1,32 @@
+//! Parses every file given on the command line N times with one parser and prints the count:
+//! a driver for profilers and instruction counts (callgrind), where wall-clock timing is noisy.
+//!
+//! `cargo run --release -p medcore-hl7 --example parse_corpus -- medcore|hl7-2|hl7-parser N FILE...`
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let parser = args.next().unwrap_or_else(|| "medcore".into());
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    let files: Vec<String> = args
+        .map(|p| {
+            String::from_utf8_lossy(&std::fs::read(p).expect("readable file"))
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        })
+        .collect();
+    let mut segments = 0;
+    for _ in 0..n {
+        for f in &files {
+            segments += match parser.as_str() {
+                "medcore" => medcore_hl7::parse(f.as_bytes())
+                    .map(|m| m.segment_count())
+                    .unwrap_or(0),
+                "hl7-2" => hl7_2::parse(f).map(|m| m.segments().count()).unwrap_or(0),
+                "hl7-parser" => hl7_parser::parse_message_with_lenient_newlines(f)
+                    .map(|m| m.segments().count())
+                    .unwrap_or(0),
+                other => panic!("unknown parser {other}"),
+            };
+        }
+    }
+    println!("{parser}: {} parses, {segments} segments", n * files.len());
+}
