@@ -91,6 +91,11 @@ pub enum Hl7Error {
         /// What is wrong.
         reason: String,
     },
+    /// A validation profile (JSON or TOML) is malformed.
+    Profile {
+        /// What is wrong, naming the place in the profile text.
+        reason: String,
+    },
     /// Reading the input failed.
     Io {
         /// The operating system's message.
@@ -112,6 +117,7 @@ impl Hl7Error {
             Hl7Error::Encode { .. } => "HL7_ENCODE",
             Hl7Error::Batch { .. } => "HL7_BATCH",
             Hl7Error::Mllp { .. } => "HL7_MLLP",
+            Hl7Error::Profile { .. } => "HL7_PROFILE_INVALID",
             Hl7Error::Io { .. } => "HL7_IO",
         }
     }
@@ -141,6 +147,7 @@ impl fmt::Display for Hl7Error {
             Hl7Error::Encode { reason } => write!(f, "cannot encode value: {reason}"),
             Hl7Error::Batch { at, reason } => write!(f, "{at}: {reason}"),
             Hl7Error::Mllp { offset, reason } => write!(f, "MLLP stream, byte {offset}: {reason}"),
+            Hl7Error::Profile { reason } => write!(f, "validation profile: {reason}"),
             Hl7Error::Io { reason } => write!(f, "I/O: {reason}"),
         }
     }

@@ -9,9 +9,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod ack;
 pub mod batch;
 mod build;
 pub mod charset;
+pub mod defs;
 mod delimiters;
 mod error;
 pub mod escape;
@@ -20,6 +22,8 @@ mod message;
 pub mod mllp;
 mod parse;
 mod path;
+pub mod profile;
+pub mod validate;
 
 pub use build::MessageBuilder;
 pub use delimiters::Delimiters;
