@@ -7,12 +7,19 @@ use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: parse_overhead FILE [ITERATIONS]");
-    let iterations: usize = args.next().map_or(200_000, |n| n.parse().expect("a number"));
+    let path = args
+        .next()
+        .expect("usage: parse_overhead FILE [ITERATIONS]");
+    let iterations: usize = args
+        .next()
+        .map_or(200_000, |n| n.parse().expect("a number"));
     let input = std::fs::read(&path).expect("readable file");
     let mut total = 0usize;
     for _ in 0..3 {
-        for (label, owned) in [("Rust API (borrowed)", false), ("Rust API + into_owned", true)] {
+        for (label, owned) in [
+            ("Rust API (borrowed)", false),
+            ("Rust API + into_owned", true),
+        ] {
             let start = Instant::now();
             for _ in 0..iterations {
                 let msg = medcore::hl7::parse(std::hint::black_box(&input)).expect("parses");

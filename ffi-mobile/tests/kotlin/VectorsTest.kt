@@ -59,7 +59,7 @@ private fun parseVectors(dir: File) {
             }
         } catch (e: MedcoreException.Hl7) {
             check(e.code == error) { "$name: error ${e.code}, expected $error (${e.message})" }
-            check(e.detail.isNotEmpty() && e.message!!.contains(e.detail)) { "$name: message ${e.message}" }
+            check(e.detail.isNotEmpty() && e.message.contains(e.detail)) { "$name: message ${e.message}" }
         }
     }
 }
@@ -128,7 +128,7 @@ private fun apiChecks() {
             msg.get("PID-x")
             check(false) { "a malformed path raised nothing" }
         } catch (e: MedcoreException.Hl7) {
-            check(e.code == "HL7_PATH" && e.message!!.contains("PID-x")) { "path error ${e.message}" }
+            check(e.code == "HL7_PATH" && e.message.contains("PID-x")) { "path error ${e.message}" }
         }
     }
     try {
@@ -142,7 +142,7 @@ private fun apiChecks() {
         check(false) { "garbage parsed" }
     } catch (e: MedcoreException) {
         // The whole error hierarchy is catchable as one type, and the message survives.
-        check(e is MedcoreException.Hl7 && e.message!!.contains("expected an MSH segment")) { "${e.message}" }
+        check(e is MedcoreException.Hl7 && e.message.contains("expected an MSH segment")) { "${e.message}" }
     }
     check(medcoreVersion().isNotEmpty()) { "version" }
 }
