@@ -1,0 +1,101 @@
+//! medcore's C ABI.
+//!
+//! Every export goes through [`boundary`]: a panic is caught and reported as `MEDCORE_PANIC`, never
+//! unwound into C. Failures set a thread-local last error (status, stable code, message) that
+//! `medcore_last_error_code` and `medcore_last_error_message` read back. The header
+//! `include/medcore.h` is generated from this crate by cbindgen (see `tests/header.rs`).
+//!
+//! Adding a capability: a module `src/<capability>.rs` with its handles and functions (prefix
+//! `medcore_<capability>_`), one block of status codes in [`medcore_status`] and their entries in
+//! [`status_for_code`].
+#![allow(non_camel_case_types)]
+#![warn(missing_docs)]
+
+mod ffi;
+pub mod hl7;
+pub mod strings;
+#[cfg(feature = "test-panic")]
+pub mod testing;
+
+pub use ffi::{boundary, Failure};
+
+use std::ffi::c_char;
+
+/// Result of a call. Numbers are stable: new kinds get new numbers, old ones never change.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum medcore_status {
+    /// Success.
+    MEDCORE_OK = 0,
+    /// An error kind this header predates; `medcore_last_error_code()` names it.
+    MEDCORE_ERROR = 1,
+    /// A NULL pointer where one is not allowed, invalid UTF-8, or an index out of range.
+    MEDCORE_INVALID_ARGUMENT = 2,
+    /// A bug inside medcore was caught at the boundary; the process is safe to continue.
+    MEDCORE_PANIC = 3,
+    /// HL7_PARSE_NO_MSH: the input does not start with an MSH segment.
+    MEDCORE_HL7_PARSE_NO_MSH = 100,
+    /// HL7_PARSE_DELIMITERS: MSH-1/MSH-2 do not define usable delimiters.
+    MEDCORE_HL7_PARSE_DELIMITERS = 101,
+    /// HL7_PARSE_SEGMENT: a segment could not be read.
+    MEDCORE_HL7_PARSE_SEGMENT = 102,
+    /// HL7_PARSE_MULTIPLE_MESSAGES: a second message header where one message was expected.
+    MEDCORE_HL7_PARSE_MULTIPLE_MESSAGES = 103,
+    /// HL7_PARSE_TOO_LARGE: the input is larger than one message may be.
+    MEDCORE_HL7_PARSE_TOO_LARGE = 104,
+    /// HL7_CHARSET: the bytes cannot be read in the message's character set.
+    MEDCORE_HL7_CHARSET = 105,
+    /// HL7_PATH: a path such as `PID-3(2)-1` is malformed.
+    MEDCORE_HL7_PATH = 106,
+    /// HL7_ENCODE: a value cannot be written with the given delimiters.
+    MEDCORE_HL7_ENCODE = 107,
+    /// HL7_BATCH: a batch or file envelope is malformed.
+    MEDCORE_HL7_BATCH = 108,
+    /// HL7_MLLP: an MLLP stream is malformed.
+    MEDCORE_HL7_MLLP = 109,
+    /// HL7_IO: reading the input failed.
+    MEDCORE_HL7_IO = 110,
+}
+
+/// The status for a stable machine-readable error code of the core (`Hl7Error::code()` and
+/// friends). Codes this table does not know map to `MEDCORE_ERROR`.
+pub fn status_for_code(code: &str) -> medcore_status {
+    use medcore_status::*;
+    match code {
+        "MEDCORE_INVALID_ARGUMENT" => MEDCORE_INVALID_ARGUMENT,
+        "MEDCORE_PANIC" => MEDCORE_PANIC,
+        "HL7_PARSE_NO_MSH" => MEDCORE_HL7_PARSE_NO_MSH,
+        "HL7_PARSE_DELIMITERS" => MEDCORE_HL7_PARSE_DELIMITERS,
+        "HL7_PARSE_SEGMENT" => MEDCORE_HL7_PARSE_SEGMENT,
+        "HL7_PARSE_MULTIPLE_MESSAGES" => MEDCORE_HL7_PARSE_MULTIPLE_MESSAGES,
+        "HL7_PARSE_TOO_LARGE" => MEDCORE_HL7_PARSE_TOO_LARGE,
+        "HL7_CHARSET" => MEDCORE_HL7_CHARSET,
+        "HL7_PATH" => MEDCORE_HL7_PATH,
+        "HL7_ENCODE" => MEDCORE_HL7_ENCODE,
+        "HL7_BATCH" => MEDCORE_HL7_BATCH,
+        "HL7_MLLP" => MEDCORE_HL7_MLLP,
+        "HL7_IO" => MEDCORE_HL7_IO,
+        _ => MEDCORE_ERROR,
+    }
+}
+
+/// The library version, e.g. `"0.1.0"`. Static: never free it.
+#[no_mangle]
+pub extern "C" fn medcore_version() -> *const c_char {
+    boundary(|| ffi::static_cstr(concat!(env!("CARGO_PKG_VERSION"), "\0")))
+}
+
+/// The message of the last call on this thread that did not return `MEDCORE_OK`, or `""` when
+/// there was none. Valid until the next failing call on this thread; never free it.
+#[no_mangle]
+pub extern "C" fn medcore_last_error_message() -> *const c_char {
+    boundary(ffi::last_error_message)
+}
+
+/// The stable machine-readable code of the last failure on this thread (e.g.
+/// `"HL7_PARSE_NO_MSH"`, `"MEDCORE_INVALID_ARGUMENT"`, `"MEDCORE_PANIC"`), or `""` when there
+/// was none. Valid until the next failing call on this thread; never free it.
+#[no_mangle]
+pub extern "C" fn medcore_last_error_code() -> *const c_char {
+    boundary(ffi::last_error_code)
+}

@@ -1,0 +1,78 @@
+//! The one public error of the mobile bindings: a variant per capability, each carrying the
+//! stable machine-readable code and the human message of the core error.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// An error raised to Kotlin (`MedcoreException`) or Swift (`MedcoreError`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum MedcoreError {
+    /// An HL7 v2 error (codes `HL7_*`, e.g. `HL7_PARSE_NO_MSH`).
+    #[error("{code}: {detail}")]
+    Hl7 {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message, naming the location.
+        detail: String,
+    },
+    /// An argument the core cannot take (code `MEDCORE_INVALID_ARGUMENT`).
+    #[error("{code}: {detail}")]
+    InvalidArgument {
+        /// `MEDCORE_INVALID_ARGUMENT`.
+        code: String,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A bug inside medcore, caught before it reached the host (code `MEDCORE_PANIC`).
+    #[error("{code}: {detail}")]
+    Internal {
+        /// `MEDCORE_PANIC`.
+        code: String,
+        /// The panic message.
+        detail: String,
+    },
+}
+
+impl MedcoreError {
+    /// An invalid argument.
+    pub fn invalid(detail: impl Into<String>) -> MedcoreError {
+        MedcoreError::InvalidArgument {
+            code: "MEDCORE_INVALID_ARGUMENT".into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// The stable machine-readable code of any variant.
+    pub fn code(&self) -> &str {
+        match self {
+            MedcoreError::Hl7 { code, .. }
+            | MedcoreError::InvalidArgument { code, .. }
+            | MedcoreError::Internal { code, .. } => code,
+        }
+    }
+}
+
+impl From<medcore::hl7::Hl7Error> for MedcoreError {
+    fn from(e: medcore::hl7::Hl7Error) -> MedcoreError {
+        MedcoreError::Hl7 {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// Runs an export body, turning a panic into `MedcoreError::Internal` with code `MEDCORE_PANIC`.
+pub fn guard<T>(body: impl FnOnce() -> Result<T, MedcoreError>) -> Result<T, MedcoreError> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| {
+        let detail = if let Some(s) = payload.downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "a panic without a message".to_string()
+        };
+        Err(MedcoreError::Internal {
+            code: "MEDCORE_PANIC".into(),
+            detail: format!("internal error (panic): {detail}"),
+        })
+    })
+}

@@ -1,0 +1,104 @@
+// A minimal JSON reader for the shared conformance vectors (no JSON library is available to the
+// JVM tests): objects become Map<String, Any?>, arrays List<Any?>, numbers Double.
+package org.medcore.tests
+
+class Json private constructor(private val s: String) {
+    private var i = 0
+
+    companion object {
+        fun parse(text: String): Any? {
+            val p = Json(text)
+            val v = p.value()
+            p.ws()
+            require(p.i == p.s.length) { "trailing text at ${p.i}" }
+            return v
+        }
+    }
+
+    private fun ws() {
+        while (i < s.length && s[i].isWhitespace()) i++
+    }
+
+    private fun value(): Any? {
+        ws()
+        require(i < s.length) { "unexpected end of JSON" }
+        return when (s[i]) {
+            '{' -> obj()
+            '[' -> arr()
+            '"' -> str()
+            't' -> lit("true", true)
+            'f' -> lit("false", false)
+            'n' -> lit("null", null)
+            else -> num()
+        }
+    }
+
+    private fun lit(word: String, v: Any?): Any? {
+        require(s.startsWith(word, i)) { "bad literal at $i" }
+        i += word.length
+        return v
+    }
+
+    private fun num(): Double {
+        val start = i
+        while (i < s.length && (s[i].isDigit() || s[i] in "+-.eE")) i++
+        return s.substring(start, i).toDouble()
+    }
+
+    private fun obj(): Map<String, Any?> {
+        val m = LinkedHashMap<String, Any?>()
+        i++
+        ws()
+        if (s[i] == '}') { i++; return m }
+        while (true) {
+            ws()
+            val k = str()
+            ws()
+            require(s[i] == ':') { "expected ':' at $i" }
+            i++
+            m[k] = value()
+            ws()
+            if (s[i] == ',') { i++; continue }
+            require(s[i] == '}') { "expected '}' at $i" }
+            i++
+            return m
+        }
+    }
+
+    private fun arr(): List<Any?> {
+        val l = ArrayList<Any?>()
+        i++
+        ws()
+        if (s[i] == ']') { i++; return l }
+        while (true) {
+            l.add(value())
+            ws()
+            if (s[i] == ',') { i++; continue }
+            require(s[i] == ']') { "expected ']' at $i" }
+            i++
+            return l
+        }
+    }
+
+    private fun str(): String {
+        require(s[i] == '"') { "expected a string at $i" }
+        i++
+        val b = StringBuilder()
+        while (s[i] != '"') {
+            val c = s[i++]
+            if (c != '\\') { b.append(c); continue }
+            when (val e = s[i++]) {
+                '"', '\\', '/' -> b.append(e)
+                'b' -> b.append('\b')
+                'f' -> b.append('\u000C')
+                'n' -> b.append('\n')
+                'r' -> b.append('\r')
+                't' -> b.append('\t')
+                'u' -> { b.append(s.substring(i, i + 4).toInt(16).toChar()); i += 4 }
+                else -> throw IllegalArgumentException("bad escape \\$e at $i")
+            }
+        }
+        i++
+        return b.toString()
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the C ABI (ffi-c), checks that include/medcore.h matches the crate, and runs the C tests
+# (the shared vectors, error reporting, ownership, the panic boundary) compiled as C11 with gcc
+# and as C++17 with g++, both under valgrind; then runs examples/c/validate.c.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+need_apt=()
+command -v gcc >/dev/null || need_apt+=(gcc)
+command -v g++ >/dev/null || need_apt+=(g++)
+command -v valgrind >/dev/null || need_apt+=(valgrind)
+command -v python3 >/dev/null || need_apt+=(python3)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
+fi
+
+echo "--- build medcore-c (with the test-only panic entry point)"
+cargo build -p medcore-c --features test-panic
+echo "--- header drift check and Rust tests of medcore-c"
+cargo test -p medcore-c --features test-panic
+
+out=target/c-tests
+lib=target/debug/libmedcore_c.a
+libs=(-lpthread -ldl -lm)
+mkdir -p "$out"
+python3 ffi-c/tests/gen_vectors.py testdata/vectors "$out/vectors.h"
+
+echo "--- compile the C tests: gcc -std=c11 and g++ -std=c++17"
+gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
+  ffi-c/tests/test_hl7.c "$lib" "${libs[@]}" -o "$out/test_hl7_c"
+g++ -std=c++17 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
+  -x c++ ffi-c/tests/test_hl7.c -x none "$lib" "${libs[@]}" -o "$out/test_hl7_cpp"
+gcc -std=c11 -Wall -Wextra -Werror -g -Iinclude examples/c/validate.c "$lib" "${libs[@]}" \
+  -o "$out/validate"
+
+# The panic test prints the panic message on stderr by design; no backtrace needed.
+export RUST_BACKTRACE=0
+for t in test_hl7_c test_hl7_cpp; do
+  echo "--- valgrind $t"
+  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+    "$out/$t"
+done
+
+echo "--- examples/c/validate"
+valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+  "$out/validate" testdata/hl7/microsoft-FHIR-Converter/hl7v2/ADT-A01-01.hl7
+if "$out/validate" Cargo.toml >"$out/validate-bad.txt"; then
+  echo "validate accepted a file that is not an HL7 message" >&2
+  exit 1
+fi
+grep -q "INVALID HL7_PARSE_NO_MSH" "$out/validate-bad.txt"
+cat "$out/validate-bad.txt"
+echo "C tests passed"
