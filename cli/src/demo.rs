@@ -5,5 +5,6 @@ use std::process::ExitCode;
 /// Runs every section of the demonstration.
 pub fn run() -> Result<ExitCode, CliError> {
     println!("medcore {} demo", medcore::VERSION);
+    crate::authz::demo()?;
     Ok(ExitCode::SUCCESS)
 }

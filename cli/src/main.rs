@@ -3,6 +3,7 @@
 //! Exit codes are a contract: 0 success, 1 when the input was processed and found wanting
 //! (for example a message with a validation error), 2 for usage or I/O problems.
 
+mod authz;
 mod demo;
 mod hl7;
 mod input;
@@ -22,6 +23,9 @@ struct Cli {
 enum Command {
     /// Run the end-to-end demonstration on the embedded defaults.
     Demo,
+    /// Authorization: validate policies, check requests, build query filters.
+    #[command(subcommand)]
+    Authz(authz::AuthzCommand),
     /// HL7 v2: parse, validate, get values, build ACKs.
     #[command(subcommand)]
     Hl7(hl7::Hl7Command),
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo => demo::run(),
         Command::Hl7(cmd) => hl7::run(cmd),
+        Command::Authz(cmd) => authz::run(cmd),
     };
     match result {
         Ok(code) => code,

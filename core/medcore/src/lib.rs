@@ -4,6 +4,7 @@
 //! applications depend on a single crate. Each module is documented in its own crate.
 #![forbid(unsafe_code)]
 
+pub use medcore_authz as authz;
 pub use medcore_hl7 as hl7;
 
 /// The library version, as released.
