@@ -474,6 +474,7 @@ impl<'a> Parser<'a> {
     }
 
     fn access(&mut self) -> Result<Expr, AuthzError> {
+        let start = self.pos();
         let mut e = self.primary()?;
         while self.is_punct(".") {
             self.bump();
@@ -513,7 +514,11 @@ impl<'a> Parser<'a> {
                         message: "attributes belong to `principal`, `resource` or `context`".into(),
                     });
                 };
-                e = Expr::Attr { var, name, pos };
+                e = Expr::Attr {
+                    var,
+                    name,
+                    pos: start,
+                };
             }
         }
         Ok(e)

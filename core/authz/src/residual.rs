@@ -160,13 +160,8 @@ impl Residual {
         match a {
             Residual::Const(b) => Residual::Const(!b),
             Residual::Error(e) => Residual::Error(e),
-            Residual::Not(inner) => {
-                if inner.error_free() {
-                    *inner
-                } else {
-                    Residual::Not(inner)
-                }
-            }
+            // `!!x` is `x`, errors included.
+            Residual::Not(inner) => *inner,
             a => Residual::Not(Box::new(a)),
         }
     }

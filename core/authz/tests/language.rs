@@ -51,7 +51,7 @@ fn syntax_errors_name_line_and_column() {
         "AUTHZ_SYNTAX"
     );
     let (_, line, col, msg) = err_at("permit(role: Doctor)\n  when { resource.department == };");
-    assert_eq!((line, col), (2, 32), "{msg}");
+    assert_eq!((line, col), (2, 33), "{msg}");
     let (code, line, col, _) = err_at("permit(role: Doctor) when { \"open string };");
     assert_eq!((code.as_str(), line, col), ("AUTHZ_SYNTAX", 1, 29));
     let (code, line, col, _) = err_at("allow(role: Doctor);");

@@ -202,14 +202,16 @@ pub fn rule(rng: &mut Rng, id: usize, extended: bool) -> Rule {
         None
     };
     let obligations = if rng.chance(50) {
-        vec![*rng.pick(&[
-            Obligation::Audit {
-                level: AuditLevel::Low,
-            },
-            Obligation::Audit {
-                level: AuditLevel::Medium,
-            },
-        ])]
+        vec![rng
+            .pick(&[
+                Obligation::Audit {
+                    level: AuditLevel::Low,
+                },
+                Obligation::Audit {
+                    level: AuditLevel::Medium,
+                },
+            ])
+            .clone()]
         .into_iter()
         .chain(rng.chance(30).then(|| Obligation::Redact {
             field: "body".into(),
