@@ -10,5 +10,6 @@ pub fn run() -> Result<ExitCode, CliError> {
     crate::triage::demo()?;
     crate::route::demo()?;
     crate::billing::demo()?;
+    crate::authz::demo()?;
     Ok(ExitCode::SUCCESS)
 }

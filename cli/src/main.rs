@@ -6,6 +6,7 @@
 #[macro_use]
 mod input;
 mod billing;
+mod authz;
 mod demo;
 mod hl7;
 mod pii;
@@ -30,6 +31,9 @@ enum Command {
     /// Billing: MS-DRG grouping, IPPS pricing, invoices, insurance adjudication.
     #[command(subcommand)]
     Billing(billing::BillingCommand),
+    /// Authorization: validate policies, check requests, build query filters.
+    #[command(subcommand)]
+    Authz(authz::AuthzCommand),
     /// HL7 v2: parse, validate, get values, build ACKs.
     #[command(subcommand)]
     Hl7(hl7::Hl7Command),
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Command::Route(cmd) => route::run(cmd),
         Command::Dispatch(args) => route::dispatch(args),
         Command::Billing(cmd) => billing::run(cmd),
+        Command::Authz(cmd) => authz::run(cmd),
     };
     match result {
         Ok(code) => code,
