@@ -222,7 +222,10 @@ struct Delimiters {
 #[pymethods]
 impl Delimiters {
     #[new]
-    #[pyo3(signature = (field='|', component='^', repetition='~', escape=Some('\\'), subcomponent=Some('&'), truncation=None))]
+    #[pyo3(
+        signature = (field='|', component='^', repetition='~', escape=Some('\\'), subcomponent=Some('&'), truncation=None),
+        text_signature = "(field='|', component='^', repetition='~', escape='\\\\', subcomponent='&', truncation=None)"
+    )]
     fn new(
         field: char,
         component: char,
@@ -939,7 +942,7 @@ struct Deframer {
 #[pymethods]
 impl Deframer {
     #[new]
-    #[pyo3(signature = (max_frame=16 * 1024 * 1024))]
+    #[pyo3(signature = (max_frame=16 * 1024 * 1024), text_signature = "(max_frame=16777216)")]
     fn new(max_frame: usize) -> Self {
         Deframer {
             inner: core::mllp::Deframer::new(max_frame),
