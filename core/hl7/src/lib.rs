@@ -18,6 +18,7 @@ pub mod escape;
 mod json;
 mod message;
 pub mod mllp;
+mod owned;
 mod parse;
 mod path;
 

@@ -182,18 +182,6 @@ impl<'a> Message<'a> {
         (!v.is_empty()).then_some(v)
     }
 
-    /// The same message owning its text (one copy of the input), so that it can outlive the
-    /// input buffer: for host bindings and long-lived caches.
-    pub fn into_owned(self) -> Message<'static> {
-        Message {
-            text: Cow::Owned(self.text.into_owned()),
-            delimiters: self.delimiters,
-            tree: self.tree,
-            warnings: self.warnings,
-            charset: self.charset,
-        }
-    }
-
     fn view(&self) -> &Message<'_> {
         self
     }
