@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../ffi-node"
 
-npm ci --no-audit --no-fund --loglevel=error
+npm install --no-audit --no-fund --loglevel=error
 
 committed=$(mktemp -d)
 trap 'rm -rf "$committed"' EXIT
