@@ -1,0 +1,94 @@
+'use strict'
+// HL7 v2 parsing from Node: medcore (napi-rs binding) against npm HL7 v2 parsers, same run,
+// same input: the typical ADT^A01 (testdata/hl7/microsoft-FHIR-Converter/hl7v2/ADT-A01-01.hl7,
+// CR terminators). One message per call, and a batch of 1,000 (medcore: one parseMany call;
+// the peers have no batch API, so a loop). The measured work is: parse, then read PID-5.1
+// (hl7parser parses lazily, on first access, so a parse alone would measure nothing).
+// hl7-parser (0.2.1) is installed but left out: it misreads MSH-2 (see its output for MSH).
+//
+//   (cd ffi-node && npx napi build --platform --release --no-const-enum)
+//   (cd benches/node && npm install && node bench_hl7.js [seconds-per-case])
+const fs = require('node:fs')
+const path = require('node:path')
+const medcore = require('../../ffi-node')
+
+const SECONDS = Number(process.argv[2] ?? 1.5)
+const file = path.join(__dirname, '../../testdata/hl7/microsoft-FHIR-Converter/hl7v2/ADT-A01-01.hl7')
+const text = fs.readFileSync(file, 'utf8').replace(/\r?\n/g, '\r').trim()
+const buf = Buffer.from(text)
+const BATCH = 1000
+const texts = Array(BATCH).fill(text)
+const bufs = Array(BATCH).fill(buf)
+
+const peers = {
+  'hl7-standard': () => {
+    const HL7 = require('hl7-standard')
+    return { parse: (s) => { const h = new HL7(s); h.transform(); return h }, family: (h) => h.get('PID.5.1') }
+  },
+  'simple-hl7': () => {
+    const p = new (require('simple-hl7').Parser)()
+    return { parse: (s) => p.parse(s), family: (m) => m.getSegment('PID').getField(5).toString().split('^')[0].split('&')[0] }
+  },
+  hl7parser: () => {
+    const h = require('hl7parser')
+    return { parse: (s) => h.create(s), family: (m) => m.get('PID.5.1').toString().split('&')[0] }
+  },
+}
+
+function rate(fn, perCall) {
+  for (let i = 0; i < 50; i++) fn() // warm up
+  let n = 0
+  const start = process.hrtime.bigint()
+  const end = start + BigInt(Math.round(SECONDS * 1e9))
+  let now = start
+  while (now < end) {
+    fn()
+    n++
+    now = process.hrtime.bigint()
+  }
+  return (n * perCall) / (Number(now - start) / 1e9)
+}
+
+const results = []
+function record(name, single, batch) {
+  results.push({ name, single, batch })
+  console.log(`${name.padEnd(26)} single ${single.toFixed(0).padStart(9)} msg/s   batch ${batch.toFixed(0).padStart(9)} msg/s`)
+}
+
+if (medcore.parse(text).get('PID-5-1') !== 'EVERYMAN') throw new Error('medcore result check failed')
+const family = (m) => m.get('PID-5-1')
+record(
+  'medcore (string)',
+  rate(() => family(medcore.parse(text)), 1),
+  rate(() => medcore.parseMany(texts).forEach(family), BATCH),
+)
+record(
+  'medcore (Buffer)',
+  rate(() => family(medcore.parse(buf)), 1),
+  rate(() => medcore.parseMany(bufs).forEach(family), BATCH),
+)
+
+for (const [name, load] of Object.entries(peers)) {
+  let p
+  try {
+    p = load()
+  } catch (e) {
+    console.log(`${name}: not installed (${e.message.split('\n')[0]})`)
+    continue
+  }
+  const family = p.family(p.parse(text))
+  if (family !== 'EVERYMAN') throw new Error(`${name} result check failed: ${family}`)
+  record(
+    name,
+    rate(() => p.family(p.parse(text)), 1),
+    rate(() => {
+      for (let i = 0; i < BATCH; i++) p.family(p.parse(texts[i]))
+    }, BATCH),
+  )
+}
+
+const peerResults = results.filter((r) => !r.name.startsWith('medcore'))
+const best = peerResults.reduce((a, b) => (b.single > a.single ? b : a))
+const ours = results[0]
+console.log(`fastest npm parser: ${best.name}`)
+console.log(`medcore / ${best.name}: single ${(ours.single / best.single).toFixed(1)}x, batch ${(ours.batch / best.batch).toFixed(1)}x (string input)`)

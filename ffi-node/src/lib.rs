@@ -1,0 +1,23 @@
+//! Node bindings of medcore (napi-rs): the `medcore` npm package.
+//!
+//! One glue module per capability (`hl7.rs` now). The glue only converts types, maps errors
+//! (`errors.rs`: a JS `Error` whose `code` is the core's stable code) and runs batch work on the
+//! libuv thread pool (`AsyncTask`); every piece of logic lives in the `medcore` crate. Every
+//! export runs behind [`errors::guard`], so a panic becomes an `Error` and never aborts Node.
+#![warn(missing_docs)]
+
+mod errors;
+mod hl7;
+
+/// Test-only hook: panics inside Rust, to prove a panic surfaces as a JS `Error`.
+#[cfg(feature = "test-panic")]
+#[napi_derive::napi(js_name = "_panicForTest", skip_typescript)]
+pub fn panic_for_test(message: String) -> errors::Result<()> {
+    errors::guard(|| medcore::testing::panic_for_test(&message))
+}
+
+/// The library version.
+#[napi_derive::napi]
+pub fn version() -> String {
+    medcore::VERSION.to_string()
+}

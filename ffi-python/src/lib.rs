@@ -1,0 +1,30 @@
+//! Python bindings of medcore: the native module `medcore._native`.
+//!
+//! One glue module per capability (`hl7.rs` now), each registering a child module that the
+//! Python package re-exports as `medcore.<capability>`. The glue only converts types, maps
+//! errors (`errors.rs`) and releases the GIL around batch work; every piece of logic lives in
+//! the `medcore` crate.
+#![warn(missing_docs)]
+
+use pyo3::prelude::*;
+
+mod errors;
+mod hl7;
+
+/// Test-only hook: panics inside Rust, to prove a panic surfaces as a Python exception.
+#[cfg(feature = "test-panic")]
+#[pyfunction]
+fn _panic_for_test(message: &str) {
+    medcore::testing::panic_for_test(message)
+}
+
+/// The native module.
+#[pymodule]
+#[pyo3(name = "_native")]
+fn medcore_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", medcore::VERSION)?;
+    hl7::register(m)?;
+    #[cfg(feature = "test-panic")]
+    m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    Ok(())
+}
