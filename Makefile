@@ -1,6 +1,6 @@
 # medcore: `make test` runs every test of every language; `make demo` runs the demonstration.
 # Each step installs what it needs (see scripts/).
-.PHONY: test demo test-rust test-fuzz
+.PHONY: test demo test-rust test-fuzz test-python test-node test-kotlin test-c
 
 test:
 	bash scripts/test.sh
@@ -13,3 +13,15 @@ test-rust:
 
 test-fuzz:
 	bash scripts/test.sh fuzz
+
+test-python:
+	bash scripts/test.sh python
+
+test-node:
+	bash scripts/test.sh node
+
+test-kotlin:
+	bash scripts/test.sh kotlin
+
+test-c:
+	bash scripts/test.sh c

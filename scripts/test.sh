@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(rust fuzz)
+[ ${#steps[@]} -gt 0 ] || steps=(rust fuzz python node kotlin c)
 
 step_rust() {
   cargo fmt --all --check
@@ -15,8 +15,13 @@ step_rust() {
 }
 
 step_fuzz() {
-  if [ -d fuzz ]; then bash scripts/fuzz.sh smoke; fi
+  FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash scripts/fuzz.sh smoke
 }
+
+step_python() { bash scripts/test-python.sh; }
+step_node() { bash scripts/test-node.sh; }
+step_kotlin() { bash scripts/test-kotlin.sh; }
+step_c() { bash scripts/test-c.sh; }
 
 for s in "${steps[@]}"; do
   echo "==> $s"
