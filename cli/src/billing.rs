@@ -285,7 +285,9 @@ pub fn demo() -> Result<(), CliError> {
     }
     outln!(
         "  EOB: plan pays {}, patient owes {}, deductible left {}",
-        adj.summary.plan_pays, adj.summary.patient_pays, adj.summary.deductible_remaining
+        adj.summary.plan_pays,
+        adj.summary.patient_pays,
+        adj.summary.deductible_remaining
     );
     let grouper = Grouper::embedded().map_err(billing_err)?;
     let c = Claim {
@@ -314,7 +316,9 @@ pub fn demo() -> Result<(), CliError> {
     let p = pricer.price(&input).map_err(billing_err)?;
     outln!(
         "IPPS FY2025 DRG 039, wage index 1.7807: operating {} + capital {} = {}",
-        p.operating_federal, p.capital_federal, p.total_payment
+        p.operating_federal,
+        p.capital_federal,
+        p.total_payment
     );
     Ok(())
 }

@@ -5,13 +5,13 @@
 
 #[macro_use]
 mod input;
-mod billing;
 mod authz;
+mod billing;
 mod demo;
 mod hl7;
 mod pii;
-mod triage;
 mod route;
+mod triage;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -4,12 +4,12 @@
 //! applications depend on a single crate. Each module is documented in its own crate.
 #![forbid(unsafe_code)]
 
-pub use medcore_billing as billing;
 pub use medcore_authz as authz;
+pub use medcore_billing as billing;
 pub use medcore_hl7 as hl7;
 pub use medcore_pii as pii;
-pub use medcore_triage as triage;
 pub use medcore_routing as routing;
+pub use medcore_triage as triage;
 
 /// The library version, as released.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
