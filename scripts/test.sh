@@ -10,7 +10,10 @@ steps=("$@")
 
 step_rust() {
   cargo fmt --all --check
-  cargo clippy --workspace --all-targets -- -D warnings
+  # The Python and Node glue is linted as the library it ships as: their test builds do not see the
+  # exports the binding macros register, and their suites run in the host languages.
+  cargo clippy --workspace --exclude medcore-python --exclude medcore-node --all-targets -- -D warnings
+  cargo clippy -p medcore-python -p medcore-node -- -D warnings
   cargo test --workspace
 }
 

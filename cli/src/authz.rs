@@ -94,7 +94,7 @@ fn load_schema(schema: &Option<String>) -> Result<Schema, String> {
     match schema {
         None => Ok(default_schema()),
         Some(p) => {
-            let t = text(p).map_err(|e| e.0)?;
+            let t = text(p).map_err(|e| e.to_string())?;
             Schema::from_json(p, &t).map_err(|e| format!("{} [{}]", e, e.code()))
         }
     }
@@ -132,8 +132,9 @@ fn load_set(
     Ok(ps)
 }
 
-fn print(v: &serde_json::Value) {
+fn print(v: &serde_json::Value) -> Result<(), CliError> {
     outln!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    Ok(())
 }
 
 /// Runs one `authz` subcommand.
@@ -143,12 +144,12 @@ pub fn run(cmd: AuthzCommand) -> Result<ExitCode, CliError> {
             Ok(ps) => {
                 print(
                     &json!({ "valid": true, "rules": ps.rules().len(), "combining": ps.combining(), "hash": ps.hash() }),
-                );
+                )?;
                 Ok(ExitCode::SUCCESS)
             }
             Err(Ok(msg)) => {
                 eprintln!("{msg}");
-                print(&json!({ "valid": false, "error": msg }));
+                print(&json!({ "valid": false, "error": msg }))?;
                 Ok(ExitCode::from(1))
             }
             Err(Err(e)) => Err(e),
@@ -194,9 +195,9 @@ pub fn run(cmd: AuthzCommand) -> Result<ExitCode, CliError> {
                 out.push(entry);
             }
             if batch {
-                print(&serde_json::Value::Array(out));
+                print(&serde_json::Value::Array(out))?;
             } else if let Some(one) = out.pop() {
-                print(&one);
+                print(&one)?;
             }
             Ok(if all_allowed {
                 ExitCode::SUCCESS
@@ -242,7 +243,7 @@ pub fn run(cmd: AuthzCommand) -> Result<ExitCode, CliError> {
                 .map_err(|e| CliError::new(format!("{e} [{}]", e.code())))?;
             print(
                 &json!({ "resource_type": f.resource_type, "residual": f.residual, "approximated": f.approximated, "sql": sql.sql, "params": sql.params }),
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -291,7 +292,7 @@ pub fn demo() -> Result<(), CliError> {
         ..Default::default()
     };
     req.environment.purpose_of_use = Some("TREAT".into());
-    let show = |label: &str, r: &Request| {
+    let show = |label: &str, r: &Request| -> Result<(), CliError> {
         let d = ps.authorize(r);
         let obl: Vec<String> = d.obligations.iter().map(|o| o.to_string()).collect();
         outln!(
@@ -300,29 +301,30 @@ pub fn demo() -> Result<(), CliError> {
             d.determining.iter().map(|s| &**s).collect::<Vec<_>>(),
             obl.join(", ")
         );
+        Ok(())
     };
-    show("Doctor reads a cardiology patient (same dept)", &req);
+    show("Doctor reads a cardiology patient (same dept)", &req)?;
     let mut other = req.clone();
     other
         .principal
         .attributes
         .insert("department".into(), "oncology".into());
-    show("Oncology doctor reads the same patient", &other);
+    show("Oncology doctor reads the same patient", &other)?;
     other.environment.purpose_of_use = Some("ETREAT".into());
     other.environment.break_glass = Some(BreakGlass {
         reason: "cardiac arrest in ED".into(),
         expires_at: None,
     });
-    show("... with break-glass (ETREAT, reason given)", &other);
+    show("... with break-glass (ETREAT, reason given)", &other)?;
     let mut sud = other.clone();
     sud.resource
         .attributes
         .insert("labels".into(), Value::Set(vec!["SUD".into()]));
-    show("... on a 42 CFR Part 2 (SUD) record, no consent", &sud);
+    show("... on a 42 CFR Part 2 (SUD) record, no consent", &sud)?;
     let mut nurse = req.clone();
     nurse.principal.roles = vec!["Nurse".into()];
     nurse.action = "delete".into();
-    show("Nurse deletes a patient record", &nurse);
+    show("Nurse deletes a patient record", &nurse)?;
     let fr = FilterRequest {
         principal: req.principal.clone(),
         action: "read".into(),

@@ -184,19 +184,18 @@ impl ConsentStore {
         let req = scope.req;
         list.iter().any(|d| {
             (d.labels.is_empty() || d.labels.iter().any(|l| l == label))
-                && (d.actors.is_empty() || d.actors.iter().any(|a| *a == req.principal.id))
+                && (d.actors.is_empty() || d.actors.contains(&req.principal.id))
                 && (d.roles.is_empty() || d.roles.iter().any(|r| scope.roles.contains(&r.as_str())))
-                && (d.actions.is_empty() || d.actions.iter().any(|a| *a == req.action))
-                && (d.resource_types.is_empty()
-                    || d.resource_types.iter().any(|t| *t == req.resource.kind))
+                && (d.actions.is_empty() || d.actions.contains(&req.action))
+                && (d.resource_types.is_empty() || d.resource_types.contains(&req.resource.kind))
                 && (d.purposes.is_empty()
                     || req
                         .environment
                         .purpose_of_use
                         .as_ref()
                         .is_some_and(|p| d.purposes.contains(p)))
-                && d.start.map_or(true, |s| req.environment.time >= s)
-                && d.end.map_or(true, |e| req.environment.time < e)
+                && d.start.is_none_or(|s| req.environment.time >= s)
+                && d.end.is_none_or(|e| req.environment.time < e)
         })
     }
 

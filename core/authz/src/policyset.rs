@@ -503,17 +503,15 @@ impl PolicySet {
         if full_scan {
             out.clear();
             for (i, r) in self.rules.iter().enumerate() {
-                let role_ok = r.roles.as_ref().map_or(true, |l| {
-                    l.iter().any(|x| roles.names.contains(&x.as_str()))
-                });
-                let action_ok = r
-                    .actions
+                let role_ok = r
+                    .roles
                     .as_ref()
-                    .map_or(true, |l| l.iter().any(|a| *a == req.action));
+                    .is_none_or(|l| l.iter().any(|x| roles.names.contains(&x.as_str())));
+                let action_ok = r.actions.as_ref().is_none_or(|l| l.contains(&req.action));
                 let type_ok = r
                     .resources
                     .as_ref()
-                    .map_or(true, |l| l.iter().any(|t| *t == req.resource.kind));
+                    .is_none_or(|l| l.contains(&req.resource.kind));
                 if role_ok && action_ok && type_ok {
                     out.push(i as u32);
                 }
@@ -593,11 +591,12 @@ impl PolicySet {
                 continue;
             };
             let outcome = rule_outcome(rule, &scope);
-            let counts = match (&outcome, rule.kind) {
-                (RuleOutcome::Applies, _) => true,
-                (RuleOutcome::Error(_), RuleKind::Forbid | RuleKind::Obligate) => true,
-                _ => false,
-            };
+            // An applicable rule counts; so does a failing forbid or obligation (fail closed).
+            let counts = matches!(
+                (&outcome, rule.kind),
+                (RuleOutcome::Applies, _)
+                    | (RuleOutcome::Error(_), RuleKind::Forbid | RuleKind::Obligate)
+            );
             if let RuleOutcome::Error(m) = &outcome {
                 errors.push(RuleError {
                     rule: self.id(i),
