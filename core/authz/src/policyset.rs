@@ -675,7 +675,11 @@ impl PolicySet {
                 obligations.push(Obligation::Audit {
                     level: AuditLevel::High,
                 });
-                obligations.push(Obligation::RequireReason);
+                // The stated reason is reviewed only where break-glass actually opened access;
+                // a denied attempt is audited, nothing more.
+                if effect == Effect::Allow {
+                    obligations.push(Obligation::RequireReason);
+                }
             }
             Some(Err(why)) => {
                 obligations.push(Obligation::Audit {
