@@ -5,7 +5,8 @@ use super::datatype;
 use super::issue::{Issue, Location, Rule};
 use super::Separators;
 use crate::defs::{ComponentDef, Definitions, FieldDef, Kind, Prim};
-use crate::profile::{FieldProfile, Profile, Usage};
+use crate::profile::{FieldProfile, Profile, TableSelection, Usage};
+use crate::Segment;
 
 /// The effective definition of one field after the profile's overrides.
 struct Effective<'d> {
@@ -66,7 +67,8 @@ fn effective<'d>(
     e
 }
 
-/// Splits `s` on `sep`, yielding each piece with its byte position in `s`.
+/// Splits `s` on `sep`, yielding each piece with its byte position in `s`. Values are short
+/// (a few bytes on average), so a plain scan beats a vectorized search with its set-up cost.
 fn pieces(s: &str, sep: u8) -> impl Iterator<Item = (usize, &str)> {
     let bytes = s.as_bytes();
     let mut start = 0usize;
@@ -76,7 +78,8 @@ fn pieces(s: &str, sep: u8) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         let from = start;
-        match memchr::memchr(sep, bytes.get(from..).unwrap_or(&[])) {
+        let rest = bytes.get(from..).unwrap_or(&[]);
+        match rest.iter().position(|b| *b == sep) {
             Some(p) => {
                 start = from + p + 1;
                 Some((from, s.get(from..from + p).unwrap_or("")))
@@ -89,8 +92,15 @@ fn pieces(s: &str, sep: u8) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn readable(name: &str) -> String {
-    name.replace('_', " ").to_lowercase()
+/// Appends a definition name as prose: `Patient_Name` -> `patient name`.
+fn push_readable(out: &mut String, name: &str) {
+    out.extend(name.chars().map(|c| {
+        if c == '_' {
+            ' '
+        } else {
+            c.to_ascii_lowercase()
+        }
+    }));
 }
 
 /// `true` when a component has no table to check (neither its own nor, for the identifier
@@ -118,10 +128,41 @@ struct Label<'d> {
     subcomponent: Option<(usize, &'d str)>,
 }
 
+/// Which tables a profile checks values against, resolved once per message from
+/// [`Profile::checks_table`]'s rules so the per-value test is a comparison, not a lookup.
+#[derive(Clone, Copy)]
+pub(super) enum TableScope {
+    /// Every table.
+    All,
+    /// Tables of values of type ID (HL7-defined tables), plus the profile's `also` list.
+    IdOnly,
+    /// Only what the profile names (its `also` list or an explicit table list).
+    Named,
+}
+
+impl TableScope {
+    pub(super) fn of(profile: &Profile) -> TableScope {
+        match &profile.tables.check {
+            TableSelection::Named(n) if n == "all" => TableScope::All,
+            TableSelection::Named(n) if n == "hl7" => TableScope::IdOnly,
+            _ => TableScope::Named,
+        }
+    }
+
+    fn checks(self, profile: &Profile, table: &str, is_id: bool) -> bool {
+        match self {
+            TableScope::All => true,
+            TableScope::IdOnly => is_id || profile.checks_table(table, "IS"),
+            TableScope::Named => profile.checks_table(table, if is_id { "ID" } else { "IS" }),
+        }
+    }
+}
+
 /// Context for checking one segment.
 pub(super) struct SegmentCheck<'a> {
     pub defs: &'a Definitions,
     pub profile: &'a Profile,
+    pub tables: TableScope,
     pub seps: Separators,
     pub issues: &'a mut Vec<Issue>,
 }
@@ -145,27 +186,49 @@ impl SegmentCheck<'_> {
     }
 
     fn label(base: &Location, loc: Loc, label: Label<'_>) -> String {
-        let mut s = format!("{}-{}", base.segment, loc.field);
+        use std::fmt::Write;
+        let mut s = String::with_capacity(64);
+        let _ = write!(s, "{}-{}", base.segment, loc.field);
         if !label.field_name.is_empty() {
-            s.push_str(&format!(" ({})", readable(label.field_name)));
+            s.push_str(" (");
+            push_readable(&mut s, label.field_name);
+            s.push(')');
         }
-        if let Some((k, n)) = label.component {
-            s.push_str(&format!(" component {k} ({})", readable(n)));
-        }
-        if let Some((k, n)) = label.subcomponent {
-            s.push_str(&format!(" subcomponent {k} ({})", readable(n)));
+        for (what, part) in [
+            ("component", label.component),
+            ("subcomponent", label.subcomponent),
+        ] {
+            if let Some((k, n)) = part {
+                let _ = write!(s, " {what} {k} (");
+                push_readable(&mut s, n);
+                s.push(')');
+            }
         }
         s
     }
 
     /// Checks the fields of one segment. `text` is the segment's text (from its id to before
     /// the segment separator), `base` the location of the segment (offset of its first byte).
-    pub fn check(&mut self, id: &str, text: &str, base: &Location, obx_type: Option<&str>) {
+    /// `parsed` is the same segment in a parsed message, whose field boundaries then save
+    /// splitting the text again.
+    pub fn check(
+        &mut self,
+        id: &str,
+        text: &str,
+        base: &Location,
+        obx_type: Option<&str>,
+        parsed: Option<Segment<'_>>,
+    ) {
         let defs = self.defs.segment(id).unwrap_or(&[]);
         let seg_over = self.profile.segment(id).filter(|s| !s.fields.is_empty());
         let is_msh = matches!(id, "MSH" | "FHS" | "BHS");
         let mut it = pieces(text, self.seps.field);
         let _ = it.next(); // the segment id
+                           // Header segments number their fields from the separator itself; their text is split.
+        let seg_start = parsed.as_ref().map_or(0, Segment::offset);
+        let mut tree = parsed
+            .filter(|s| !is_msh && s.raw().len() == text.len())
+            .map(|s| s.fields());
         let mut msh1 = is_msh.then(|| (3usize, text.get(3..4).unwrap_or("")));
         let max_over = seg_over.map_or(0, |s| {
             s.fields
@@ -178,9 +241,12 @@ impl SegmentCheck<'_> {
         let mut field_no = 0usize;
         loop {
             field_no += 1;
-            let next = match msh1.take() {
-                Some(v) => Some(v),
-                None => it.next(),
+            let next = match (msh1.take(), tree.as_mut()) {
+                (Some(v), _) => Some(v),
+                (None, Some(fields)) => fields
+                    .next()
+                    .map(|f| (f.offset().saturating_sub(seg_start), f.raw())),
+                (None, None) => it.next(),
             };
             if next.is_none() && field_no > limit {
                 break;
@@ -341,7 +407,7 @@ impl SegmentCheck<'_> {
         let prim = match kind {
             Kind::Text => {
                 if let (Some(t), false) = (table, table_exempt) {
-                    self.table(base, t, "ST", text, loc, label);
+                    self.table(base, t, false, text, loc, label);
                 }
                 return;
             }
@@ -430,8 +496,7 @@ impl SegmentCheck<'_> {
             return;
         }
         if let Some(t) = table {
-            let dt = if prim == Prim::Id { "ID" } else { "IS" };
-            self.table(base, t, dt, text, loc, label);
+            self.table(base, t, prim == Prim::Id, text, loc, label);
         }
     }
 
@@ -439,12 +504,12 @@ impl SegmentCheck<'_> {
         &mut self,
         base: &Location,
         table: &str,
-        datatype: &str,
+        is_id: bool,
         value: &str,
         loc: Loc,
         label: Label<'_>,
     ) {
-        if !self.profile.checks_table(table, datatype) {
+        if !self.tables.checks(self.profile, table, is_id) {
             return;
         }
         let Some(def) = self.defs.table(table) else {

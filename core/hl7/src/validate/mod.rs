@@ -158,7 +158,11 @@ impl Validator {
                 line: s.line(),
             })
             .collect();
-        self.validate_segments(&segments, Separators::from(message.delimiters()))
+        self.run(
+            &segments,
+            Separators::from(message.delimiters()),
+            Some(message),
+        )
     }
 
     /// Validates many parsed messages (one call for a whole batch).
@@ -172,6 +176,17 @@ impl Validator {
         &self,
         segments: &[SegmentInput<'_>],
         seps: Separators,
+    ) -> ValidationReport {
+        self.run(segments, seps, None)
+    }
+
+    /// Validates `segments`; when they come from a parsed `message`, its field boundaries are
+    /// used instead of splitting the text again.
+    fn run(
+        &self,
+        segments: &[SegmentInput<'_>],
+        seps: Separators,
+        message: Option<&Message<'_>>,
     ) -> ValidationReport {
         let profile = &self.profile;
         let mut issues = Vec::new();
@@ -485,6 +500,7 @@ impl Validator {
         }
 
         // Fields.
+        let tables = fields::TableScope::of(profile);
         let mut obx_type: Option<String> = None;
         for (i, seg) in segments.iter().enumerate() {
             let id = ids.get(i).copied().unwrap_or("");
@@ -501,14 +517,17 @@ impl Validator {
             let mut check = fields::SegmentCheck {
                 defs,
                 profile,
+                tables,
                 seps,
                 issues: &mut issues,
             };
+            let parsed = message.and_then(|m| m.segment(i));
             check.check(
                 id,
                 seg.text,
                 &seg_loc(i),
                 obx_type.as_deref().filter(|_| id == "OBX"),
+                parsed,
             );
         }
 
