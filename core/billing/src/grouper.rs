@@ -269,6 +269,7 @@ const F_NOT_DISCHARGE: u16 = 1 << 11;
 const F_COR_PULMONALE: u16 = 1 << 12;
 const F_COMPLICATED_ULCER: u16 = 1 << 13;
 const F_UNCOMPLICATED_ULCER: u16 = 1 << 14;
+const F_DELIVERY_OUTCOME: u16 = 1 << 15;
 
 fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
     let mut flags = 0;
@@ -316,6 +317,9 @@ fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
         if l.starts_with("UNCOMPLICATED PEPTIC ULCER") {
             flags |= F_UNCOMPLICATED_ULCER;
         }
+        if drgs.first() == Some(&805) && l == "SDX" {
+            flags |= F_DELIVERY_OUTCOME;
+        }
         if drgs.as_slice() == [998] && l == "PDX" {
             flags |= F_NOT_DISCHARGE;
         }
@@ -330,6 +334,38 @@ struct Pr {
     non_extensive: bool,
     /// Label ids of the OR formulas, parallel to `formulas`.
     labels: Vec<u16>,
+    /// Obstetric roles (`OB_*` bits) from the MDC 14 procedure lists.
+    ob: u8,
+}
+
+/// Cesarean section.
+const OB_CESAREAN: u8 = 1;
+/// Sterilization that splits the cesarean families (783-785).
+const OB_CESAREAN_STERILIZATION: u8 = 1 << 1;
+/// Vaginal delivery procedure (805-807 list).
+const OB_VAGINAL_DELIVERY: u8 = 1 << 2;
+/// Sterilization or D&C that selects 796-798.
+const OB_STERILIZATION_DC: u8 = 1 << 3;
+/// OR procedures that do not make a vaginal delivery DRG 768.
+const OB_NOT_768: u8 = 1 << 4;
+/// D&C, aspiration curettage or hysterotomy of DRG 770.
+const OB_ABORTION_DC: u8 = 1 << 5;
+
+fn ob_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
+    let mut flags = 0;
+    for (drgs, label, _) in f {
+        let l = label.as_str();
+        match (drgs.first().copied(), l) {
+            (Some(783), "ORPCS") => flags |= OB_CESAREAN,
+            (Some(783), "AND ORPCS") => flags |= OB_CESAREAN_STERILIZATION,
+            (Some(805), _) => flags |= OB_VAGINAL_DELIVERY,
+            (Some(796), "OR ORPCS" | "AND ORPCS*") => flags |= OB_STERILIZATION_DC,
+            (Some(768), "WITH ANY ORPCS EXCEPT") => flags |= OB_NOT_768,
+            (Some(770), _) => flags |= OB_ABORTION_DC,
+            _ => {}
+        }
+    }
+    flags
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -531,6 +567,7 @@ impl Grouper {
                     formulas,
                     or: r.or,
                     non_extensive: r.ne,
+                    ob: ob_flags(&r.f),
                     labels: r
                         .f
                         .iter()
@@ -793,9 +830,12 @@ impl Grouper {
         };
 
         // MDC of the principal diagnosis.
-        if pdx.mdcs.is_empty() || pdx.flags & F_NOT_DISCHARGE != 0 {
+        if pdx.mdcs.is_empty() {
             return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
         }
+        // An obstetric principal diagnosis that is valid only with a delivery groups to 998
+        // unless a delivery is coded; ECMO, tracheostomy and CAR-T still take precedence.
+        let needs_delivery = pdx.flags & F_NOT_DISCHARGE != 0;
         let mut mdc = pdx
             .mdcs
             .iter()
@@ -837,6 +877,9 @@ impl Grouper {
                 if (11..=13).contains(head) && !self.face_mouth_neck(pdx) {
                     continue;
                 }
+                if needs_delivery && !matches!(head, 3 | 4 | 18) {
+                    continue;
+                }
                 let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
                 if pre.is_none_or(|(br, _)| r < br) {
                     pre = Some((r, drgs.as_slice()));
@@ -853,6 +896,27 @@ impl Grouper {
             if let Some((drg, sev)) = pick(family) {
                 return self.result(claim, drg, sev, "OK");
             }
+        }
+        if mdc == 14 {
+            if let Some(drg) = self.obstetric(pdx, &sdx, &procs) {
+                if drg == 998 {
+                    return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
+                }
+                let family: &[u16] = match drg {
+                    783 => &[783, 784, 785],
+                    786 => &[786, 787, 788],
+                    796 => &[796, 797, 798],
+                    805 => &[805, 806, 807],
+                    817 => &[817, 818, 819],
+                    831 => &[831, 832, 833],
+                    d => return self.result(claim, d, severity_for(d), "OK"),
+                };
+                if let Some((d, sev)) = pick(family) {
+                    return self.result(claim, d, sev, "OK");
+                }
+            }
+        } else if needs_delivery {
+            return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
         }
         let status = claim.discharge_status.trim();
         match mdc {
@@ -1127,6 +1191,48 @@ impl Grouper {
             25 => &[969, 970],
             _ => return None,
         })
+    }
+
+    /// MDC 14: the delivery, abortion and antepartum DRGs (the head of the family), or 998
+    /// for a principal diagnosis valid only with a delivery; `None` leaves the postpartum
+    /// diagnoses to the general logic.
+    ///
+    /// A cesarean section splits on sterilization; a vaginal delivery needs both a delivery
+    /// procedure and a delivery outcome (Z37) secondary diagnosis, and then groups to 768
+    /// with another OR procedure, 796-798 with sterilization or D&C, else 805-807. Without
+    /// a delivery, an abortion groups to 770 with D&C, aspiration curettage or hysterotomy
+    /// and to 779 otherwise (other OR procedures do not count), and the other antepartum
+    /// diagnoses to 817-819 with any OR procedure, else 831-833.
+    fn obstetric(&self, pdx: &Dx, sdx: &[(u64, &Dx)], procs: &[&Pr]) -> Option<u16> {
+        let has = |flag: u8| procs.iter().any(|p| p.ob & flag != 0);
+        if has(OB_CESAREAN) {
+            return Some(if has(OB_CESAREAN_STERILIZATION) {
+                783
+            } else {
+                786
+            });
+        }
+        let outcome = sdx.iter().any(|(_, d)| d.flags & F_DELIVERY_OUTCOME != 0);
+        if outcome && has(OB_VAGINAL_DELIVERY) {
+            return Some(if procs.iter().any(|p| p.or && p.ob & OB_NOT_768 == 0) {
+                768
+            } else if has(OB_STERILIZATION_DC) {
+                796
+            } else {
+                805
+            });
+        }
+        if pdx.flags & F_NOT_DISCHARGE != 0 {
+            return Some(998);
+        }
+        let has_family = |d: u16| pdx.formulas.iter().any(|f| f.drgs.first() == Some(&d));
+        if has_family(779) {
+            return Some(if has(OB_ABORTION_DC) { 770 } else { 779 });
+        }
+        if has_family(831) {
+            return Some(if procs.iter().any(|p| p.or) { 817 } else { 831 });
+        }
+        None
     }
 
     fn lymphoma(&self, pdx: &Dx) -> bool {
