@@ -159,6 +159,8 @@ struct DxRec {
     alive: bool,
     #[serde(default)]
     site: Option<String>,
+    #[serde(default)]
+    t24: bool,
 }
 
 #[derive(Deserialize)]
@@ -251,27 +253,30 @@ struct Dx {
     excl: Option<u16>,
     alive_only: bool,
     site: Option<u8>,
-    flags: u16,
+    /// Listed as a principal diagnosis of MDC 24 (multiple significant trauma).
+    trauma_pdx: bool,
+    flags: u32,
 }
 
-const F_MALIGNANT: u16 = 1;
-const F_EXT_BURN: u16 = 1 << 1;
-const F_FULL_BURN: u16 = 1 << 2;
-const F_INHALATION: u16 = 1 << 3;
-const F_EXTREME_IMMATURITY: u16 = 1 << 4;
-const F_PREMATURE: u16 = 1 << 5;
-const F_MAJOR_PROBLEM: u16 = 1 << 6;
-const F_OTHER_PROBLEM: u16 = 1 << 7;
-const F_BURN_934: u16 = 1 << 8;
-const F_NORMAL_NEWBORN_SDX: u16 = 1 << 9;
-const F_OVARIAN: u16 = 1 << 10;
-const F_NOT_DISCHARGE: u16 = 1 << 11;
-const F_COR_PULMONALE: u16 = 1 << 12;
-const F_COMPLICATED_ULCER: u16 = 1 << 13;
-const F_UNCOMPLICATED_ULCER: u16 = 1 << 14;
-const F_DELIVERY_OUTCOME: u16 = 1 << 15;
+const F_MALIGNANT: u32 = 1;
+const F_EXT_BURN: u32 = 1 << 1;
+const F_FULL_BURN: u32 = 1 << 2;
+const F_INHALATION: u32 = 1 << 3;
+const F_EXTREME_IMMATURITY: u32 = 1 << 4;
+const F_PREMATURE: u32 = 1 << 5;
+const F_MAJOR_PROBLEM: u32 = 1 << 6;
+const F_OTHER_PROBLEM: u32 = 1 << 7;
+const F_BURN_934: u32 = 1 << 8;
+const F_NORMAL_NEWBORN_SDX: u32 = 1 << 9;
+const F_OVARIAN: u32 = 1 << 10;
+const F_NOT_DISCHARGE: u32 = 1 << 11;
+const F_COR_PULMONALE: u32 = 1 << 12;
+const F_COMPLICATED_ULCER: u32 = 1 << 13;
+const F_UNCOMPLICATED_ULCER: u32 = 1 << 14;
+const F_DELIVERY_OUTCOME: u32 = 1 << 15;
+const F_SKIN_ULCER: u32 = 1 << 16;
 
-fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
+fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u32 {
     let mut flags = 0;
     for (_, drgs, label) in f {
         let l = label.as_str();
@@ -317,6 +322,9 @@ fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
         if l.starts_with("UNCOMPLICATED PEPTIC ULCER") {
             flags |= F_UNCOMPLICATED_ULCER;
         }
+        if l == "SKIN ULCER OR CELLULITIS PDX" {
+            flags |= F_SKIN_ULCER;
+        }
         if drgs.first() == Some(&805) && l == "SDX" {
             flags |= F_DELIVERY_OUTCOME;
         }
@@ -336,6 +344,58 @@ struct Pr {
     labels: Vec<u16>,
     /// Obstetric roles (`OB_*` bits) from the MDC 14 procedure lists.
     ob: u8,
+    /// ECMO or tracheostomy (`PRE_*` bits) from the DRG 003/004 lists.
+    pre: u8,
+    /// Per formula, the codes of which one must also be coded for the formula to apply
+    /// (the Definitions Manual's code pairs); empty when the code qualifies alone.
+    pairs: Vec<Vec<u64>>,
+}
+
+impl Pr {
+    /// Whether some formula needs a paired code that the claim does not carry.
+    fn has_unmet_pair(&self, codes: &[u64]) -> bool {
+        self.pairs
+            .iter()
+            .any(|ps| !ps.is_empty() && !ps.iter().any(|k| codes.contains(k)))
+    }
+
+    /// A copy without the formulas whose paired codes are missing.
+    fn with_met_pairs(&self, codes: &[u64]) -> Pr {
+        let mut out = Pr {
+            formulas: Vec::new(),
+            or: self.or,
+            non_extensive: self.non_extensive,
+            labels: Vec::new(),
+            ob: self.ob,
+            pre: self.pre,
+            pairs: Vec::new(),
+        };
+        for ((f, l), ps) in self.formulas.iter().zip(&self.labels).zip(&self.pairs) {
+            if ps.is_empty() || ps.iter().any(|k| codes.contains(k)) {
+                out.formulas.push(f.clone());
+                out.labels.push(*l);
+                out.pairs.push(Vec::new());
+            }
+        }
+        out
+    }
+}
+
+/// Extracorporeal membrane oxygenation.
+const PRE_ECMO: u8 = 1;
+/// Tracheostomy (DRG 003/004 list).
+const PRE_TRACHEOSTOMY: u8 = 1 << 1;
+
+fn pre_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
+    let mut flags = 0;
+    for (drgs, label, _) in f {
+        match (drgs.as_slice(), label.as_str()) {
+            ([3, 4], "ECMO ORPCS" | "NON-ORPCS") => flags |= PRE_ECMO,
+            ([3, 4], "TRACHEOSTOMY ORPCS" | "OR NON-ORPCS") => flags |= PRE_TRACHEOSTOMY,
+            _ => {}
+        }
+    }
+    flags
 }
 
 /// Cesarean section.
@@ -377,6 +437,7 @@ struct Quals {
     malignancy: Option<bool>,
     ovarian: Option<bool>,
     complicated_ulcer: Option<bool>,
+    skin_ulcer: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -462,6 +523,11 @@ fn quals(title: &str) -> Quals {
     } else if t.contains("COMPLICATED PEPTIC ULCER") {
         q.complicated_ulcer = Some(true);
     }
+    if t.contains("EXCEPT FOR SKIN ULCER") {
+        q.skin_ulcer = Some(false);
+    } else if t.contains("FOR SKIN ULCER") {
+        q.skin_ulcer = Some(true);
+    }
     if t.contains("NON-OVARIAN") {
         q.ovarian = Some(false);
     } else if t.contains("OVARIAN OR ADNEXAL MALIGNANCY") {
@@ -523,6 +589,7 @@ impl Grouper {
                     },
                     excl: r.x.as_deref().and_then(|x| x.parse().ok()),
                     alive_only: r.alive,
+                    trauma_pdx: r.t24,
                     flags: dx_flags(&r.f),
                     site: r.site.as_deref().map(|s| {
                         s.bytes()
@@ -536,31 +603,44 @@ impl Grouper {
         for (code, r) in &file.procedures {
             let key = pack(code)
                 .ok_or_else(|| data_err("grouper tables", format!("procedure {code:?}")))?;
-            let formulas =
-                r.f.iter()
-                    .map(|(drgs, label, _)| {
-                        let l = label.as_str();
-                        let role = if l.contains("MECHANICAL VENTILATION >96") {
-                            PrRole::Mv96
-                        } else if l.starts_with("AND")
-                            || l.starts_with("WITH")
-                            || l.contains("CONDITION")
-                            || l.starts_with("ANY OTHER")
-                            || l.starts_with("TO QUALIFY")
-                            || l.starts_with("COMBINATION")
-                        {
-                            PrRole::Condition
-                        } else if l.starts_with("OR NON-ORPCS") || l.starts_with("OR NON ORPCS") {
-                            // Non-OR procedures that the family lists as qualifying.
-                            PrRole::ListedNonOr
-                        } else if l.contains("NON-ORPCS") || l.contains("NON ORPCS") {
-                            PrRole::NonOr
-                        } else {
-                            PrRole::OrFamily
-                        };
-                        (drgs.clone(), role)
-                    })
-                    .collect();
+            // One formula per (DRG family, list); a code paired with alternatives qualifies
+            // when any of them is coded, and unconditionally when one entry has no pair.
+            let mut merged: Vec<(Vec<u16>, String, Vec<u64>)> = Vec::new();
+            for (drgs, label, pair) in &r.f {
+                let pair = pack(pair);
+                match merged.iter_mut().find(|(d, l, _)| d == drgs && l == label) {
+                    Some((_, _, ps)) => match pair {
+                        Some(k) if !ps.is_empty() => ps.push(k),
+                        _ => ps.clear(),
+                    },
+                    None => merged.push((drgs.clone(), label.clone(), pair.into_iter().collect())),
+                }
+            }
+            let formulas = merged
+                .iter()
+                .map(|(drgs, label, _)| {
+                    let l = label.as_str();
+                    let role = if l.contains("MECHANICAL VENTILATION >96") {
+                        PrRole::Mv96
+                    } else if l.starts_with("AND")
+                        || l.starts_with("WITH")
+                        || l.contains("CONDITION")
+                        || l.starts_with("ANY OTHER")
+                        || l.starts_with("TO QUALIFY")
+                        || l.starts_with("COMBINATION")
+                    {
+                        PrRole::Condition
+                    } else if l.starts_with("OR NON-ORPCS") || l.starts_with("OR NON ORPCS") {
+                        // Non-OR procedures that the family lists as qualifying.
+                        PrRole::ListedNonOr
+                    } else if l.contains("NON-ORPCS") || l.contains("NON ORPCS") {
+                        PrRole::NonOr
+                    } else {
+                        PrRole::OrFamily
+                    };
+                    (drgs.clone(), role)
+                })
+                .collect();
             pr.insert(
                 key,
                 Pr {
@@ -568,14 +648,15 @@ impl Grouper {
                     or: r.or,
                     non_extensive: r.ne,
                     ob: ob_flags(&r.f),
-                    labels: r
-                        .f
+                    pre: pre_flags(&r.f),
+                    labels: merged
                         .iter()
                         .map(|(_, l, _)| {
                             let n = label_ids.len() as u16;
                             *label_ids.entry(l.clone()).or_insert(n)
                         })
                         .collect(),
+                    pairs: merged.into_iter().map(|(_, _, ps)| ps).collect(),
                 },
             );
         }
@@ -758,11 +839,24 @@ impl Grouper {
             .filter(|k| *k != pdx_key)
             .filter_map(|k| self.dx.get(&k).map(|d| (k, d)))
             .collect();
-        let procs: Vec<&Pr> = claim
-            .procedures
+        let codes: Vec<u64> = claim.procedures.iter().filter_map(|c| pack(c)).collect();
+        let found: Vec<&Pr> = codes.iter().filter_map(|k| self.pr.get(k)).collect();
+        // Formulas that need a paired code the claim lacks do not apply.
+        let reduced: Vec<Pr> = found
             .iter()
-            .filter_map(|c| pack(c))
-            .filter_map(|k| self.pr.get(&k))
+            .filter(|p| p.has_unmet_pair(&codes))
+            .map(|p| p.with_met_pairs(&codes))
+            .collect();
+        let mut reduced_iter = reduced.iter();
+        let procs: Vec<&Pr> = found
+            .iter()
+            .map(|p| {
+                if p.has_unmet_pair(&codes) {
+                    reduced_iter.next().unwrap_or(p)
+                } else {
+                    p
+                }
+            })
             .collect();
         let mv96 = procs
             .iter()
@@ -815,6 +909,8 @@ impl Grouper {
                     || q.ovarian.is_some_and(|m| m != ovarian)
                     || q.complicated_ulcer
                         .is_some_and(|m| m != (pdx.flags & F_COMPLICATED_ULCER != 0))
+                    || q.skin_ulcer
+                        .is_some_and(|m| m != (pdx.flags & F_SKIN_ULCER != 0))
                 {
                     continue;
                 }
@@ -856,10 +952,17 @@ impl Grouper {
                 mdc = 25;
             }
         }
-        if let Some(site) = pdx.site {
-            let other_site = sdx.iter().any(|(_, d)| d.site.is_some_and(|s| s != site));
-            if other_site {
-                mdc = 24;
+        // Multiple significant trauma: a trauma principal diagnosis and significant trauma
+        // of at least two body sites among the principal and secondary diagnoses.
+        if pdx.trauma_pdx {
+            let mut sites = pdx
+                .site
+                .into_iter()
+                .chain(sdx.iter().filter_map(|(_, d)| d.site));
+            if let Some(first) = sites.next() {
+                if sites.any(|s| s != first) {
+                    mdc = 24;
+                }
             }
         }
 
@@ -877,13 +980,37 @@ impl Grouper {
                 if (11..=13).contains(head) && !self.face_mouth_neck(pdx) {
                     continue;
                 }
-                if needs_delivery && !matches!(head, 3 | 4 | 18) {
+                if *head == 3 || (needs_delivery && *head != 18) {
                     continue;
                 }
                 let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
                 if pre.is_none_or(|(br, _)| r < br) {
                     pre = Some((r, drgs.as_slice()));
                 }
+            }
+        }
+        // ECMO groups to 003. A tracheostomy with MV >96 hours or for a principal diagnosis
+        // other than face, mouth and neck groups to 003 with another major (OR, not
+        // non-extensive) procedure and to 004 without; otherwise to 011-013.
+        let pre_has = |flag: u8| procs.iter().any(|p| p.pre & flag != 0);
+        let tracheostomy = pre_has(PRE_TRACHEOSTOMY);
+        let trach_family: Option<&[u16]> = if pre_has(PRE_ECMO) {
+            Some(&[3])
+        } else if tracheostomy && (mv96 || !self.face_mouth_neck(pdx)) {
+            let major = procs
+                .iter()
+                .any(|p| p.or && !p.non_extensive && p.pre & PRE_TRACHEOSTOMY == 0);
+            Some(if major { &[3] } else { &[4] })
+        } else if tracheostomy && !needs_delivery {
+            Some(&[11, 12, 13])
+        } else {
+            None
+        };
+        if let Some(family) = trach_family {
+            let head = family.first().copied().unwrap_or(3);
+            let r = self.rank.get(&head).copied().unwrap_or(u32::MAX);
+            if pre.is_none_or(|(br, _)| r < br) {
+                pre = Some((r, family));
             }
         }
         let intestinal = procs
@@ -1187,7 +1314,6 @@ impl Grouper {
             18 => &[853, 854, 855],
             19 => &[876],
             23 => &[939, 940, 941],
-            24 => &[957, 958, 959],
             25 => &[969, 970],
             _ => return None,
         })
