@@ -139,7 +139,8 @@ pub struct GroupResult {
     pub severity: Severity,
     /// DRG title.
     pub title: String,
-    /// Why a claim is ungroupable ("INVALID_PDX", "PDX_NOT_DISCHARGE_DX"), else "OK".
+    /// Why a claim is ungroupable ("INVALID_PDX", "PDX_NOT_DISCHARGE_DX", "INVALID_SEX" for
+    /// a sex-specific principal diagnosis of unknown sex), else "OK".
     pub return_code: String,
 }
 
@@ -256,6 +257,35 @@ struct Dx {
     /// Listed as a principal diagnosis of MDC 24 (multiple significant trauma).
     trauma_pdx: bool,
     flags: u32,
+    /// Transplant diagnosis lists (`TX_*` bits) it belongs to as a principal or secondary
+    /// diagnosis.
+    transplant: u8,
+}
+
+/// Diagnoses that qualify a pancreas transplant (DRG 010).
+const TX_PANCREAS: u8 = 1;
+/// Kidney diagnoses of DRG 008.
+const TX_KIDNEY_008: u8 = 1 << 1;
+/// Diabetes diagnoses of DRG 008.
+const TX_DIABETES_008: u8 = 1 << 2;
+/// Kidney diagnoses of DRG 019.
+const TX_KIDNEY_019: u8 = 1 << 3;
+/// Diabetes diagnoses of DRG 019.
+const TX_DIABETES_019: u8 = 1 << 4;
+
+fn transplant_flags(f: &[(String, Vec<u16>, String)]) -> u8 {
+    let mut flags = 0;
+    for (_, drgs, label) in f {
+        flags |= match (drgs.as_slice(), label.as_str()) {
+            ([10], "PSDX") => TX_PANCREAS,
+            ([8], "PSDX") => TX_KIDNEY_008,
+            ([8], "AND PSDX") => TX_DIABETES_008,
+            ([19], "AND PSDX") => TX_KIDNEY_019,
+            ([19], "AND PSDX*") => TX_DIABETES_019,
+            _ => 0,
+        };
+    }
+    flags
 }
 
 const F_MALIGNANT: u32 = 1;
@@ -590,6 +620,7 @@ impl Grouper {
                     excl: r.x.as_deref().and_then(|x| x.parse().ok()),
                     alive_only: r.alive,
                     trauma_pdx: r.t24,
+                    transplant: transplant_flags(&r.f),
                     flags: dx_flags(&r.f),
                     site: r.site.as_deref().map(|s| {
                         s.bytes()
@@ -940,7 +971,13 @@ impl Grouper {
             .or(pdx.mdcs.first().copied())
             .unwrap_or(0);
         if pdx.mdcs.contains(&12) && pdx.mdcs.contains(&13) {
-            mdc = if claim.sex == Sex::Female { 13 } else { 12 };
+            mdc = match claim.sex {
+                Sex::Female => 13,
+                Sex::Male => 12,
+                Sex::Unknown => {
+                    return self.result(claim, 999, Severity::None, "INVALID_SEX");
+                }
+            };
         }
         if pdx.mdcs.contains(&25) {
             let hiv = |d: &Dx| {
@@ -967,6 +1004,11 @@ impl Grouper {
         }
 
         // Pre-MDC.
+        let hemodialysis = procs.iter().any(|p| {
+            p.formulas
+                .iter()
+                .any(|(d, r)| d.as_slice() == [650, 651] && *r == PrRole::Condition)
+        });
         let mut pre: Option<(u32, &[u16])> = None;
         for p in &procs {
             for (drgs, role) in &p.formulas {
@@ -981,6 +1023,26 @@ impl Grouper {
                     continue;
                 }
                 if *head == 3 || (needs_delivery && *head != 18) {
+                    continue;
+                }
+                // Pancreas transplants need their diagnoses (principal or secondary); the
+                // simultaneous pancreas-kidney DRGs a kidney and a diabetes diagnosis, 019
+                // also hemodialysis.
+                let tx_ok = |need: u8| {
+                    need == 0
+                        || sdx
+                            .iter()
+                            .fold(pdx.transplant, |a, (_, d)| a | d.transplant)
+                            & need
+                            == need
+                };
+                let qualifies = match head {
+                    10 => tx_ok(TX_PANCREAS),
+                    8 => tx_ok(TX_KIDNEY_008 | TX_DIABETES_008),
+                    19 => tx_ok(TX_KIDNEY_019 | TX_DIABETES_019) && hemodialysis,
+                    _ => true,
+                };
+                if !qualifies {
                     continue;
                 }
                 let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
@@ -1020,6 +1082,18 @@ impl Grouper {
             return self.result(claim, 5, severity_for(5), "OK");
         }
         if let Some((_, family)) = pre {
+            if let Some((drg, sev)) = pick(family) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
+        // A kidney transplant groups to 650-652 whatever the principal diagnosis's MDC.
+        let kidney_transplant = procs.iter().any(|p| {
+            p.formulas
+                .iter()
+                .any(|(d, r)| d.as_slice() == [652] && *r == PrRole::OrFamily)
+        });
+        if kidney_transplant && !needs_delivery {
+            let family: &[u16] = if hemodialysis { &[650, 651] } else { &[652] };
             if let Some((drg, sev)) = pick(family) {
                 return self.result(claim, drg, sev, "OK");
             }
@@ -1134,6 +1208,12 @@ impl Grouper {
                 }
                 // Craniotomy with a major device or chemotherapy implant, or for an acute
                 // complex CNS / epilepsy principal diagnosis.
+                // Intracranial vascular procedures need a hemorrhage principal diagnosis.
+                if drgs.as_slice() == [20, 21, 22]
+                    && !pdx.formulas.iter().any(|f| f.drgs.first() == Some(&20))
+                {
+                    continue;
+                }
                 if drgs.as_slice() == [23, 24] {
                     let implant = procs.iter().any(|q| {
                         q.formulas.iter().zip(&q.labels).any(|((d, _), l)| {
