@@ -376,6 +376,8 @@ struct Pr {
     ob: u8,
     /// ECMO or tracheostomy (`PRE_*` bits) from the DRG 003/004 lists.
     pre: u8,
+    /// Spinal fusion lists (`SPINE_*` bits) of DRGs 402-458.
+    spine: u8,
     /// Per formula, the codes of which one must also be coded for the formula to apply
     /// (the Definitions Manual's code pairs); empty when the code qualifies alone.
     pairs: Vec<Vec<u64>>,
@@ -398,6 +400,7 @@ impl Pr {
             labels: Vec::new(),
             ob: self.ob,
             pre: self.pre,
+            spine: self.spine,
             pairs: Vec::new(),
         };
         for ((f, l), ps) in self.formulas.iter().zip(&self.labels).zip(&self.pairs) {
@@ -409,6 +412,41 @@ impl Pr {
         }
         out
     }
+}
+
+/// Anterior fusion (combined anterior and posterior DRGs).
+const SPINE_ANTERIOR: u8 = 1;
+/// Posterior fusion (combined anterior and posterior DRGs).
+const SPINE_POSTERIOR: u8 = 1 << 1;
+/// A multiple-level fusion code.
+const SPINE_MULTIPLE: u8 = 1 << 2;
+/// A fusion code that counts toward a multiple-level fusion (447-448).
+const SPINE_LEVEL: u8 = 1 << 3;
+/// Extensive fusion (456-458).
+const SPINE_EXTENSIVE: u8 = 1 << 4;
+
+fn spine_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
+    let mut flags = 0;
+    for (drgs, label, _) in f {
+        let l = label.as_str();
+        match drgs.first() {
+            Some(426) => {
+                if l.contains("ANTERIOR") {
+                    flags |= SPINE_ANTERIOR;
+                }
+                if l.contains("POSTERIOR") {
+                    flags |= SPINE_POSTERIOR;
+                }
+                if l.starts_with("MULTIPLE LEVEL") {
+                    flags |= SPINE_MULTIPLE;
+                }
+            }
+            Some(447) => flags |= SPINE_LEVEL,
+            Some(456) if l.starts_with("EXTENSIVE FUSIONS") => flags |= SPINE_EXTENSIVE,
+            _ => {}
+        }
+    }
+    flags
 }
 
 /// Extracorporeal membrane oxygenation.
@@ -653,6 +691,11 @@ impl Grouper {
                     let l = label.as_str();
                     let role = if l.contains("MECHANICAL VENTILATION >96") {
                         PrRole::Mv96
+                    } else if l == "NON-ORPCS*"
+                        || (l.starts_with("ANY OTHER ORPCS NOT LISTED") && !r.or)
+                    {
+                        // Non-OR procedures (radiotherapy) that surgical families list.
+                        PrRole::ListedNonOr
                     } else if l.starts_with("AND")
                         || l.starts_with("WITH")
                         || l.contains("CONDITION")
@@ -680,6 +723,7 @@ impl Grouper {
                     non_extensive: r.ne,
                     ob: ob_flags(&r.f),
                     pre: pre_flags(&r.f),
+                    spine: spine_flags(&r.f),
                     labels: merged
                         .iter()
                         .map(|(_, l, _)| {
@@ -1192,14 +1236,8 @@ impl Grouper {
                     continue;
                 }
                 let fits = match def.mdc {
-                    Some(17) if mdc == 17 => {
-                        let lymphoma = self.lymphoma(pdx);
-                        if (820..=825).contains(head) {
-                            lymphoma
-                        } else {
-                            !lymphoma
-                        }
-                    }
+                    // MDC 17 families follow the principal diagnosis's own lists.
+                    Some(17) if mdc == 17 => pdx.formulas.iter().any(|f| f.drgs == *drgs),
                     Some(m) => m == mdc && m != PRE_MDC,
                     None => false,
                 };
@@ -1208,6 +1246,19 @@ impl Grouper {
                 }
                 // Craniotomy with a major device or chemotherapy implant, or for an acute
                 // complex CNS / epilepsy principal diagnosis.
+                if !self.spinal_fusion_fits(drgs, pdx, &sdx, &procs) {
+                    continue;
+                }
+                // Valve procedures split on a cardiac catheterization.
+                if drgs.as_slice() == [216, 217, 218]
+                    && !procs.iter().any(|q| {
+                        q.formulas
+                            .iter()
+                            .any(|(d, r)| d == drgs && *r == PrRole::NonOr)
+                    })
+                {
+                    continue;
+                }
                 // Intracranial vascular procedures need a hemorrhage principal diagnosis.
                 if drgs.as_slice() == [20, 21, 22]
                     && !pdx.formulas.iter().any(|f| f.drgs.first() == Some(&20))
@@ -1388,7 +1439,8 @@ impl Grouper {
         Some(match mdc {
             14 if has(776) => &[769, 770],
             14 => &[817, 818, 819],
-            17 if self.lymphoma(pdx) => &[823, 824, 825],
+            17 if has(850) => &[850],
+            17 if has(823) => &[823, 824, 825],
             17 => &[829, 830],
             18 if has(862) => &[856, 857, 858],
             18 => &[853, 854, 855],
@@ -1441,10 +1493,33 @@ impl Grouper {
         None
     }
 
-    fn lymphoma(&self, pdx: &Dx) -> bool {
-        pdx.formulas
-            .iter()
-            .any(|f| f.drgs.iter().any(|d| matches!(d, 820 | 823 | 840)))
+    /// Spinal fusion families: combined anterior and posterior fusions need both, the
+    /// multiple-level ones a multiple-level code or two fusion codes, 456-458 a spinal
+    /// curvature, malignancy or infection diagnosis or an extensive fusion.
+    fn spinal_fusion_fits(
+        &self,
+        family: &[u16],
+        pdx: &Dx,
+        sdx: &[(u64, &Dx)],
+        procs: &[&Pr],
+    ) -> bool {
+        let spine = procs.iter().fold(0, |a, p| a | p.spine);
+        let levels = procs.iter().filter(|p| p.spine & SPINE_LEVEL != 0).count();
+        let combined = spine & SPINE_ANTERIOR != 0 && spine & SPINE_POSTERIOR != 0;
+        let multiple = spine & SPINE_MULTIPLE != 0 || levels >= 2;
+        match family.first() {
+            Some(426) => combined && multiple,
+            Some(402) => combined,
+            Some(447) => multiple,
+            Some(456) => {
+                spine & SPINE_EXTENSIVE != 0
+                    || pdx.formulas.iter().any(|f| f.drgs.first() == Some(&456))
+                    || sdx
+                        .iter()
+                        .any(|(_, d)| d.formulas.iter().any(|f| f.drgs.first() == Some(&456)))
+            }
+            _ => true,
+        }
     }
 
     fn face_mouth_neck(&self, pdx: &Dx) -> bool {
