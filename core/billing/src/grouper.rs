@@ -378,6 +378,8 @@ struct Pr {
     pre: u8,
     /// Spinal fusion lists (`SPINE_*` bits) of DRGs 402-458.
     spine: u8,
+    /// Other family-splitting lists (`SPLIT_*` bits).
+    split: u8,
     /// Per formula, the codes of which one must also be coded for the formula to apply
     /// (the Definitions Manual's code pairs); empty when the code qualifies alone.
     pairs: Vec<Vec<u64>>,
@@ -401,6 +403,7 @@ impl Pr {
             ob: self.ob,
             pre: self.pre,
             spine: self.spine,
+            split: self.split,
             pairs: Vec::new(),
         };
         for ((f, l), ps) in self.formulas.iter().zip(&self.labels).zip(&self.pairs) {
@@ -424,6 +427,50 @@ const SPINE_MULTIPLE: u8 = 1 << 2;
 const SPINE_LEVEL: u8 = 1 << 3;
 /// Extensive fusion (456-458).
 const SPINE_EXTENSIVE: u8 = 1 << 4;
+/// Anterior cervical fusion (429-430).
+const SPINE_CERVICAL_ANTERIOR: u8 = 1 << 5;
+/// Posterior cervical fusion (429-430).
+const SPINE_CERVICAL_POSTERIOR: u8 = 1 << 6;
+
+/// Common duct exploration (411-413).
+const SPLIT_CDE: u8 = 1;
+/// Cholecystectomy except by laparoscope (414-416).
+const SPLIT_OPEN_CHOLECYSTECTOMY: u8 = 1 << 1;
+/// Disc device or neurostimulator (518 whatever the severity).
+const SPLIT_DISC_DEVICE: u8 = 1 << 2;
+/// The second procedure list of DRG 213 (endovascular aorta with iliac branch).
+const SPLIT_ILIAC_BRANCH: u8 = 1 << 3;
+
+fn split_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
+    let mut flags = 0;
+    for (drgs, label, _) in f {
+        flags |= match (drgs.first().copied(), label.as_str()) {
+            (Some(411), "C.D.E. ORPCS") => SPLIT_CDE,
+            (Some(411), "CHOLECYSTECTOMY EXCEPT BY LAPAROSCOPE ORPCS") => {
+                SPLIT_OPEN_CHOLECYSTECTOMY
+            }
+            (Some(518), "DISC DEVICES ORPCS" | "NEUROSTIMULATORS") => SPLIT_DISC_DEVICE,
+            (Some(213), "WITH ONE OF THE ORPCS") => SPLIT_ILIAC_BRANCH,
+            _ => 0,
+        };
+    }
+    flags
+}
+
+/// The part of a surgical family that the procedures select: cholecystectomy with common
+/// duct exploration, open or laparoscopic; back and neck procedures with a disc device or
+/// neurostimulator (518).
+fn refine_family<'a>(family: &'a [u16], procs: &[&Pr]) -> &'a [u16] {
+    let split = procs.iter().fold(0, |a, p| a | p.split);
+    let part = match family.first() {
+        Some(411) if split & SPLIT_CDE != 0 => family.get(0..3),
+        Some(411) if split & SPLIT_OPEN_CHOLECYSTECTOMY != 0 => family.get(3..6),
+        Some(411) => family.get(6..9),
+        Some(518) if split & SPLIT_DISC_DEVICE != 0 => family.get(0..1),
+        _ => None,
+    };
+    part.unwrap_or(family)
+}
 
 fn spine_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
     let mut flags = 0;
@@ -442,6 +489,8 @@ fn spine_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
                 }
             }
             Some(447) => flags |= SPINE_LEVEL,
+            Some(429) if l.starts_with("ANTERIOR") => flags |= SPINE_CERVICAL_ANTERIOR,
+            Some(429) if l.starts_with("POSTERIOR") => flags |= SPINE_CERVICAL_POSTERIOR,
             Some(456) if l.starts_with("EXTENSIVE FUSIONS") => flags |= SPINE_EXTENSIVE,
             _ => {}
         }
@@ -539,6 +588,8 @@ pub struct Grouper {
     family_requires: FastMap<Vec<u16>, Vec<u16>>,
     /// Heads of families that principal diagnoses list.
     pdx_listed: FastSet<u16>,
+    /// Label ids of the unqualified non-OR procedure lists.
+    plain_non_or: Vec<u16>,
 }
 
 const PRE_MDC: u8 = 0;
@@ -590,6 +641,9 @@ fn quals(title: &str) -> Quals {
         q.complicated_ulcer = Some(false);
     } else if t.contains("COMPLICATED PEPTIC ULCER") {
         q.complicated_ulcer = Some(true);
+    }
+    if t.starts_with("MASTECTOMY FOR MALIGNANCY") {
+        q.malignancy = Some(true);
     }
     if t.contains("EXCEPT FOR SKIN ULCER") {
         q.skin_ulcer = Some(false);
@@ -724,6 +778,7 @@ impl Grouper {
                     ob: ob_flags(&r.f),
                     pre: pre_flags(&r.f),
                     spine: spine_flags(&r.f),
+                    split: split_flags(&r.f),
                     labels: merged
                         .iter()
                         .map(|(_, l, _)| {
@@ -831,7 +886,12 @@ impl Grouper {
             .map(|(_, id)| *id)
             .collect();
         let intestinal_label = label_ids.get("INTESTINAL TRANSPLANT ORPCS").copied();
+        let plain_non_or = ["NON-ORPCS", "NON ORPCS"]
+            .iter()
+            .filter_map(|l| label_ids.get(*l).copied())
+            .collect();
         Ok(Grouper {
+            plain_non_or,
             intestinal_label,
             implant_labels,
             family_requires,
@@ -1063,9 +1123,6 @@ impl Grouper {
                 if !drgs.iter().all(|d| (1..=19).contains(d)) {
                     continue;
                 }
-                if (11..=13).contains(head) && !self.face_mouth_neck(pdx) {
-                    continue;
-                }
                 if *head == 3 || (needs_delivery && *head != 18) {
                     continue;
                 }
@@ -1223,8 +1280,14 @@ impl Grouper {
                 any_or = true;
                 all_non_extensive &= p.non_extensive;
             }
-            for (drgs, role) in &p.formulas {
-                let qualifies = (*role == PrRole::OrFamily && p.or) || *role == PrRole::ListedNonOr;
+            for ((drgs, role), label) in p.formulas.iter().zip(&p.labels) {
+                // OR procedures of the family, and the non-OR procedures a surgical family
+                // lists (pacemaker device replacement, endoscopic procedures; the cardiac
+                // lists without qualification; cardiac catheterization and other named non-OR
+                // lists are conditions, not qualifiers).
+                let qualifies = (*role == PrRole::OrFamily && p.or)
+                    || *role == PrRole::ListedNonOr
+                    || (*role == PrRole::NonOr && self.plain_non_or.contains(label));
                 if !qualifies {
                     continue;
                 }
@@ -1244,9 +1307,9 @@ impl Grouper {
                 if !fits {
                     continue;
                 }
-                // Craniotomy with a major device or chemotherapy implant, or for an acute
-                // complex CNS / epilepsy principal diagnosis.
-                if !self.spinal_fusion_fits(drgs, pdx, &sdx, &procs) {
+                if !self.spinal_fusion_fits(drgs, pdx, &sdx, &procs)
+                    || !self.family_conditions_hold(drgs, pdx, &procs)
+                {
                     continue;
                 }
                 // Valve procedures split on a cardiac catheterization.
@@ -1265,6 +1328,8 @@ impl Grouper {
                 {
                     continue;
                 }
+                // Craniotomy with a major device or chemotherapy implant, or for an acute
+                // complex CNS / epilepsy principal diagnosis.
                 if drgs.as_slice() == [23, 24] {
                     let implant = procs.iter().any(|q| {
                         q.formulas.iter().zip(&q.labels).any(|((d, _), l)| {
@@ -1290,7 +1355,7 @@ impl Grouper {
                     }
                 }
                 let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
-                candidates.push((r, drgs.as_slice()));
+                candidates.push((r, refine_family(drgs, &procs)));
             }
         }
         candidates.sort_by_key(|(r, _)| *r);
@@ -1493,6 +1558,33 @@ impl Grouper {
         None
     }
 
+    /// Conditions of single surgical families beyond their procedure lists: bilateral or
+    /// multiple joint procedures need codes from two joint sites, knee procedures for
+    /// infection an infection principal diagnosis, endovascular aorta with iliac branch a
+    /// procedure from each of its lists.
+    fn family_conditions_hold(&self, family: &[u16], pdx: &Dx, procs: &[&Pr]) -> bool {
+        match family.first() {
+            Some(461) => {
+                let mut sites: Vec<u16> = procs
+                    .iter()
+                    .flat_map(|p| {
+                        p.formulas
+                            .iter()
+                            .zip(&p.labels)
+                            .filter(|((d, _), _)| d.as_slice() == family)
+                            .map(|(_, l)| *l)
+                    })
+                    .collect();
+                sites.sort_unstable();
+                sites.dedup();
+                sites.len() >= 2
+            }
+            Some(485) => pdx.formulas.iter().any(|f| f.drgs.first() == Some(&485)),
+            Some(213) => procs.iter().any(|p| p.split & SPLIT_ILIAC_BRANCH != 0),
+            _ => true,
+        }
+    }
+
     /// Spinal fusion families: combined anterior and posterior fusions need both, the
     /// multiple-level ones a multiple-level code or two fusion codes, 456-458 a spinal
     /// curvature, malignancy or infection diagnosis or an extensive fusion.
@@ -1510,6 +1602,9 @@ impl Grouper {
         match family.first() {
             Some(426) => combined && multiple,
             Some(402) => combined,
+            Some(429) => {
+                spine & SPINE_CERVICAL_ANTERIOR != 0 && spine & SPINE_CERVICAL_POSTERIOR != 0
+            }
             Some(447) => multiple,
             Some(456) => {
                 spine & SPINE_EXTENSIVE != 0
