@@ -1301,6 +1301,11 @@ impl Grouper {
                 let fits = match def.mdc {
                     // MDC 17 families follow the principal diagnosis's own lists.
                     Some(17) if mdc == 17 => pdx.formulas.iter().any(|f| f.drgs == *drgs),
+                    // In MDC 13 the uterine and adnexal families (736-743) that principal
+                    // diagnoses list are related only to those diagnoses.
+                    Some(13) if mdc == 13 && self.pdx_listed.contains(head) => {
+                        pdx.formulas.iter().any(|f| f.drgs.first() == Some(head))
+                    }
                     Some(m) => m == mdc && m != PRE_MDC,
                     None => false,
                 };
