@@ -305,6 +305,10 @@ const F_COMPLICATED_ULCER: u32 = 1 << 13;
 const F_UNCOMPLICATED_ULCER: u32 = 1 << 14;
 const F_DELIVERY_OUTCOME: u32 = 1 << 15;
 const F_SKIN_ULCER: u32 = 1 << 16;
+const F_EPILEPSY_PDX: u32 = 1 << 17;
+const F_ACUTE_CNS_PDX: u32 = 1 << 18;
+const F_AMI: u32 = 1 << 19;
+const F_REHAB_EXCEPT: u32 = 1 << 20;
 
 fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u32 {
     let mut flags = 0;
@@ -351,6 +355,18 @@ fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u32 {
         }
         if l.starts_with("UNCOMPLICATED PEPTIC ULCER") {
             flags |= F_UNCOMPLICATED_ULCER;
+        }
+        if l == "EPILEPSY PDX" {
+            flags |= F_EPILEPSY_PDX;
+        }
+        if l == "ACUTE COMPLEX CNS PDX" {
+            flags |= F_ACUTE_CNS_PDX;
+        }
+        if drgs.first() == Some(&280) && l == "PDX OR SDX" {
+            flags |= F_AMI;
+        }
+        if drgs.first() == Some(&945) && l.contains("PDX EXCEPT") {
+            flags |= F_REHAB_EXCEPT;
         }
         if l == "SKIN ULCER OR CELLULITIS PDX" {
             flags |= F_SKIN_ULCER;
@@ -590,6 +606,8 @@ pub struct Grouper {
     pdx_listed: FastSet<u16>,
     /// Label ids of the unqualified non-OR procedure lists.
     plain_non_or: Vec<u16>,
+    /// Label of the neurostimulators that qualify DRGs 023-024 with an epilepsy PDX.
+    neurostimulator_label: Option<u16>,
 }
 
 const PRE_MDC: u8 = 0;
@@ -692,7 +710,10 @@ impl Grouper {
                         drgs: drgs.clone(),
                         role: if label.starts_with("OR PDX") {
                             DxRole::PrincipalWithSecondary
-                        } else if label.contains("PDX") && !label.starts_with("AND") {
+                        } else if label.contains("PDX")
+                            && !label.starts_with("AND")
+                            && !label.contains("PDX EXCEPT")
+                        {
                             DxRole::Principal
                         } else {
                             DxRole::Other
@@ -890,7 +911,9 @@ impl Grouper {
             .iter()
             .filter_map(|l| label_ids.get(*l).copied())
             .collect();
+        let neurostimulator_label = label_ids.get("NEUROSTIMULATOR").copied();
         Ok(Grouper {
+            neurostimulator_label,
             plain_non_or,
             intestinal_label,
             implant_labels,
@@ -1000,10 +1023,10 @@ impl Grouper {
         let malignant = pdx.flags & F_MALIGNANT != 0;
         let ovarian = pdx.flags & F_OVARIAN != 0;
         let all_flags = sdx.iter().fold(pdx.flags, |a, (_, d)| a | d.flags);
-        let severity_with = |drg_excl: Option<&Vec<u64>>| -> Severity {
+        let severity_with = |drg_excl: Option<&Vec<u64>>, skip: u32| -> Severity {
             sdx.iter()
                 .filter(|(k, d)| {
-                    if d.sev == Severity::None {
+                    if d.sev == Severity::None || d.flags & skip != 0 {
                         return false;
                     }
                     if d.alive_only && expired {
@@ -1020,10 +1043,19 @@ impl Grouper {
                 .max()
                 .unwrap_or(Severity::None)
         };
-        let base_severity = severity_with(None);
+        let base_severity = severity_with(None, 0);
+        // A secondary AMI that places a circulatory principal diagnosis in 280-285 is not
+        // also its CC/MCC.
+        let ami_by_sdx = pdx.flags & F_AMI == 0 && sdx.iter().any(|(_, d)| d.flags & F_AMI != 0);
         let severity_for = |family_head: u16| -> Severity {
+            let skip = if family_head == 280 && ami_by_sdx {
+                F_AMI
+            } else {
+                0
+            };
             match self.drg_exclusions.get(&family_head) {
-                Some(ex) if base_severity != Severity::None => severity_with(Some(ex)),
+                Some(ex) if base_severity != Severity::None => severity_with(Some(ex), skip),
+                _ if skip != 0 => severity_with(None, skip),
                 _ => base_severity,
             }
         };
@@ -1065,7 +1097,7 @@ impl Grouper {
             return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
         }
         // An obstetric principal diagnosis that is valid only with a delivery groups to 998
-        // unless a delivery is coded; ECMO, tracheostomy and CAR-T still take precedence.
+        // unless a delivery is coded; the Pre-MDC DRGs still take precedence.
         let needs_delivery = pdx.flags & F_NOT_DISCHARGE != 0;
         let mut mdc = pdx
             .mdcs
@@ -1074,7 +1106,11 @@ impl Grouper {
             .find(|m| *m != 24 && *m != 25)
             .or(pdx.mdcs.first().copied())
             .unwrap_or(0);
-        if pdx.mdcs.contains(&12) && pdx.mdcs.contains(&13) {
+        if pdx.mdcs.contains(&13) && claim.sex == Sex::Female {
+            mdc = 13;
+        } else if pdx.mdcs.contains(&12) && claim.sex == Sex::Male {
+            mdc = 12;
+        } else if pdx.mdcs.contains(&12) && pdx.mdcs.contains(&13) {
             mdc = match claim.sex {
                 Sex::Female => 13,
                 Sex::Male => 12,
@@ -1123,7 +1159,7 @@ impl Grouper {
                 if !drgs.iter().all(|d| (1..=19).contains(d)) {
                     continue;
                 }
-                if *head == 3 || (needs_delivery && *head != 18) {
+                if *head == 3 {
                     continue;
                 }
                 // Pancreas transplants need their diagnoses (principal or secondary); the
@@ -1164,7 +1200,7 @@ impl Grouper {
                 .iter()
                 .any(|p| p.or && !p.non_extensive && p.pre & PRE_TRACHEOSTOMY == 0);
             Some(if major { &[3] } else { &[4] })
-        } else if tracheostomy && !needs_delivery {
+        } else if tracheostomy {
             Some(&[11, 12, 13])
         } else {
             None
@@ -1193,7 +1229,7 @@ impl Grouper {
                 .iter()
                 .any(|(d, r)| d.as_slice() == [652] && *r == PrRole::OrFamily)
         });
-        if kidney_transplant && !needs_delivery {
+        if kidney_transplant {
             let family: &[u16] = if hemodialysis { &[650, 651] } else { &[652] };
             if let Some((drg, sev)) = pick(family) {
                 return self.result(claim, drg, sev, "OK");
@@ -1341,7 +1377,13 @@ impl Grouper {
                             d.as_slice() == [23, 24] && self.implant_labels.contains(l)
                         })
                     });
-                    let cns = pdx.formulas.iter().any(|f| f.drgs.first() == Some(&23));
+                    let neurostimulator = procs.iter().any(|q| {
+                        q.formulas.iter().zip(&q.labels).any(|((d, _), l)| {
+                            d.as_slice() == [23, 24] && Some(*l) == self.neurostimulator_label
+                        })
+                    });
+                    let cns = pdx.flags & F_ACUTE_CNS_PDX != 0
+                        || (pdx.flags & F_EPILEPSY_PDX != 0 && neurostimulator);
                     if !implant && !cns {
                         continue;
                     }
@@ -1406,9 +1448,10 @@ impl Grouper {
                     return self.result(claim, drg, sev, "OK");
                 }
             }
-            23 if procs
-                .iter()
-                .any(|p| p.formulas.iter().any(|(d, _)| d.contains(&945))) =>
+            23 if pdx.flags & F_REHAB_EXCEPT == 0
+                && procs
+                    .iter()
+                    .any(|p| p.formulas.iter().any(|(d, _)| d.contains(&945))) =>
             {
                 if let Some((d, sev)) = pick(&[945, 946]) {
                     return self.result(claim, d, sev, "OK");
@@ -1422,8 +1465,14 @@ impl Grouper {
             _ => {}
         }
 
-        // Medical: a non-OR procedure family shared with the principal diagnosis, then the
-        // principal diagnosis's own family.
+        // Medical: an acute myocardial infarction coded as a secondary diagnosis of a
+        // circulatory principal diagnosis, a non-OR procedure family shared with the
+        // principal diagnosis, then the principal diagnosis's own family.
+        if mdc == 5 && ami_by_sdx {
+            if let Some((drg, sev)) = pick(&[280, 281, 282, 283, 284, 285]) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
         let plain_family = pdx.formulas.iter().any(|f| {
             f.role == DxRole::Principal
                 && f.mdc == mdc
