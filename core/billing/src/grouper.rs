@@ -309,6 +309,8 @@ const F_EPILEPSY_PDX: u32 = 1 << 17;
 const F_ACUTE_CNS_PDX: u32 = 1 << 18;
 const F_AMI: u32 = 1 << 19;
 const F_REHAB_EXCEPT: u32 = 1 << 20;
+const F_CHEMO_PDX: u32 = 1 << 21;
+const F_ACUTE_LEUKEMIA_SDX: u32 = 1 << 22;
 
 fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u32 {
     let mut flags = 0;
@@ -355,6 +357,12 @@ fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u32 {
         }
         if l.starts_with("UNCOMPLICATED PEPTIC ULCER") {
             flags |= F_UNCOMPLICATED_ULCER;
+        }
+        if l == "CHEMOTHERAPY PDX" {
+            flags |= F_CHEMO_PDX;
+        }
+        if l == "ACUTE LEUKEMIA SDX" {
+            flags |= F_ACUTE_LEUKEMIA_SDX;
         }
         if l == "EPILEPSY PDX" {
             flags |= F_EPILEPSY_PDX;
@@ -1106,6 +1114,12 @@ impl Grouper {
             .find(|m| *m != 24 && *m != 25)
             .or(pdx.mdcs.first().copied())
             .unwrap_or(0);
+        // A principal diagnosis of several MDCs, one of them sex-specific, needs the sex.
+        let sex_specific = pdx.mdcs.iter().any(|m| *m == 12 || *m == 13);
+        let body_mdcs = pdx.mdcs.iter().filter(|m| **m != 24 && **m != 25).count();
+        if sex_specific && body_mdcs >= 2 && claim.sex == Sex::Unknown {
+            return self.result(claim, 999, Severity::None, "INVALID_SEX");
+        }
         if pdx.mdcs.contains(&13) && claim.sex == Sex::Female {
             mdc = 13;
         } else if pdx.mdcs.contains(&12) && claim.sex == Sex::Male {
@@ -1468,6 +1482,14 @@ impl Grouper {
         // Medical: an acute myocardial infarction coded as a secondary diagnosis of a
         // circulatory principal diagnosis, a non-OR procedure family shared with the
         // principal diagnosis, then the principal diagnosis's own family.
+        // Chemotherapy with acute leukemia as a secondary diagnosis.
+        if pdx.flags & F_CHEMO_PDX != 0
+            && sdx.iter().any(|(_, d)| d.flags & F_ACUTE_LEUKEMIA_SDX != 0)
+        {
+            if let Some((drg, sev)) = pick(&[837, 838, 839]) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
         if mdc == 5 && ami_by_sdx {
             if let Some((drg, sev)) = pick(&[280, 281, 282, 283, 284, 285]) {
                 return self.result(claim, drg, sev, "OK");
@@ -1579,7 +1601,8 @@ impl Grouper {
     /// with another OR procedure, 796-798 with sterilization or D&C, else 805-807. Without
     /// a delivery, an abortion groups to 770 with D&C, aspiration curettage or hysterotomy
     /// and to 779 otherwise (other OR procedures do not count), and the other antepartum
-    /// diagnoses to 817-819 with any OR procedure, else 831-833.
+    /// diagnoses to 817-819 with any OR procedure, else 831-833; postpartum and
+    /// post-abortion diagnoses to 769 with any OR procedure, else 776.
     fn obstetric(&self, pdx: &Dx, sdx: &[(u64, &Dx)], procs: &[&Pr]) -> Option<u16> {
         let has = |flag: u8| procs.iter().any(|p| p.ob & flag != 0);
         if has(OB_CESAREAN) {
@@ -1608,6 +1631,9 @@ impl Grouper {
         }
         if has_family(831) {
             return Some(if procs.iter().any(|p| p.or) { 817 } else { 831 });
+        }
+        if has_family(776) {
+            return Some(if procs.iter().any(|p| p.or) { 769 } else { 776 });
         }
         None
     }
