@@ -464,6 +464,12 @@ const SPLIT_OPEN_CHOLECYSTECTOMY: u8 = 1 << 1;
 const SPLIT_DISC_DEVICE: u8 = 1 << 2;
 /// The second procedure list of DRG 213 (endovascular aorta with iliac branch).
 const SPLIT_ILIAC_BRANCH: u8 = 1 << 3;
+/// Left atrial appendage closure (the first condition of DRG 317).
+const SPLIT_LAA_CLOSURE: u8 = 1 << 4;
+/// Inguinal or femoral hernia procedure (350-352).
+const SPLIT_INGUINAL_HERNIA: u8 = 1 << 5;
+/// Hernia procedure except inguinal and femoral (353-355).
+const SPLIT_OTHER_HERNIA: u8 = 1 << 6;
 
 fn split_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
     let mut flags = 0;
@@ -475,6 +481,9 @@ fn split_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
             }
             (Some(518), "DISC DEVICES ORPCS" | "NEUROSTIMULATORS") => SPLIT_DISC_DEVICE,
             (Some(213), "WITH ONE OF THE ORPCS") => SPLIT_ILIAC_BRANCH,
+            (Some(317), l) if l.contains("FIRST CONDITION") => SPLIT_LAA_CLOSURE,
+            (Some(350), "INGUINAL AND FEMORAL HERNIA PROCEDURE ORPCS") => SPLIT_INGUINAL_HERNIA,
+            (Some(350), "HERNIA PROCEDURE EXCEPT INGUINAL AND FEMORAL ORPCS") => SPLIT_OTHER_HERNIA,
             _ => 0,
         };
     }
@@ -483,7 +492,7 @@ fn split_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
 
 /// The part of a surgical family that the procedures select: cholecystectomy with common
 /// duct exploration, open or laparoscopic; back and neck procedures with a disc device or
-/// neurostimulator (518).
+/// neurostimulator (518); inguinal and femoral hernia procedures or other hernia procedures.
 fn refine_family<'a>(family: &'a [u16], procs: &[&Pr]) -> &'a [u16] {
     let split = procs.iter().fold(0, |a, p| a | p.split);
     let part = match family.first() {
@@ -491,6 +500,8 @@ fn refine_family<'a>(family: &'a [u16], procs: &[&Pr]) -> &'a [u16] {
         Some(411) if split & SPLIT_OPEN_CHOLECYSTECTOMY != 0 => family.get(3..6),
         Some(411) => family.get(6..9),
         Some(518) if split & SPLIT_DISC_DEVICE != 0 => family.get(0..1),
+        Some(350) if split & SPLIT_INGUINAL_HERNIA != 0 => family.get(0..3),
+        Some(350) if split & SPLIT_OTHER_HERNIA != 0 => family.get(3..6),
         _ => None,
     };
     part.unwrap_or(family)
@@ -1641,7 +1652,8 @@ impl Grouper {
     /// Conditions of single surgical families beyond their procedure lists: bilateral or
     /// multiple joint procedures need codes from two joint sites, knee procedures for
     /// infection an infection principal diagnosis, endovascular aorta with iliac branch a
-    /// procedure from each of its lists.
+    /// procedure from each of its lists, concomitant left atrial appendage closure and
+    /// ablation (317) the closure as well.
     fn family_conditions_hold(&self, family: &[u16], pdx: &Dx, procs: &[&Pr]) -> bool {
         match family.first() {
             Some(461) => {
@@ -1661,6 +1673,7 @@ impl Grouper {
             }
             Some(485) => pdx.formulas.iter().any(|f| f.drgs.first() == Some(&485)),
             Some(213) => procs.iter().any(|p| p.split & SPLIT_ILIAC_BRANCH != 0),
+            Some(317) => procs.iter().any(|p| p.split & SPLIT_LAA_CLOSURE != 0),
             _ => true,
         }
     }
