@@ -407,14 +407,18 @@ struct Pr {
     /// Per formula, the codes of which one must also be coded for the formula to apply
     /// (the Definitions Manual's code pairs); empty when the code qualifies alone.
     pairs: Vec<Vec<u64>>,
+    /// Whether any formula has paired codes.
+    paired: bool,
 }
 
 impl Pr {
     /// Whether some formula needs a paired code that the claim does not carry.
     fn has_unmet_pair(&self, codes: &[u64]) -> bool {
-        self.pairs
-            .iter()
-            .any(|ps| !ps.is_empty() && !ps.iter().any(|k| codes.contains(k)))
+        self.paired
+            && self
+                .pairs
+                .iter()
+                .any(|ps| !ps.is_empty() && !ps.iter().any(|k| codes.contains(k)))
     }
 
     /// A copy without the formulas whose paired codes are missing.
@@ -429,6 +433,7 @@ impl Pr {
             spine: self.spine,
             split: self.split,
             pairs: Vec::new(),
+            paired: false,
         };
         for ((f, l), ps) in self.formulas.iter().zip(&self.labels).zip(&self.pairs) {
             if ps.is_empty() || ps.iter().any(|k| codes.contains(k)) {
@@ -437,6 +442,7 @@ impl Pr {
                 out.pairs.push(Vec::new());
             }
         }
+        out.paired = false;
         out
     }
 }
@@ -826,6 +832,7 @@ impl Grouper {
                             *label_ids.entry(l.clone()).or_insert(n)
                         })
                         .collect(),
+                    paired: merged.iter().any(|(_, _, ps)| !ps.is_empty()),
                     pairs: merged.into_iter().map(|(_, _, ps)| ps).collect(),
                 },
             );
@@ -1019,16 +1026,19 @@ impl Grouper {
         let codes: Vec<u64> = claim.procedures.iter().filter_map(|c| pack(c)).collect();
         let found: Vec<&Pr> = codes.iter().filter_map(|k| self.pr.get(k)).collect();
         // Formulas that need a paired code the claim lacks do not apply.
+        let unmet: Vec<bool> = found.iter().map(|p| p.has_unmet_pair(&codes)).collect();
         let reduced: Vec<Pr> = found
             .iter()
-            .filter(|p| p.has_unmet_pair(&codes))
-            .map(|p| p.with_met_pairs(&codes))
+            .zip(&unmet)
+            .filter(|(_, u)| **u)
+            .map(|(p, _)| p.with_met_pairs(&codes))
             .collect();
         let mut reduced_iter = reduced.iter();
         let procs: Vec<&Pr> = found
             .iter()
-            .map(|p| {
-                if p.has_unmet_pair(&codes) {
+            .zip(&unmet)
+            .map(|(p, u)| {
+                if *u {
                     reduced_iter.next().unwrap_or(p)
                 } else {
                     p
