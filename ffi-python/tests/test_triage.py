@@ -159,3 +159,16 @@ def test_batches_of_other_instruments() -> None:
     assert triage.dispatch_batch(RULES, calls) == [triage.dispatch(RULES, c) for c in calls]
     salt = [c["input"] for c in CASES if c["instrument"] == "salt"]
     assert triage.salt_batch(salt) == [triage.salt(i) for i in salt]
+
+
+def test_ed_triage_example_table() -> None:
+    # The cases of core/triage/tests/mci_dispatch.rs on the shipped example discriminators.
+    ed = triage.EdTriage()
+    r = ed.triage(
+        {"presentation": "shortness_of_breath", "findings": ["recent_onset", "spo2_below_90"]}
+    )
+    assert (r["level"]["level"], r["discriminator"]) == (2, "spo2_below_90")
+    r2 = ed.triage_batch([{"presentation": "limb_injury"}])[0]
+    assert (r2["level"]["level"], r2["discriminator"]) == (5, None)
+    with pytest.raises(errors.TriageUnknownCodeError):
+        ed.triage({"presentation": "headache"})

@@ -6,7 +6,7 @@ dicts that explain themselves (each parameter's value, band and points, the cita
 >>> triage.news2({"respiration_rate": 22, "spo2": 95, "supplemental_oxygen": False,
 ...               "systolic_bp": 105, "pulse": 112, "consciousness": "A",
 ...               "temperature": 38.4})["total"]
-6
+7
 """
 
 from ._native import triage as _native
