@@ -51,6 +51,21 @@ fn bytes_list<'a>(items: &'a [Bound<'_, PyAny>]) -> PyResult<Vec<Cow<'a, [u8]>>>
     items.iter().map(bytes_of).collect()
 }
 
+/// Text of a `str` item, or of a `bytes` item holding UTF-8 (borrowed, no copy).
+fn text_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return std::str::from_utf8(b.as_bytes())
+            .map(Cow::Borrowed)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()));
+    }
+    Ok(Cow::Owned(obj.cast::<PyString>()?.to_cow()?.into_owned()))
+}
+
+/// Texts of every item of a sequence (see [`text_of`]).
+fn text_list<'a>(items: &'a [Bound<'_, PyAny>]) -> PyResult<Vec<Cow<'a, str>>> {
+    items.iter().map(text_of).collect()
+}
+
 fn items<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
     obj.try_iter()?.collect()
 }
@@ -570,8 +585,9 @@ impl Tokenizer {
             .tokenize_text(kind(r#type)?, tenant, value)
             .map_err(errors::pii)
     }
-    /// Tokens of many values of one type (the GIL released); the first value that does not
-    /// normalize raises, naming its index.
+    /// Tokens of many values of one type (`str`, or `bytes` holding UTF-8, read without a
+    /// copy), the GIL released; the first value that does not normalize raises, naming its
+    /// index.
     fn tokenize_batch<'py>(
         &self,
         py: Python<'py>,
@@ -580,8 +596,9 @@ impl Tokenizer {
         values: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let k = kind(r#type)?;
-        let vals: Vec<String> = values.extract()?;
-        let refs: Vec<&str> = vals.iter().map(String::as_str).collect();
+        let held = items(values)?;
+        let vals = text_list(&held)?;
+        let refs: Vec<&str> = vals.iter().map(|v| v.as_ref()).collect();
         let t = &self.inner;
         let out = py.detach(|| t.tokenize_batch(k, tenant, &refs));
         let list = PyList::empty(py);
@@ -631,9 +648,15 @@ fn mask(r#type: &str, value: &str) -> PyResult<String> {
 
 /// Masks many values of one type.
 #[pyfunction]
-fn mask_batch(py: Python<'_>, r#type: &str, values: Vec<String>) -> PyResult<Vec<String>> {
+fn mask_batch(
+    py: Python<'_>,
+    r#type: &str,
+    values: &Bound<'_, PyAny>,
+) -> PyResult<Vec<String>> {
     let k = kind(r#type)?;
-    let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+    let held = items(values)?;
+    let vals = text_list(&held)?;
+    let refs: Vec<&str> = vals.iter().map(|v| v.as_ref()).collect();
     Ok(py.detach(|| core::mask_batch(k, &refs)))
 }
 
