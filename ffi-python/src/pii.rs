@@ -648,11 +648,7 @@ fn mask(r#type: &str, value: &str) -> PyResult<String> {
 
 /// Masks many values of one type.
 #[pyfunction]
-fn mask_batch(
-    py: Python<'_>,
-    r#type: &str,
-    values: &Bound<'_, PyAny>,
-) -> PyResult<Vec<String>> {
+fn mask_batch(py: Python<'_>, r#type: &str, values: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let k = kind(r#type)?;
     let held = items(values)?;
     let vals = text_list(&held)?;
