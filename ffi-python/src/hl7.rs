@@ -37,6 +37,9 @@ pub(crate) fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(unescape, &m)?)?;
     m.add_function(wrap_pyfunction!(unescape_checked, &m)?)?;
     m.add_function(wrap_pyfunction!(frame, &m)?)?;
+    m.add_class::<Validator>()?;
+    m.add_class::<ValidationReport>()?;
+    m.add_function(wrap_pyfunction!(build_ack, &m)?)?;
     parent.add_submodule(&m)?;
     Ok(())
 }
@@ -975,4 +978,158 @@ impl Deframer {
     fn __next__(&mut self) -> PyResult<Option<Frame>> {
         self.next_frame()
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation and ACK
+
+/// Validates messages against a conformance profile: `Validator()` or `Validator("lenient")`,
+/// `Validator("strict")`, or a custom profile as JSON or TOML text.
+#[pyclass(frozen, module = "medcore.hl7")]
+struct Validator {
+    inner: core::validate::Validator,
+}
+
+#[pymethods]
+impl Validator {
+    #[new]
+    #[pyo3(signature = (profile = "lenient"))]
+    fn new(profile: &str) -> PyResult<Self> {
+        let p = match core::profile::Profile::builtin(profile) {
+            Some(p) => p,
+            None => core::profile::Profile::from_text(profile).map_err(errors::hl7)?,
+        };
+        Ok(Validator {
+            inner: core::validate::Validator::new(p),
+        })
+    }
+    /// The profile's name.
+    #[getter]
+    fn profile_name(&self) -> &str {
+        &self.inner.profile().name
+    }
+    /// Validates one message.
+    fn validate(&self, message: PyRef<'_, Message>) -> ValidationReport {
+        ValidationReport {
+            inner: self.inner.validate(&message.msg),
+        }
+    }
+    /// Validates many messages in one call (the GIL is released while validating).
+    fn validate_many(
+        &self,
+        py: Python<'_>,
+        messages: Vec<PyRef<'_, Message>>,
+    ) -> Vec<ValidationReport> {
+        let shared: Vec<Shared> = messages.iter().map(|m| m.msg.clone()).collect();
+        let reports = py.detach(|| {
+            shared
+                .iter()
+                .map(|m| self.inner.validate(m))
+                .collect::<Vec<_>>()
+        });
+        reports
+            .into_iter()
+            .map(|inner| ValidationReport { inner })
+            .collect()
+    }
+    fn __repr__(&self) -> String {
+        format!("Validator({:?})", self.inner.profile().name)
+    }
+}
+
+/// The result of validating one message: header facts and every issue found.
+#[pyclass(frozen, module = "medcore.hl7")]
+struct ValidationReport {
+    inner: core::validate::ValidationReport,
+}
+
+#[pymethods]
+impl ValidationReport {
+    /// MSH-10 of the validated message.
+    #[getter]
+    fn control_id(&self) -> &str {
+        &self.inner.control_id
+    }
+    /// MSH-9 as written, e.g. `ADT^A01^ADT_A01`.
+    #[getter]
+    fn message_type(&self) -> &str {
+        &self.inner.message_type
+    }
+    /// MSH-12.
+    #[getter]
+    fn version(&self) -> &str {
+        &self.inner.version
+    }
+    /// The HL7 version whose definitions were used, if any.
+    #[getter]
+    fn definitions(&self) -> Option<&str> {
+        self.inner.definitions.as_deref()
+    }
+    /// The message structure checked (e.g. `ADT_A01`), if known.
+    #[getter]
+    fn structure(&self) -> Option<&str> {
+        self.inner.structure.as_deref()
+    }
+    /// Every issue as a dict: severity, code (HL7 table 0357), rule, segment, segment_index,
+    /// field, repetition, component, subcomponent, line, offset, message.
+    #[getter]
+    fn issues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::conv::to_py(py, &self.inner.issues)
+    }
+    /// True when at least one issue is an error.
+    #[getter]
+    fn has_errors(&self) -> bool {
+        self.inner.has_errors()
+    }
+    /// The worst severity found (`error`, `warning`, `info`), or None.
+    #[getter]
+    fn worst(&self) -> Option<&'static str> {
+        self.inner.worst().map(|s| s.as_str())
+    }
+    /// The number of issues of a severity (`error`, `warning` or `info`).
+    fn count(&self, severity: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let s: core::validate::Severity = crate::conv::from_py(severity)?;
+        Ok(self.inner.count(s))
+    }
+    /// The whole report as plain data.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::conv::to_py(py, &self.inner)
+    }
+    fn __len__(&self) -> usize {
+        self.inner.issues.len()
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<ValidationReport>()
+            .map(|o| o.get().inner == self.inner)
+            .unwrap_or(false)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "ValidationReport(control_id={:?}, structure={:?}, issues={}, has_errors={})",
+            self.inner.control_id,
+            self.inner.structure,
+            self.inner.issues.len(),
+            self.inner.has_errors()
+        )
+    }
+}
+
+/// Builds the ACK (original mode) answering `message` given its validation `report`: MSA-1 is
+/// `code` when given (`AA`, `AE`, `AR`), otherwise what the report calls for; error issues
+/// become ERR segments (warnings too with `include_warnings`).
+#[pyfunction]
+#[pyo3(signature = (message, report, control_id, timestamp, code = None, include_warnings = false))]
+fn build_ack(
+    message: PyRef<'_, Message>,
+    report: PyRef<'_, ValidationReport>,
+    control_id: &str,
+    timestamp: &str,
+    code: Option<&Bound<'_, PyAny>>,
+    include_warnings: bool,
+) -> PyResult<String> {
+    let mut opts = core::ack::AckOptions::new(control_id, timestamp);
+    opts.code = code.map(crate::conv::from_py).transpose()?;
+    opts.include_warnings = include_warnings;
+    Ok(core::ack::build_ack(&message.msg, &report.inner, &opts))
 }

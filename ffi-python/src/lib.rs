@@ -1,6 +1,7 @@
 //! Python bindings of medcore: the native module `medcore._native`.
 //!
-//! One glue module per capability (`hl7.rs` now), each registering a child module that the
+//! One glue module per capability (`hl7.rs`, `triage.rs`, `pii.rs`, `authz.rs`, `routing.rs`,
+//! `billing.rs`), each registering a child module that the
 //! Python package re-exports as `medcore.<capability>`. The glue only converts types, maps
 //! errors (`errors.rs`) and releases the GIL around batch work; every piece of logic lives in
 //! the `medcore` crate.
@@ -8,8 +9,14 @@
 
 use pyo3::prelude::*;
 
+mod authz;
+mod billing;
+mod conv;
 mod errors;
 mod hl7;
+mod pii;
+mod routing;
+mod triage;
 
 /// Test-only hook: panics inside Rust, to prove a panic surfaces as a Python exception.
 #[cfg(feature = "test-panic")]
@@ -24,6 +31,11 @@ fn _panic_for_test(message: &str) {
 fn medcore_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", medcore::VERSION)?;
     hl7::register(m)?;
+    triage::register(m)?;
+    pii::register(m)?;
+    authz::register(m)?;
+    routing::register(m)?;
+    billing::register(m)?;
     #[cfg(feature = "test-panic")]
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())

@@ -1,10 +1,20 @@
 """medcore: the healthcare core library.
 
-One submodule per capability (``medcore.hl7`` now); every exception is in ``medcore.errors``.
+One submodule per capability (``hl7``, ``triage``, ``pii``, ``authz``, ``routing``, ``billing``); every exception is in ``medcore.errors``.
 """
 
-from . import errors, hl7
+from . import authz, billing, errors, hl7, pii, routing, triage
 from ._native import __version__
 from .errors import MedcoreError
 
-__all__ = ["MedcoreError", "__version__", "errors", "hl7"]
+__all__ = [
+    "MedcoreError",
+    "__version__",
+    "authz",
+    "billing",
+    "errors",
+    "hl7",
+    "pii",
+    "routing",
+    "triage",
+]

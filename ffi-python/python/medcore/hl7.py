@@ -1,4 +1,4 @@
-"""HL7 v2: parsing, paths, escapes, building, batch files and MLLP framing.
+"""HL7 v2: parsing, paths, escapes, building, batch files, MLLP framing, validation and ACKs.
 
 >>> from medcore import hl7
 >>> msg = hl7.parse(b"MSH|^~\\\\&|LAB||EHR||202401011200||ORU^R01|42|P|2.5\\rPID|1||123||Doe^Jane\\r")
@@ -21,8 +21,11 @@ Repetition = _native.Repetition
 Segment = _native.Segment
 Subcomponent = _native.Subcomponent
 UnknownEscape = _native.UnknownEscape
+ValidationReport = _native.ValidationReport
+Validator = _native.Validator
 Warning = _native.Warning
 
+build_ack = _native.build_ack
 escape = _native.escape
 frame = _native.frame
 parse = _native.parse
@@ -45,7 +48,10 @@ __all__ = [
     "Segment",
     "Subcomponent",
     "UnknownEscape",
+    "ValidationReport",
+    "Validator",
     "Warning",
+    "build_ack",
     "escape",
     "frame",
     "parse",

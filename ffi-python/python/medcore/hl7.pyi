@@ -1,7 +1,7 @@
-"""HL7 v2: parsing, paths, escapes, building, batch files and MLLP framing."""
+"""HL7 v2: parsing, paths, escapes, building, batch files, MLLP framing, validation and ACKs."""
 
 from collections.abc import Iterable, Iterator
-from typing import Optional, TypeVar, Union, final, overload
+from typing import Any, Optional, TypeVar, Union, final, overload
 
 from .errors import Hl7Error
 
@@ -22,7 +22,10 @@ __all__ = [
     "Segment",
     "Subcomponent",
     "UnknownEscape",
+    "ValidationReport",
+    "Validator",
     "Warning",
+    "build_ack",
     "escape",
     "frame",
     "parse",
@@ -255,3 +258,52 @@ class Deframer:
     def finish(self) -> list[Union[Frame, Hl7Error]]: ...
     def __iter__(self) -> Deframer: ...
     def __next__(self) -> Frame: ...
+
+@final
+class Validator:
+    """Validates messages against a conformance profile: ``"lenient"`` (the default),
+    ``"strict"``, or a custom profile as JSON or TOML text."""
+
+    def __new__(cls, profile: str = "lenient") -> Validator: ...
+    @property
+    def profile_name(self) -> str: ...
+    def validate(self, message: Message) -> ValidationReport:
+        """Validates one message."""
+    def validate_many(self, messages: list[Message]) -> list[ValidationReport]:
+        """Validates many messages in one call, releasing the GIL."""
+
+@final
+class ValidationReport:
+    """The result of validating one message: header facts and every issue found."""
+
+    @property
+    def control_id(self) -> str: ...
+    @property
+    def message_type(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def definitions(self) -> Optional[str]: ...
+    @property
+    def structure(self) -> Optional[str]: ...
+    @property
+    def issues(self) -> list[dict[str, Any]]:
+        """Each issue: severity, code (HL7 table 0357), rule, segment, segment_index, field,
+        repetition, component, subcomponent, line, offset, message."""
+    @property
+    def has_errors(self) -> bool: ...
+    @property
+    def worst(self) -> Optional[str]: ...
+    def count(self, severity: str) -> int: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __len__(self) -> int: ...
+
+def build_ack(
+    message: Message,
+    report: ValidationReport,
+    control_id: str,
+    timestamp: str,
+    code: Optional[str] = None,
+    include_warnings: bool = False,
+) -> str:
+    """The original-mode ACK answering ``message`` given its validation ``report``."""
