@@ -25,21 +25,27 @@ lib=target/debug/libmedcore_c.a
 libs=(-lpthread -ldl -lm)
 mkdir -p "$out"
 python3 ffi-c/tests/gen_vectors.py testdata/vectors "$out/vectors.h"
+python3 ffi-c/tests/gen_triage_vectors.py testdata/vectors "$out/vectors_triage.h"
 
 echo "--- compile the C tests: gcc -std=c11 and g++ -std=c++17"
-gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
-  ffi-c/tests/test_hl7.c "$lib" "${libs[@]}" -o "$out/test_hl7_c"
-g++ -std=c++17 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
-  -x c++ ffi-c/tests/test_hl7.c -x none "$lib" "${libs[@]}" -o "$out/test_hl7_cpp"
+tests=(test_hl7 test_triage)
+for t in "${tests[@]}"; do
+  gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
+    "ffi-c/tests/$t.c" "$lib" "${libs[@]}" -o "$out/${t}_c"
+  g++ -std=c++17 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
+    -x c++ "ffi-c/tests/$t.c" -x none "$lib" "${libs[@]}" -o "$out/${t}_cpp"
+done
 gcc -std=c11 -Wall -Wextra -Werror -g -Iinclude examples/c/validate.c "$lib" "${libs[@]}" \
   -o "$out/validate"
 
 # The panic test prints the panic message on stderr by design; no backtrace needed.
 export RUST_BACKTRACE=0
-for t in test_hl7_c test_hl7_cpp; do
-  echo "--- valgrind $t"
-  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-    "$out/$t"
+for t in "${tests[@]}"; do
+  for lang in c cpp; do
+    echo "--- valgrind ${t}_$lang"
+    valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+      "$out/${t}_$lang"
+  done
 done
 
 echo "--- examples/c/validate"
