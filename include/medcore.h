@@ -690,6 +690,15 @@ const char *medcore_string_list_get(const medcore_string_list *list, size_t inde
 // `list` must be NULL or a live list that is not used afterwards.
 void medcore_string_list_free(medcore_string_list *list);
 
+#if defined(MEDCORE_TEST_PANIC)
+// Panics inside medcore with `message`; returns `MEDCORE_PANIC` with the message in
+// `medcore_last_error_message()`. Only in builds with the `test-panic` feature.
+//
+// # Safety
+// `message` must be NULL or a NUL-terminated string.
+medcore_status medcore_test_panic(const char *message);
+#endif
+
 // The score's summary.
 //
 // # Safety
@@ -876,15 +885,6 @@ const char *medcore_triage_mci_missing(const medcore_triage_mci_result *result, 
 // # Safety
 // `result` must be NULL or a live result that is not used afterwards.
 void medcore_triage_mci_result_free(medcore_triage_mci_result *result);
-
-#if defined(MEDCORE_TEST_PANIC)
-// Panics inside medcore with `message`; returns `MEDCORE_PANIC` with the message in
-// `medcore_last_error_message()`. Only in builds with the `test-panic` feature.
-//
-// # Safety
-// `message` must be NULL or a NUL-terminated string.
-medcore_status medcore_test_panic(const char *message);
-#endif
 
 #ifdef __cplusplus
 }  // extern "C"
