@@ -9,8 +9,12 @@
  *   medcore_string_free(). They are NUL-terminated UTF-8; when an `out_len` is offered, it receives
  *   the length in bytes (a decoded HL7 value may hold a NUL byte).
  * - `const char *` results (codes, charset names, version) are static: never free them.
- * - Handles (medcore_hl7_message, medcore_string_list) are freed with their _free function;
- *   passing NULL to any _free function is allowed and does nothing.
+ * - Handles (medcore_hl7_message, medcore_hl7_report, medcore_triage_score, ...) are freed with
+ *   their _free function; passing NULL to any _free function is allowed and does nothing.
+ *   Strings inside structs filled by a handle's getters are borrowed from that handle.
+ * - Batch calls take an input array and its length and fill caller-provided output arrays.
+ * - Triage inputs: a measurement not taken is NAN, a yes/no finding not recorded is
+ *   MEDCORE_TRIAGE_UNKNOWN, a coded finding not recorded is NULL.
  * - No Rust panic crosses this boundary: it is reported as MEDCORE_PANIC.
  */
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the C ABI (ffi-c), checks that include/medcore.h matches the crate, and runs the C tests
 # (the shared vectors, error reporting, ownership, the panic boundary) compiled as C11 with gcc
-# and as C++17 with g++, both under valgrind; then runs examples/c/validate.c.
+# and as C++17 with g++, both under valgrind; then runs examples/c/validate.c (parse, validate, ACK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -56,5 +56,12 @@ if "$out/validate" Cargo.toml >"$out/validate-bad.txt"; then
   exit 1
 fi
 grep -q "INVALID HL7_PARSE_NO_MSH" "$out/validate-bad.txt"
+# The strict profile finds errors in the same file: exit 1, ACK code AE.
+if "$out/validate" testdata/hl7/microsoft-FHIR-Converter/hl7v2/ADT-A01-01.hl7 strict \
+  >"$out/validate-strict.txt"; then
+  echo "validate reported no errors under the strict profile" >&2
+  exit 1
+fi
+grep -q "^MSA|AE|MSG00001" "$out/validate-strict.txt"
 cat "$out/validate-bad.txt"
 echo "C tests passed"
