@@ -9,8 +9,12 @@
  *   medcore_string_free(). They are NUL-terminated UTF-8; when an `out_len` is offered, it receives
  *   the length in bytes (a decoded HL7 value may hold a NUL byte).
  * - `const char *` results (codes, charset names, version) are static: never free them.
- * - Handles (medcore_hl7_message, medcore_string_list) are freed with their _free function;
- *   passing NULL to any _free function is allowed and does nothing.
+ * - Handles (medcore_hl7_message, medcore_hl7_report, medcore_triage_score, ...) are freed with
+ *   their _free function; passing NULL to any _free function is allowed and does nothing.
+ *   Strings inside structs filled by a handle's getters are borrowed from that handle.
+ * - Batch calls take an input array and its length and fill caller-provided output arrays.
+ * - Triage inputs: a measurement not taken is NAN, a yes/no finding not recorded is
+ *   MEDCORE_TRIAGE_UNKNOWN, a coded finding not recorded is NULL.
  * - No Rust panic crosses this boundary: it is reported as MEDCORE_PANIC.
  */
 
@@ -21,6 +25,15 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+// A yes/no finding that was not recorded (for the `int8_t` findings of triage inputs).
+#define MEDCORE_TRIAGE_UNKNOWN -1
+
+// A GCS component not recorded.
+#define MEDCORE_TRIAGE_GCS_MISSING 0
+
+// A GCS component not testable (NT: e.g. eyes swollen shut, intubated).
+#define MEDCORE_TRIAGE_GCS_NOT_TESTABLE -1
 
 // Result of a call. Numbers are stable: new kinds get new numbers, old ones never change.
 typedef enum {
@@ -54,15 +67,333 @@ typedef enum {
   MEDCORE_HL7_MLLP = 109,
   // HL7_IO: reading the input failed.
   MEDCORE_HL7_IO = 110,
+  // HL7_PROFILE_INVALID: a validation profile is malformed or unknown.
+  MEDCORE_HL7_PROFILE_INVALID = 111,
+  // TRIAGE_OUT_OF_RANGE: a measurement is impossible (negative rate, SpO2 above 100 %).
+  MEDCORE_TRIAGE_OUT_OF_RANGE = 200,
+  // TRIAGE_UNKNOWN_CODE: a coded finding (ACVPU letter, behaviour, ...) is not known.
+  MEDCORE_TRIAGE_UNKNOWN_CODE = 201,
+  // TRIAGE_INCONSISTENT_INPUT: inputs contradict each other.
+  MEDCORE_TRIAGE_INCONSISTENT_INPUT = 202,
+  // TRIAGE_INVALID_TABLE: a band, rule or level table supplied as data is malformed.
+  MEDCORE_TRIAGE_INVALID_TABLE = 203,
 } medcore_status;
+
+// How serious a validation issue is.
+typedef enum {
+  // Worth knowing; the message is fine.
+  MEDCORE_HL7_SEVERITY_INFO = 0,
+  // Not conformant, but commonly sent and accepted.
+  MEDCORE_HL7_SEVERITY_WARNING = 1,
+  // The message does not conform.
+  MEDCORE_HL7_SEVERITY_ERROR = 2,
+} medcore_hl7_severity;
+
+// Acknowledgment codes (HL7 table 0008, original mode).
+typedef enum {
+  // In `medcore_hl7_ack_options`: derive the code from the validation report.
+  MEDCORE_HL7_ACK_DERIVE = 0,
+  // Application accept.
+  MEDCORE_HL7_ACK_AA = 1,
+  // Application error: the message was processed but has errors.
+  MEDCORE_HL7_ACK_AE = 2,
+  // Application reject: the message type, event, processing id or version is unsupported.
+  MEDCORE_HL7_ACK_AR = 3,
+} medcore_hl7_ack_code;
+
+// What kind of value a parameter was observed with.
+typedef enum {
+  // A measurement, in `number`.
+  MEDCORE_TRIAGE_VALUE_NUMBER = 0,
+  // A yes/no finding, in `flag`.
+  MEDCORE_TRIAGE_VALUE_FLAG = 1,
+  // A coded finding (ACVPU letter, behaviour...), in `code`.
+  MEDCORE_TRIAGE_VALUE_CODE = 2,
+} medcore_triage_value_kind;
 
 // A parsed HL7 v2 message owning its text. Create with `medcore_hl7_parse`, free with
 // `medcore_hl7_message_free`. A message is immutable: it may be read from several threads.
 typedef struct medcore_hl7_message medcore_hl7_message;
 
+// A validation profile: the built-in `lenient` or `strict` one, or a custom profile read from
+// JSON or TOML text. Free with `medcore_hl7_profile_free`.
+typedef struct medcore_hl7_profile medcore_hl7_profile;
+
+// The result of validating one message. Free with `medcore_hl7_report_free`; the strings it
+// lends (summary, issues) stay valid until then.
+typedef struct medcore_hl7_report medcore_hl7_report;
+
+// A validator: a profile prepared for many messages. Immutable: it may be used from several
+// threads at once. Free with `medcore_hl7_validator_free`.
+typedef struct medcore_hl7_validator medcore_hl7_validator;
+
 // A list of strings owned by medcore; read with `medcore_string_list_len` and
 // `medcore_string_list_get`, free with `medcore_string_list_free`.
 typedef struct medcore_string_list medcore_string_list;
+
+// The result of mass casualty triage. Free with `medcore_triage_mci_result_free`.
+typedef struct medcore_triage_mci_result medcore_triage_mci_result;
+
+// The result of an early warning score. Free with `medcore_triage_score_free`; the strings it
+// lends stay valid until then.
+typedef struct medcore_triage_score medcore_triage_score;
+
+// What a report says about the message as a whole. The strings are borrowed from the report.
+typedef struct {
+  // MSH-10, the message control id (empty when not sent).
+  const char *control_id;
+  // MSH-9 as sent, e.g. `ADT^A04^ADT_A01`.
+  const char *message_type;
+  // MSH-12 as sent.
+  const char *version;
+  // The definitions the message was checked against, e.g. `2.5`; NULL when none applied.
+  const char *definitions;
+  // The message structure the segments were matched against, e.g. `ADT_A01`; NULL when none.
+  const char *structure;
+  // 1 when any issue is an error, 0 otherwise.
+  uint8_t has_errors;
+  // The number of issues.
+  size_t issue_count;
+  // The number of errors.
+  size_t error_count;
+  // The number of warnings.
+  size_t warning_count;
+  // The number of infos.
+  size_t info_count;
+} medcore_hl7_report_summary;
+
+// One validation issue with its full location. Positions are 1-based as HL7 counts them;
+// `field`, `repetition`, `component` and `subcomponent` are 0 when the issue is not that
+// precise. The strings are borrowed from the report.
+typedef struct {
+  // How serious it is.
+  medcore_hl7_severity severity;
+  // The HL7 table 0357 code, e.g. 101 (required field missing).
+  uint16_t code;
+  // The check that found it, e.g. `field_required`, `table_value`, `segment_missing`.
+  const char *rule;
+  // Segment id, e.g. `PID`.
+  const char *segment;
+  // Position of the segment in the message (MSH is 1).
+  size_t segment_index;
+  // Field number (0: the issue is about the whole segment).
+  size_t field;
+  // Field repetition (0: not specific).
+  size_t repetition;
+  // Component (0: not specific).
+  size_t component;
+  // Subcomponent (0: not specific).
+  size_t subcomponent;
+  // Line of the input where the segment starts.
+  size_t line;
+  // Byte offset in the input where the located element starts.
+  size_t offset;
+  // The HL7 path of the location, e.g. `PID-7` or `PID-3(2)-4-1`.
+  const char *path;
+  // What is wrong, for a person.
+  const char *message;
+} medcore_hl7_issue;
+
+// How to build an ACK.
+typedef struct {
+  // MSH-10 of the ACK: a new control id (NUL-terminated, required).
+  const char *control_id;
+  // MSH-7 of the ACK, an HL7 timestamp such as `20240101120000+0000` (required).
+  const char *timestamp;
+  // The code to send, a `medcore_hl7_ack_code`: `MEDCORE_HL7_ACK_DERIVE` (0) derives it
+  // from the report; a value outside the enum gives `MEDCORE_INVALID_ARGUMENT`.
+  uint32_t code;
+  // Non-zero: write ERR segments for warnings too, not only for errors (the core default
+  // and what the shared ACK vectors use).
+  uint8_t include_warnings;
+} medcore_hl7_ack_options;
+
+// A score as a whole. The strings are borrowed from the score.
+typedef struct {
+  // The instrument: `news2`, `mews`, `qsofa`, `sirs`, `gcs` or `pews`.
+  const char *instrument;
+  // Sum of the points of the parameters present.
+  uint32_t total;
+  // The highest total the missing parameters could lead to (`total` when none is missing).
+  uint32_t max_possible;
+  // 1 when at least one parameter is missing.
+  uint8_t partial;
+  // The risk band: `low`, `low_medium`, `medium`, `high` or `indeterminate`.
+  const char *risk;
+  // The instrument's label for the result.
+  const char *interpretation;
+  // The clinical response the instrument recommends.
+  const char *clinical_response;
+  // The published source of the instrument.
+  const char *citation;
+  // The number of scored parameters (`medcore_triage_score_parameter`).
+  size_t parameter_count;
+  // The number of missing parameters (`medcore_triage_score_missing`).
+  size_t missing_count;
+} medcore_triage_score_summary;
+
+// One line of a score's explanation. The strings are borrowed from the score.
+typedef struct {
+  // The parameter, e.g. `respiration_rate`, `spo2`, `eye`.
+  const char *parameter;
+  // Which of `number`, `flag`, `code` holds the observed value.
+  medcore_triage_value_kind kind;
+  // The measurement (kind NUMBER).
+  double number;
+  // The finding, 1 or 0 (kind FLAG).
+  uint8_t flag;
+  // The code (kind CODE), NULL otherwise.
+  const char *code;
+  // The chart row or criterion the value fell in, as printed.
+  const char *band;
+  // Points scored.
+  uint8_t points;
+  // 1 when the value lay between two printed rows and the more abnormal row was taken.
+  uint8_t between_rows;
+} medcore_triage_parameter;
+
+// NEWS2 observations (RCP 2017).
+typedef struct {
+  // Respiration rate, breaths per minute (NAN: not taken).
+  double respiration_rate;
+  // SpO2, percent (NAN: not taken).
+  double spo2;
+  // 1: score SpO2 on scale 2 (hypercapnic respiratory failure confirmed).
+  uint8_t spo2_scale2;
+  // On supplemental oxygen: 1, 0 or MEDCORE_TRIAGE_UNKNOWN.
+  int8_t supplemental_oxygen;
+  // Systolic blood pressure, mmHg (NAN: not taken).
+  double systolic_bp;
+  // Pulse, beats per minute (NAN: not taken).
+  double pulse;
+  // ACVPU: `A`, `C`, `V`, `P` or `U` (or the full word); NULL: not assessed.
+  const char *consciousness;
+  // Temperature, degrees Celsius (NAN: not taken).
+  double temperature;
+} medcore_triage_news2_input;
+
+// qSOFA findings (Sepsis-3).
+typedef struct {
+  // Respiration rate, breaths per minute (NAN: not taken).
+  double respiration_rate;
+  // Systolic blood pressure, mmHg (NAN: not taken).
+  double systolic_bp;
+  // Altered mentation: 1, 0 or MEDCORE_TRIAGE_UNKNOWN (then taken from `gcs` when given).
+  int8_t altered_mentation;
+  // Glasgow Coma Scale total, 3 to 15 (NAN: not assessed).
+  double gcs;
+} medcore_triage_qsofa_input;
+
+// SIRS findings (ACCP/SCCM 1992). Every field NAN when not measured.
+typedef struct {
+  // Temperature, degrees Celsius.
+  double temperature;
+  // Heart rate, beats per minute.
+  double heart_rate;
+  // Respiration rate, breaths per minute.
+  double respiration_rate;
+  // PaCO2, mmHg.
+  double paco2;
+  // White cell count, 10^9 per litre.
+  double white_cell_count;
+  // Immature (band) neutrophils, percent.
+  double band_neutrophils;
+} medcore_triage_sirs_input;
+
+// Glasgow Coma Scale components: the score (eye 1-4, verbal 1-5, motor 1-6),
+// `MEDCORE_TRIAGE_GCS_NOT_TESTABLE` or `MEDCORE_TRIAGE_GCS_MISSING`.
+typedef struct {
+  // Eye opening.
+  int32_t eye;
+  // Verbal response.
+  int32_t verbal;
+  // Motor response.
+  int32_t motor;
+} medcore_triage_gcs_input;
+
+// MEWS observations (scored with the Subbe 2001 chart).
+typedef struct {
+  // Systolic blood pressure, mmHg (NAN: not taken).
+  double systolic_bp;
+  // Heart rate, beats per minute (NAN: not taken).
+  double heart_rate;
+  // Respiration rate, breaths per minute (NAN: not taken).
+  double respiration_rate;
+  // Temperature, degrees Celsius (NAN: not taken).
+  double temperature;
+  // AVPU: `A`, `V`, `P` or `U` (or the full word); NULL: not assessed.
+  const char *consciousness;
+} medcore_triage_mews_input;
+
+// Brighton PEWS observations (normal ranges by age from APLS).
+typedef struct {
+  // Age in months (NAN: unknown).
+  double age_months;
+  // `playing`, `sleeping`, `irritable` or `lethargic`; NULL: not assessed.
+  const char *behaviour;
+  // `pink`, `pale`, `grey` or `grey_mottled`; NULL: not assessed.
+  const char *skin_colour;
+  // Capillary refill time, seconds (NAN: not measured).
+  double capillary_refill_s;
+  // Heart rate, beats per minute (NAN: not taken).
+  double heart_rate;
+  // Respiration rate, breaths per minute (NAN: not taken).
+  double respiration_rate;
+  // `normal`, `accessory_muscles`, `recession` or `sternal_recession_or_grunting`; NULL: not
+  // assessed.
+  const char *work_of_breathing;
+  // Inspired oxygen, percent (NAN: not given).
+  double fio2_percent;
+  // Oxygen flow, litres per minute (NAN: not given).
+  double oxygen_flow_lpm;
+  // Quarter-hourly nebulisers: 1, 0 or MEDCORE_TRIAGE_UNKNOWN.
+  int8_t quarter_hourly_nebulisers;
+  // Persistent vomiting after surgery: 1, 0 or MEDCORE_TRIAGE_UNKNOWN.
+  int8_t post_operative_vomiting;
+} medcore_triage_pews_input;
+
+// Findings for START (adults) and JumpSTART (children).
+typedef struct {
+  // Age in years (NAN: unknown); chooses START or JumpSTART in `medcore_triage_mci`.
+  double age_years;
+  // Walks: 1, 0 or MEDCORE_TRIAGE_UNKNOWN (and so for every `i8` finding).
+  int8_t walking;
+  // Breathes spontaneously.
+  int8_t breathing;
+  // Breathes after the airway is repositioned.
+  int8_t breathing_after_airway_repositioning;
+  // Breathes after five rescue breaths (JumpSTART).
+  int8_t breathing_after_rescue_breaths;
+  // Respiration rate, breaths per minute (NAN: not counted).
+  double respiration_rate;
+  // Radial (or palpable peripheral) pulse present.
+  int8_t radial_pulse;
+  // Capillary refill time, seconds (NAN: not measured).
+  double capillary_refill_s;
+  // Follows simple commands (START).
+  int8_t follows_commands;
+  // JumpSTART AVPU: `alert`, `voice`, `pain_appropriate`, `pain_inappropriate` or
+  // `unresponsive`; NULL: not assessed.
+  const char *avpu;
+} medcore_triage_mci_input;
+
+// A mass casualty triage result. The strings are borrowed from the result.
+typedef struct {
+  // The protocol applied: `start` or `jumpstart`.
+  const char *protocol;
+  // `immediate`, `delayed`, `minor`, `expectant` or `dead`; NULL when findings are missing.
+  const char *category;
+  // The tag colour (`red`, `yellow`, `green`, `grey`, `black`); NULL with the category.
+  const char *colour;
+  // 1 when findings the algorithm needed are missing.
+  uint8_t partial;
+  // The number of steps taken (`medcore_triage_mci_path`).
+  size_t path_count;
+  // The number of missing findings (`medcore_triage_mci_missing`).
+  size_t missing_count;
+  // The published source of the protocol.
+  const char *citation;
+} medcore_triage_mci_summary;
 
 #ifdef __cplusplus
 extern "C" {
@@ -218,6 +549,126 @@ medcore_status medcore_hl7_escape_encode(const char *text_in,
                                          char **out,
                                          size_t *out_len);
 
+// The built-in profile `name` (`"lenient"` or `"strict"`). Another name gives
+// `MEDCORE_HL7_PROFILE_INVALID`.
+//
+// # Safety
+// `name` NUL-terminated; `out` valid for writes.
+medcore_status medcore_hl7_profile_builtin(const char *name, medcore_hl7_profile **out);
+
+// A custom profile from `len` bytes of JSON at `text` (it may extend a built-in profile).
+// A malformed profile gives `MEDCORE_HL7_PROFILE_INVALID` with the line and column.
+//
+// # Safety
+// `text` must point to `len` bytes; `out` valid for writes.
+medcore_status medcore_hl7_profile_from_json(const char *text,
+                                             size_t len,
+                                             medcore_hl7_profile **out);
+
+// A custom profile from `len` bytes of TOML at `text`, as `medcore_hl7_profile_from_json`.
+//
+// # Safety
+// `text` must point to `len` bytes; `out` valid for writes.
+medcore_status medcore_hl7_profile_from_toml(const char *text,
+                                             size_t len,
+                                             medcore_hl7_profile **out);
+
+// A custom profile from text: JSON when it starts with `{`, TOML otherwise.
+//
+// # Safety
+// `text` must point to `len` bytes; `out` valid for writes.
+medcore_status medcore_hl7_profile_from_text(const char *text,
+                                             size_t len,
+                                             medcore_hl7_profile **out);
+
+// The profile's name: a new string.
+//
+// # Safety
+// `profile` a live profile; `out` valid for writes.
+medcore_status medcore_hl7_profile_name(const medcore_hl7_profile *profile, char **out);
+
+// Frees a profile. NULL is allowed.
+//
+// # Safety
+// `profile` must be NULL or a live profile that is not used afterwards.
+void medcore_hl7_profile_free(medcore_hl7_profile *profile);
+
+// A validator for `profile` (copied: the profile may be freed afterwards).
+//
+// # Safety
+// `profile` a live profile; `out` valid for writes.
+medcore_status medcore_hl7_validator_new(const medcore_hl7_profile *profile,
+                                         medcore_hl7_validator **out);
+
+// Frees a validator. NULL is allowed.
+//
+// # Safety
+// `validator` must be NULL or a live validator that is not used afterwards.
+void medcore_hl7_validator_free(medcore_hl7_validator *validator);
+
+// Validates a parsed message: structure, data types, tables and the profile's rules.
+// `*out` receives a new report (free with `medcore_hl7_report_free`).
+//
+// # Safety
+// `validator` and `msg` live handles; `out` valid for writes.
+medcore_status medcore_hl7_validate(const medcore_hl7_validator *validator,
+                                    const medcore_hl7_message *msg,
+                                    medcore_hl7_report **out);
+
+// Validates `count` messages in one call: `out_reports[i]` receives the report of
+// `messages[i]`. When an argument is unusable (a NULL array or message) nothing is written.
+//
+// # Safety
+// `messages` must hold `count` live messages; `out_reports` valid for `count` writes.
+medcore_status medcore_hl7_validate_many(const medcore_hl7_validator *validator,
+                                         const medcore_hl7_message *const *messages,
+                                         size_t count,
+                                         medcore_hl7_report **out_reports);
+
+// Frees a report. NULL is allowed.
+//
+// # Safety
+// `report` must be NULL or a live report that is not used afterwards.
+void medcore_hl7_report_free(medcore_hl7_report *report);
+
+// The report's summary (message identity, definitions, structure and issue counts).
+//
+// # Safety
+// `report` a live report; `out` valid for writes.
+medcore_status medcore_hl7_report_get_summary(const medcore_hl7_report *report,
+                                              medcore_hl7_report_summary *out);
+
+// Issue `index` (0-based, in message order). An index out of range gives
+// `MEDCORE_INVALID_ARGUMENT`.
+//
+// # Safety
+// `report` a live report; `out` valid for writes.
+medcore_status medcore_hl7_report_issue(const medcore_hl7_report *report,
+                                        size_t index,
+                                        medcore_hl7_issue *out);
+
+// The ACK code a report calls for: `AR` when an error says the message type, event,
+// processing id or version is unsupported, `AE` for any other error, `AA` otherwise.
+// `MEDCORE_HL7_ACK_DERIVE` for a NULL report.
+//
+// # Safety
+// `report` must be NULL or a live report.
+medcore_hl7_ack_code medcore_hl7_ack_code_for_report(const medcore_hl7_report *report);
+
+// Builds the ACK for `msg` from its validation `report`: MSH with sender and receiver
+// swapped, MSA with the code and the original control id, one ERR per error (and per warning
+// when asked). `*out` receives the ACK text (segments end with CR), `*out_len` (if not NULL)
+// its length.
+//
+// # Safety
+// `msg` and `report` live handles; `options` points to valid options; `out` valid for writes;
+// `out_len` NULL or valid for writes.
+medcore_status medcore_hl7_build_ack(const medcore_hl7_message *msg,
+                                     const medcore_hl7_report *report,
+                                     const medcore_hl7_ack_options *options,
+                                     char **out,
+                                     size_t *out_len);
+
 // Frees a string returned by medcore. NULL is allowed.
 //
 // # Safety
@@ -251,6 +702,193 @@ void medcore_string_list_free(medcore_string_list *list);
 // `message` must be NULL or a NUL-terminated string.
 medcore_status medcore_test_panic(const char *message);
 #endif
+
+// The score's summary.
+//
+// # Safety
+// `score` a live score; `out` valid for writes.
+medcore_status medcore_triage_score_get_summary(const medcore_triage_score *score,
+                                                medcore_triage_score_summary *out);
+
+// Scored parameter `index` (0-based). An index out of range gives `MEDCORE_INVALID_ARGUMENT`.
+//
+// # Safety
+// `score` a live score; `out` valid for writes.
+medcore_status medcore_triage_score_parameter(const medcore_triage_score *score,
+                                              size_t index,
+                                              medcore_triage_parameter *out);
+
+// Missing parameter `index` (0-based), e.g. `spo2`, borrowed from the score; NULL when out of
+// range or for a NULL score.
+//
+// # Safety
+// `score` must be NULL or a live score.
+const char *medcore_triage_score_missing(const medcore_triage_score *score, size_t index);
+
+// Frees a score. NULL is allowed.
+//
+// # Safety
+// `score` must be NULL or a live score that is not used afterwards.
+void medcore_triage_score_free(medcore_triage_score *score);
+
+// NEWS2 for one set of observations. `*out` receives a new score.
+//
+// # Safety
+// `input` points to a valid input (its strings NULL or NUL-terminated); `out` valid for writes.
+medcore_status medcore_triage_news2(const medcore_triage_news2_input *input,
+                                    medcore_triage_score **out);
+
+// NEWS2 for `count` sets of observations (see the batch conventions of
+// `medcore_triage_qsofa_batch`).
+//
+// # Safety
+// `inputs` holds `count` valid inputs; `out_scores` and `out_statuses` valid for `count` writes.
+medcore_status medcore_triage_news2_batch(const medcore_triage_news2_input *inputs,
+                                          size_t count,
+                                          medcore_triage_score **out_scores,
+                                          medcore_status *out_statuses);
+
+// qSOFA for one patient. `*out` receives a new score.
+//
+// # Safety
+// `input` points to a valid input; `out` valid for writes.
+medcore_status medcore_triage_qsofa(const medcore_triage_qsofa_input *input,
+                                    medcore_triage_score **out);
+
+// qSOFA for `count` patients in one call. For each `i`, `out_scores[i]` receives a score (or
+// NULL) and `out_statuses[i]` its status. Returns `MEDCORE_OK` when the arguments were usable,
+// even if some inputs failed; the last error then describes the last failed input. Every
+// `medcore_triage_*_batch` call follows these conventions.
+//
+// # Safety
+// `inputs` holds `count` valid inputs; `out_scores` and `out_statuses` valid for `count` writes.
+medcore_status medcore_triage_qsofa_batch(const medcore_triage_qsofa_input *inputs,
+                                          size_t count,
+                                          medcore_triage_score **out_scores,
+                                          medcore_status *out_statuses);
+
+// SIRS criteria for one patient. `*out` receives a new score.
+//
+// # Safety
+// `input` points to a valid input; `out` valid for writes.
+medcore_status medcore_triage_sirs(const medcore_triage_sirs_input *input,
+                                   medcore_triage_score **out);
+
+// SIRS for `count` patients (batch conventions of `medcore_triage_qsofa_batch`).
+//
+// # Safety
+// `inputs` holds `count` valid inputs; `out_scores` and `out_statuses` valid for `count` writes.
+medcore_status medcore_triage_sirs_batch(const medcore_triage_sirs_input *inputs,
+                                         size_t count,
+                                         medcore_triage_score **out_scores,
+                                         medcore_status *out_statuses);
+
+// GCS for one patient. `*out` receives a new score.
+//
+// # Safety
+// `input` points to a valid input; `out` valid for writes.
+medcore_status medcore_triage_gcs(const medcore_triage_gcs_input *input,
+                                  medcore_triage_score **out);
+
+// GCS for `count` patients (batch conventions of `medcore_triage_qsofa_batch`).
+//
+// # Safety
+// `inputs` holds `count` valid inputs; `out_scores` and `out_statuses` valid for `count` writes.
+medcore_status medcore_triage_gcs_batch(const medcore_triage_gcs_input *inputs,
+                                        size_t count,
+                                        medcore_triage_score **out_scores,
+                                        medcore_status *out_statuses);
+
+// MEWS (Subbe 2001) for one patient. `*out` receives a new score.
+//
+// # Safety
+// `input` points to a valid input; `out` valid for writes.
+medcore_status medcore_triage_mews(const medcore_triage_mews_input *input,
+                                   medcore_triage_score **out);
+
+// MEWS for `count` patients (batch conventions of `medcore_triage_qsofa_batch`).
+//
+// # Safety
+// `inputs` holds `count` valid inputs; `out_scores` and `out_statuses` valid for `count` writes.
+medcore_status medcore_triage_mews_batch(const medcore_triage_mews_input *inputs,
+                                         size_t count,
+                                         medcore_triage_score **out_scores,
+                                         medcore_status *out_statuses);
+
+// PEWS (Monaghan 2005, APLS age ranges) for one child. `*out` receives a new score.
+//
+// # Safety
+// `input` points to a valid input; `out` valid for writes.
+medcore_status medcore_triage_pews(const medcore_triage_pews_input *input,
+                                   medcore_triage_score **out);
+
+// PEWS for `count` children (batch conventions of `medcore_triage_qsofa_batch`).
+//
+// # Safety
+// `inputs` holds `count` valid inputs; `out_scores` and `out_statuses` valid for `count` writes.
+medcore_status medcore_triage_pews_batch(const medcore_triage_pews_input *inputs,
+                                         size_t count,
+                                         medcore_triage_score **out_scores,
+                                         medcore_status *out_statuses);
+
+// START for one adult. `*out` receives a new result.
+//
+// # Safety
+// `input` points to a valid input; `out` valid for writes.
+medcore_status medcore_triage_start(const medcore_triage_mci_input *input,
+                                    medcore_triage_mci_result **out);
+
+// JumpSTART for one child. `*out` receives a new result.
+//
+// # Safety
+// `input` points to a valid input; `out` valid for writes.
+medcore_status medcore_triage_jumpstart(const medcore_triage_mci_input *input,
+                                        medcore_triage_mci_result **out);
+
+// START or JumpSTART chosen by age (JumpSTART below 9 years). `*out` receives a new result.
+//
+// # Safety
+// `input` points to a valid input; `out` valid for writes.
+medcore_status medcore_triage_mci(const medcore_triage_mci_input *input,
+                                  medcore_triage_mci_result **out);
+
+// `medcore_triage_mci` for `count` casualties (batch conventions of
+// `medcore_triage_qsofa_batch`).
+//
+// # Safety
+// `inputs` holds `count` valid inputs; `out_results` and `out_statuses` valid for `count`
+// writes.
+medcore_status medcore_triage_mci_batch(const medcore_triage_mci_input *inputs,
+                                        size_t count,
+                                        medcore_triage_mci_result **out_results,
+                                        medcore_status *out_statuses);
+
+// The result's summary.
+//
+// # Safety
+// `result` a live result; `out` valid for writes.
+medcore_status medcore_triage_mci_get_summary(const medcore_triage_mci_result *result,
+                                              medcore_triage_mci_summary *out);
+
+// Step `index` (0-based) of the path the algorithm took, borrowed from the result; NULL when
+// out of range or for a NULL result.
+//
+// # Safety
+// `result` must be NULL or a live result.
+const char *medcore_triage_mci_path(const medcore_triage_mci_result *result, size_t index);
+
+// Missing finding `index` (0-based), e.g. `respiration_rate`, borrowed from the result; NULL
+// when out of range or for a NULL result.
+//
+// # Safety
+// `result` must be NULL or a live result.
+const char *medcore_triage_mci_missing(const medcore_triage_mci_result *result, size_t index);
+
+// Frees a result. NULL is allowed.
+//
+// # Safety
+// `result` must be NULL or a live result that is not used afterwards.
+void medcore_triage_mci_result_free(medcore_triage_mci_result *result);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the C ABI (ffi-c), checks that include/medcore.h matches the crate, and runs the C tests
 # (the shared vectors, error reporting, ownership, the panic boundary) compiled as C11 with gcc
-# and as C++17 with g++, both under valgrind; then runs examples/c/validate.c.
+# and as C++17 with g++, both under valgrind; then runs examples/c/validate.c (parse, validate, ACK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -25,21 +25,27 @@ lib=target/debug/libmedcore_c.a
 libs=(-lpthread -ldl -lm)
 mkdir -p "$out"
 python3 ffi-c/tests/gen_vectors.py testdata/vectors "$out/vectors.h"
+python3 ffi-c/tests/gen_triage_vectors.py testdata/vectors "$out/vectors_triage.h"
 
 echo "--- compile the C tests: gcc -std=c11 and g++ -std=c++17"
-gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
-  ffi-c/tests/test_hl7.c "$lib" "${libs[@]}" -o "$out/test_hl7_c"
-g++ -std=c++17 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
-  -x c++ ffi-c/tests/test_hl7.c -x none "$lib" "${libs[@]}" -o "$out/test_hl7_cpp"
+tests=(test_hl7 test_triage)
+for t in "${tests[@]}"; do
+  gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
+    "ffi-c/tests/$t.c" "$lib" "${libs[@]}" -o "$out/${t}_c"
+  g++ -std=c++17 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
+    -x c++ "ffi-c/tests/$t.c" -x none "$lib" "${libs[@]}" -o "$out/${t}_cpp"
+done
 gcc -std=c11 -Wall -Wextra -Werror -g -Iinclude examples/c/validate.c "$lib" "${libs[@]}" \
   -o "$out/validate"
 
 # The panic test prints the panic message on stderr by design; no backtrace needed.
 export RUST_BACKTRACE=0
-for t in test_hl7_c test_hl7_cpp; do
-  echo "--- valgrind $t"
-  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-    "$out/$t"
+for t in "${tests[@]}"; do
+  for lang in c cpp; do
+    echo "--- valgrind ${t}_$lang"
+    valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+      "$out/${t}_$lang"
+  done
 done
 
 echo "--- examples/c/validate"
@@ -50,5 +56,12 @@ if "$out/validate" Cargo.toml >"$out/validate-bad.txt"; then
   exit 1
 fi
 grep -q "INVALID HL7_PARSE_NO_MSH" "$out/validate-bad.txt"
+# The strict profile finds errors in the same file: exit 1, ACK code AE.
+if "$out/validate" testdata/hl7/microsoft-FHIR-Converter/hl7v2/ADT-A01-01.hl7 strict \
+  >"$out/validate-strict.txt"; then
+  echo "validate reported no errors under the strict profile" >&2
+  exit 1
+fi
+grep -q "^MSA|AE|MSG00001" "$out/validate-strict.txt"
 cat "$out/validate-bad.txt"
 echo "C tests passed"

@@ -10,7 +10,7 @@ use std::ffi::c_char;
 /// A parsed HL7 v2 message owning its text. Create with `medcore_hl7_parse`, free with
 /// `medcore_hl7_message_free`. A message is immutable: it may be read from several threads.
 pub struct medcore_hl7_message {
-    msg: Message<'static>,
+    pub(crate) msg: Message<'static>,
 }
 
 fn parse_one(input: &[u8]) -> Result<*mut medcore_hl7_message, Failure> {

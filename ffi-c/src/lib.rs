@@ -13,9 +13,11 @@
 
 mod ffi;
 pub mod hl7;
+pub mod hl7_validate;
 pub mod strings;
 #[cfg(feature = "test-panic")]
 pub mod testing;
+pub mod triage;
 
 pub use ffi::{boundary, Failure};
 
@@ -55,6 +57,16 @@ pub enum medcore_status {
     MEDCORE_HL7_MLLP = 109,
     /// HL7_IO: reading the input failed.
     MEDCORE_HL7_IO = 110,
+    /// HL7_PROFILE_INVALID: a validation profile is malformed or unknown.
+    MEDCORE_HL7_PROFILE_INVALID = 111,
+    /// TRIAGE_OUT_OF_RANGE: a measurement is impossible (negative rate, SpO2 above 100 %).
+    MEDCORE_TRIAGE_OUT_OF_RANGE = 200,
+    /// TRIAGE_UNKNOWN_CODE: a coded finding (ACVPU letter, behaviour, ...) is not known.
+    MEDCORE_TRIAGE_UNKNOWN_CODE = 201,
+    /// TRIAGE_INCONSISTENT_INPUT: inputs contradict each other.
+    MEDCORE_TRIAGE_INCONSISTENT_INPUT = 202,
+    /// TRIAGE_INVALID_TABLE: a band, rule or level table supplied as data is malformed.
+    MEDCORE_TRIAGE_INVALID_TABLE = 203,
 }
 
 /// The status for a stable machine-readable error code of the core (`Hl7Error::code()` and
@@ -75,6 +87,11 @@ pub fn status_for_code(code: &str) -> medcore_status {
         "HL7_BATCH" => MEDCORE_HL7_BATCH,
         "HL7_MLLP" => MEDCORE_HL7_MLLP,
         "HL7_IO" => MEDCORE_HL7_IO,
+        "HL7_PROFILE_INVALID" => MEDCORE_HL7_PROFILE_INVALID,
+        "TRIAGE_OUT_OF_RANGE" => MEDCORE_TRIAGE_OUT_OF_RANGE,
+        "TRIAGE_UNKNOWN_CODE" => MEDCORE_TRIAGE_UNKNOWN_CODE,
+        "TRIAGE_INCONSISTENT_INPUT" => MEDCORE_TRIAGE_INCONSISTENT_INPUT,
+        "TRIAGE_INVALID_TABLE" => MEDCORE_TRIAGE_INVALID_TABLE,
         _ => MEDCORE_ERROR,
     }
 }

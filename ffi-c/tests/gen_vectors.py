@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turns the shared conformance vectors (testdata/vectors/hl7_*.json) into a C header of static
+"""Turns the shared conformance vectors (testdata/vectors/hl7_*.json: parse, charset, escape,
+validation, ACK) into a C header of static
 arrays for the C tests: `gen_vectors.py VECTOR_DIR OUT.h`. Every byte outside printable ASCII is
 written as a three-digit octal escape, so any message (NUL, CR, BOM, MLLP bytes) survives."""
 import json
@@ -51,6 +52,18 @@ def main():
         "  const vec_get *gets; const char *const *warnings; } charset_case;",
         "typedef struct { const char *raw; const char *decoded; const char *encoded;",
         "  const char *truncation; const char *const *unknown; } escape_case;",
+        "typedef struct { const char *severity; unsigned code; const char *rule; const char *segment;",
+        "  size_t segment_index, field, repetition, component, subcomponent, line, offset;",
+        "  const char *message; } vec_issue; /* absent positions are 0 */",
+        "/* profile_kind: 'B' built-in name, 'J' JSON text, 'T' TOML text. parse_error: NULL or the",
+        " * expected error code; definitions/structure NULL when absent. */",
+        "typedef struct { const char *name; const char *message; size_t message_len;",
+        "  char profile_kind; const char *profile; const char *parse_error; int has_errors;",
+        "  const char *definitions; const char *structure; const vec_issue *issues;",
+        "  size_t issue_count; } validation_case;",
+        "typedef struct { const char *name; const char *message; size_t message_len;",
+        "  char profile_kind; const char *profile; const char *control_id; const char *timestamp;",
+        "  const char *expected_ack; size_t expected_ack_len; } ack_case;",
     ]
     parse = json.loads((src / "hl7_parse.json").read_text(encoding="utf-8"))["cases"]
     rows = []
@@ -88,6 +101,50 @@ def main():
         )
     lines.append(f"static const escape_case ESCAPE_CASES[] = {{{', '.join(rows)}}};")
     lines.append(f"#define ESCAPE_CASE_COUNT {len(rows)}")
+    def profile(p):
+        if isinstance(p, dict):
+            return "'J'", c_str(json.dumps(p))
+        if p in ("lenient", "strict"):
+            return "'B'", c_str(p)
+        return "'T'", c_str(p)
+
+    def pos(v):
+        return "0" if v is None else str(v)
+
+    validation = json.loads((src / "hl7_validation.json").read_text(encoding="utf-8"))["cases"]
+    rows = []
+    for i, c in enumerate(validation):
+        exp = c["expected"]
+        issues = exp.get("issues") or []
+        items = [
+            f"{{{c_str(x['severity'])}, {x['code']}, {c_str(x['rule'])}, {c_str(x['segment'])}, "
+            f"{x['segment_index']}, {pos(x['field'])}, {pos(x['repetition'])}, "
+            f"{pos(x['component'])}, {pos(x['subcomponent'])}, {x['line']}, {x['offset']}, "
+            f"{c_str(x['message'])}}}"
+            for x in issues
+        ] or ["{NULL, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, NULL}"]
+        lines.append(f"static const vec_issue validation_{i}_issues[] = {{{', '.join(items)}}};")
+        kind, text = profile(c["profile"])
+        rows.append(
+            f"{{{c_str(c['name'])}, {c_str(c['message'])}, {c_len(c['message'])}, {kind}, {text}, "
+            f"{c_str(exp.get('parse_error'))}, {1 if exp.get('has_errors') else 0}, "
+            f"{c_str(exp.get('definitions'))}, {c_str(exp.get('structure'))}, "
+            f"validation_{i}_issues, {len(issues)}}}"
+        )
+    lines.append(f"static const validation_case VALIDATION_CASES[] = {{{', '.join(rows)}}};")
+    lines.append(f"#define VALIDATION_CASE_COUNT {len(rows)}")
+
+    acks = json.loads((src / "hl7_ack.json").read_text(encoding="utf-8"))["cases"]
+    rows = []
+    for c in acks:
+        kind, text = profile(c["profile"])
+        rows.append(
+            f"{{{c_str(c['name'])}, {c_str(c['message'])}, {c_len(c['message'])}, {kind}, {text}, "
+            f"{c_str(c['control_id'])}, {c_str(c['timestamp'])}, {c_str(c['expected_ack'])}, "
+            f"{c_len(c['expected_ack'])}}}"
+        )
+    lines.append(f"static const ack_case ACK_CASES[] = {{{', '.join(rows)}}};")
+    lines.append(f"#define ACK_CASE_COUNT {len(rows)}")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

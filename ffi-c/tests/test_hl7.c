@@ -182,6 +182,222 @@ static void escape_vectors(void) {
   }
 }
 
+static const char *severity_name(medcore_hl7_severity s) {
+  switch (s) {
+    case MEDCORE_HL7_SEVERITY_INFO: return "info";
+    case MEDCORE_HL7_SEVERITY_WARNING: return "warning";
+    case MEDCORE_HL7_SEVERITY_ERROR: return "error";
+  }
+  return "?";
+}
+
+static medcore_hl7_validator *validator_for(char kind, const char *profile_text) {
+  medcore_hl7_profile *profile = NULL;
+  medcore_status st;
+  if (kind == 'B') {
+    st = medcore_hl7_profile_builtin(profile_text, &profile);
+  } else if (kind == 'J') {
+    st = medcore_hl7_profile_from_json(profile_text, strlen(profile_text), &profile);
+  } else {
+    st = medcore_hl7_profile_from_toml(profile_text, strlen(profile_text), &profile);
+  }
+  CHECK(st == MEDCORE_OK, "profile %c: %s", kind, medcore_last_error_message());
+  medcore_hl7_validator *v = NULL;
+  if (st == MEDCORE_OK) {
+    CHECK(medcore_hl7_validator_new(profile, &v) == MEDCORE_OK, "validator_new");
+  }
+  /* The validator keeps its own copy of the profile. */
+  medcore_hl7_profile_free(profile);
+  return v;
+}
+
+static void check_report(const validation_case *tc, const medcore_hl7_report *report) {
+  medcore_hl7_report_summary sum;
+  CHECK(medcore_hl7_report_get_summary(report, &sum) == MEDCORE_OK, "%s: summary", tc->name);
+  CHECK(sum.has_errors == tc->has_errors, "%s: has_errors %d, expected %d", tc->name,
+        sum.has_errors, tc->has_errors);
+  CHECK(same(sum.definitions, tc->definitions), "%s: definitions %s, expected %s", tc->name,
+        sum.definitions ? sum.definitions : "(none)",
+        tc->definitions ? tc->definitions : "(none)");
+  CHECK(same(sum.structure, tc->structure), "%s: structure %s, expected %s", tc->name,
+        sum.structure ? sum.structure : "(none)", tc->structure ? tc->structure : "(none)");
+  CHECK(sum.issue_count == tc->issue_count, "%s: %zu issues, expected %zu", tc->name,
+        sum.issue_count, tc->issue_count);
+  CHECK(sum.error_count + sum.warning_count + sum.info_count == sum.issue_count,
+        "%s: severity counts", tc->name);
+  for (size_t i = 0; i < sum.issue_count && i < tc->issue_count; i++) {
+    const vec_issue *e = &tc->issues[i];
+    medcore_hl7_issue got;
+    CHECK(medcore_hl7_report_issue(report, i, &got) == MEDCORE_OK, "%s: issue %zu", tc->name, i);
+    CHECK(same(severity_name(got.severity), e->severity), "%s: issue %zu severity %s, expected %s",
+          tc->name, i, severity_name(got.severity), e->severity);
+    CHECK(got.code == e->code, "%s: issue %zu code %u, expected %u", tc->name, i,
+          (unsigned)got.code, e->code);
+    CHECK(same(got.rule, e->rule), "%s: issue %zu rule %s, expected %s", tc->name, i, got.rule,
+          e->rule);
+    CHECK(same(got.segment, e->segment) && got.segment_index == e->segment_index,
+          "%s: issue %zu segment %s(%zu), expected %s(%zu)", tc->name, i, got.segment,
+          got.segment_index, e->segment, e->segment_index);
+    CHECK(got.field == e->field && got.repetition == e->repetition &&
+              got.component == e->component && got.subcomponent == e->subcomponent,
+          "%s: issue %zu at %zu/%zu/%zu/%zu, expected %zu/%zu/%zu/%zu", tc->name, i, got.field,
+          got.repetition, got.component, got.subcomponent, e->field, e->repetition,
+          e->component, e->subcomponent);
+    CHECK(got.line == e->line && got.offset == e->offset,
+          "%s: issue %zu line %zu offset %zu, expected %zu %zu", tc->name, i, got.line,
+          got.offset, e->line, e->offset);
+    CHECK(same(got.message, e->message), "%s: issue %zu message \"%s\", expected \"%s\"",
+          tc->name, i, got.message, e->message);
+    CHECK(got.path != NULL && strncmp(got.path, e->segment, strlen(e->segment)) == 0,
+          "%s: issue %zu path %s", tc->name, i, got.path);
+  }
+  medcore_hl7_issue none;
+  CHECK(medcore_hl7_report_issue(report, sum.issue_count, &none) == MEDCORE_INVALID_ARGUMENT,
+        "%s: issue index out of range", tc->name);
+}
+
+static void validation_vectors(void) {
+  for (size_t c = 0; c < VALIDATION_CASE_COUNT; c++) {
+    const validation_case *tc = &VALIDATION_CASES[c];
+    medcore_hl7_message *msg = NULL;
+    medcore_status st = medcore_hl7_parse(u8(tc->message), tc->message_len, &msg);
+    if (tc->parse_error != NULL) {
+      CHECK(st != MEDCORE_OK && same(medcore_last_error_code(), tc->parse_error),
+            "%s: parse error %s, expected %s", tc->name, medcore_last_error_code(),
+            tc->parse_error);
+      continue;
+    }
+    CHECK(st == MEDCORE_OK, "%s: %s", tc->name, medcore_last_error_message());
+    medcore_hl7_validator *v = validator_for(tc->profile_kind, tc->profile);
+    medcore_hl7_report *report = NULL;
+    CHECK(medcore_hl7_validate(v, msg, &report) == MEDCORE_OK, "%s: validate: %s", tc->name,
+          medcore_last_error_message());
+    if (report != NULL) check_report(tc, report);
+    medcore_hl7_report_free(report);
+    medcore_hl7_validator_free(v);
+    medcore_hl7_message_free(msg);
+  }
+}
+
+/* Batch validation: every strict-profile vector in one call gives the same reports. */
+static void validate_many_vectors(void) {
+  const validation_case *cases[VALIDATION_CASE_COUNT];
+  const medcore_hl7_message *msgs[VALIDATION_CASE_COUNT];
+  medcore_hl7_report *reports[VALIDATION_CASE_COUNT];
+  size_t n = 0;
+  for (size_t c = 0; c < VALIDATION_CASE_COUNT; c++) {
+    const validation_case *tc = &VALIDATION_CASES[c];
+    if (tc->parse_error != NULL || tc->profile_kind != 'B' || !same(tc->profile, "strict")) {
+      continue;
+    }
+    medcore_hl7_message *msg = NULL;
+    CHECK(medcore_hl7_parse(u8(tc->message), tc->message_len, &msg) == MEDCORE_OK, "parse");
+    cases[n] = tc;
+    msgs[n] = msg;
+    n++;
+  }
+  CHECK(n >= 10, "only %zu strict vectors", n);
+  medcore_hl7_validator *v = validator_for('B', "strict");
+  CHECK(medcore_hl7_validate_many(v, msgs, n, reports) == MEDCORE_OK, "validate_many: %s",
+        medcore_last_error_message());
+  for (size_t i = 0; i < n; i++) {
+    check_report(cases[i], reports[i]);
+    medcore_hl7_report_free(reports[i]);
+    medcore_hl7_message_free((medcore_hl7_message *)msgs[i]);
+  }
+  /* A NULL message in the batch: nothing is written, nothing leaks. */
+  const medcore_hl7_message *with_null[1] = {NULL};
+  medcore_hl7_report *untouched[1] = {NULL};
+  CHECK(medcore_hl7_validate_many(v, with_null, 1, untouched) == MEDCORE_INVALID_ARGUMENT &&
+            untouched[0] == NULL,
+        "validate_many with a NULL message");
+  CHECK(strstr(medcore_last_error_message(), "messages[0]") != NULL, "names the entry: %s",
+        medcore_last_error_message());
+  medcore_hl7_validator_free(v);
+}
+
+static void ack_vectors(void) {
+  for (size_t c = 0; c < ACK_CASE_COUNT; c++) {
+    const ack_case *tc = &ACK_CASES[c];
+    medcore_hl7_message *msg = NULL;
+    CHECK(medcore_hl7_parse(u8(tc->message), tc->message_len, &msg) == MEDCORE_OK, "%s: parse",
+          tc->name);
+    medcore_hl7_validator *v = validator_for(tc->profile_kind, tc->profile);
+    medcore_hl7_report *report = NULL;
+    CHECK(medcore_hl7_validate(v, msg, &report) == MEDCORE_OK, "%s: validate", tc->name);
+    medcore_hl7_ack_options opts = {tc->control_id, tc->timestamp, MEDCORE_HL7_ACK_DERIVE, 1};
+    char *ack = NULL;
+    size_t ack_len = 0;
+    CHECK(medcore_hl7_build_ack(msg, report, &opts, &ack, &ack_len) == MEDCORE_OK,
+          "%s: build_ack: %s", tc->name, medcore_last_error_message());
+    CHECK(same(ack, tc->expected_ack) && ack_len == tc->expected_ack_len,
+          "%s: ACK\n  got      %s\n  expected %s", tc->name, ack, tc->expected_ack);
+    /* The ACK is itself a message whose MSA-1 is the code the report calls for. */
+    medcore_hl7_message *parsed = NULL;
+    char *msa1 = NULL;
+    CHECK(medcore_hl7_parse(u8(ack), ack_len, &parsed) == MEDCORE_OK, "%s: ACK parses", tc->name);
+    CHECK(medcore_hl7_message_get(parsed, "MSA-1", &msa1, NULL) == MEDCORE_OK, "MSA-1");
+    medcore_hl7_ack_code code = medcore_hl7_ack_code_for_report(report);
+    const char *names[] = {"", "AA", "AE", "AR"};
+    CHECK(same(msa1, names[code]), "%s: MSA-1 %s, code_for_report %s", tc->name, msa1,
+          names[code]);
+    medcore_string_free(msa1);
+    medcore_hl7_message_free(parsed);
+    medcore_string_free(ack);
+    medcore_hl7_report_free(report);
+    medcore_hl7_validator_free(v);
+    medcore_hl7_message_free(msg);
+  }
+}
+
+static void validation_errors(void) {
+  medcore_hl7_profile *p = NULL;
+  CHECK(medcore_hl7_profile_builtin("paranoid", &p) == MEDCORE_HL7_PROFILE_INVALID && p == NULL,
+        "unknown built-in profile");
+  CHECK(same(medcore_last_error_code(), "HL7_PROFILE_INVALID"), "profile code");
+  const char *bad_json = "{\"name\": \"x\", \"segments\": 3}";
+  CHECK(medcore_hl7_profile_from_json(bad_json, strlen(bad_json), &p) ==
+            MEDCORE_HL7_PROFILE_INVALID,
+        "bad JSON profile");
+  CHECK(strstr(medcore_last_error_message(), "line 1") != NULL, "JSON profile message: %s",
+        medcore_last_error_message());
+  const char *toml = "name = \"site\"\nextends = \"strict\"\n";
+  CHECK(medcore_hl7_profile_from_text(toml, strlen(toml), &p) == MEDCORE_OK, "TOML via text");
+  char *name = NULL;
+  CHECK(medcore_hl7_profile_name(p, &name) == MEDCORE_OK && same(name, "site"), "profile name");
+  medcore_string_free(name);
+  medcore_hl7_validator *v = NULL;
+  CHECK(medcore_hl7_validator_new(p, &v) == MEDCORE_OK, "validator");
+  medcore_hl7_profile_free(p);
+  medcore_hl7_report *r = NULL;
+  CHECK(medcore_hl7_validate(v, NULL, &r) == MEDCORE_INVALID_ARGUMENT && r == NULL,
+        "NULL message");
+  const char *text = "MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\rEVN|A01|20240101\rPID|1||7\r";
+  medcore_hl7_message *msg = NULL;
+  CHECK(medcore_hl7_parse(u8(text), strlen(text), &msg) == MEDCORE_OK, "parse");
+  CHECK(medcore_hl7_validate(v, msg, &r) == MEDCORE_OK, "validate");
+  medcore_hl7_ack_options opts = {"ACK1", "20240101", 7, 0};
+  char *ack = NULL;
+  CHECK(medcore_hl7_build_ack(msg, r, &opts, &ack, NULL) == MEDCORE_INVALID_ARGUMENT &&
+            ack == NULL,
+        "ACK code out of range");
+  opts.code = MEDCORE_HL7_ACK_AR;
+  opts.control_id = NULL;
+  CHECK(medcore_hl7_build_ack(msg, r, &opts, &ack, NULL) == MEDCORE_INVALID_ARGUMENT,
+        "NULL control id");
+  opts.control_id = "ACK1";
+  CHECK(medcore_hl7_build_ack(msg, r, &opts, &ack, NULL) == MEDCORE_OK, "forced AR");
+  CHECK(ack != NULL && strstr(ack, "\rMSA|AR|1") != NULL, "forced code sent: %s", ack);
+  medcore_string_free(ack);
+  CHECK(medcore_hl7_ack_code_for_report(NULL) == MEDCORE_HL7_ACK_DERIVE, "code for NULL");
+  medcore_hl7_report_free(r);
+  medcore_hl7_message_free(msg);
+  medcore_hl7_validator_free(v);
+  medcore_hl7_profile_free(NULL);
+  medcore_hl7_validator_free(NULL);
+  medcore_hl7_report_free(NULL);
+}
+
 static void message_accessors(void) {
   const char *text =
       "MSH|^~\\&|LAB|HOSP|EHR|HOSP|20240105123000+0100||ORU^R01^ORU_R01|MSG00001|P|2.5.1\r"
@@ -286,9 +502,14 @@ int main(void) {
   parse_many_vectors();
   charset_vectors();
   escape_vectors();
+  validation_vectors();
+  validate_many_vectors();
+  ack_vectors();
+  validation_errors();
   message_accessors();
   panic_boundary();
-  printf("%d checks, %d failures (%d parse, %d charset, %d escape vectors)\n", checks, failures,
-         PARSE_CASE_COUNT, CHARSET_CASE_COUNT, ESCAPE_CASE_COUNT);
+  printf("%d checks, %d failures (%d parse, %d charset, %d escape, %d validation, %d ACK vectors)\n",
+         checks, failures, PARSE_CASE_COUNT, CHARSET_CASE_COUNT, ESCAPE_CASE_COUNT,
+         VALIDATION_CASE_COUNT, ACK_CASE_COUNT);
   return failures == 0 ? 0 : 1;
 }
