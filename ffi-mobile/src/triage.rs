@@ -1208,7 +1208,7 @@ pub fn triage_ed_levels(scale: EdScale) -> Vec<EdLevel> {
     triage::EdScale::from(scale)
         .levels()
         .iter()
-        .map(|l| l.clone().into())
+        .map(|l| (*l).into())
         .collect()
 }
 
