@@ -1,9 +1,12 @@
-// A small JVM program on medcore's Kotlin bindings: reads an HL7 v2 file, parses it and prints
-// the message type, segments and every leniency applied. Exit code 0 when the message is usable,
-// 1 when it is not. Run by scripts/test-kotlin.sh; see ffi-mobile/README.md to build it.
+// A small JVM program on medcore's Kotlin bindings: reads an HL7 v2 file, parses it, validates
+// it with the lenient profile and prints the message type, segments, every leniency applied,
+// every validation issue and the ACK code. Exit code 0 when the message is valid, 1 when it does
+// not parse or has validation errors. Run by scripts/test-kotlin.sh; see ffi-mobile/README.md to build it.
 package org.medcore.examples
 
+import org.medcore.Hl7Validator
 import org.medcore.MedcoreException
+import org.medcore.hl7AckCodeForReport
 import org.medcore.hl7Parse
 import java.io.File
 import kotlin.system.exitProcess
@@ -21,6 +24,13 @@ fun main(args: Array<String>) {
             println("segments: ${msg.segmentIds().joinToString(" ")}")
             println("patient (PID-5): ${msg.get("PID-5-1")}, ${msg.get("PID-5-2")}")
             for (w in msg.warnings()) println("warning line ${w.line}: ${w.message} (${w.code})")
+            val report = Hl7Validator.lenient().validate(msg)
+            for (i in report.issues) println("${i.severity} ${i.code} ${i.path} (line ${i.line}): ${i.message}")
+            println("validated against HL7 ${report.definitions}, structure ${report.structure}: ACK ${hl7AckCodeForReport(report)}")
+            if (report.hasErrors) {
+                println("${args[0]}: INVALID (${report.issues.count { it.severity == org.medcore.Hl7Severity.ERROR }} errors)")
+                exitProcess(1)
+            }
             println("${args[0]}: OK")
         }
     } catch (e: MedcoreException) {

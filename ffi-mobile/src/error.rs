@@ -14,6 +14,14 @@ pub enum MedcoreError {
         /// The human message, naming the location.
         detail: String,
     },
+    /// A triage error (codes `TRIAGE_*`, e.g. `TRIAGE_OUT_OF_RANGE`).
+    #[error("{code}: {detail}")]
+    Triage {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message, naming the field.
+        detail: String,
+    },
     /// An argument the core cannot take (code `MEDCORE_INVALID_ARGUMENT`).
     #[error("{code}: {detail}")]
     InvalidArgument {
@@ -45,6 +53,7 @@ impl MedcoreError {
     pub fn code(&self) -> &str {
         match self {
             MedcoreError::Hl7 { code, .. }
+            | MedcoreError::Triage { code, .. }
             | MedcoreError::InvalidArgument { code, .. }
             | MedcoreError::Internal { code, .. } => code,
         }
@@ -54,6 +63,15 @@ impl MedcoreError {
 impl From<medcore::hl7::Hl7Error> for MedcoreError {
     fn from(e: medcore::hl7::Hl7Error) -> MedcoreError {
         MedcoreError::Hl7 {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<medcore::triage::TriageError> for MedcoreError {
+    fn from(e: medcore::triage::TriageError) -> MedcoreError {
+        MedcoreError::Triage {
             code: e.code().to_string(),
             detail: e.to_string(),
         }

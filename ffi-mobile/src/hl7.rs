@@ -10,6 +10,13 @@ pub struct Hl7Message {
     msg: Message<'static>,
 }
 
+impl Hl7Message {
+    /// The core message, for the other modules of this crate.
+    pub(crate) fn core(&self) -> &Message<'static> {
+        &self.msg
+    }
+}
+
 /// One segment: its id, position and text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Hl7Segment {

@@ -465,6 +465,38 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
+    typealias FfiType = UInt8
+    typealias SwiftType = UInt8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
+    typealias FfiType = UInt16
+    typealias SwiftType = UInt16
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt16 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     typealias FfiType = UInt32
     typealias SwiftType = UInt32
@@ -474,6 +506,62 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     }
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
+    typealias FfiType = Double
+    typealias SwiftType = Double
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Double {
+        return try lift(readDouble(&buf))
+    }
+
+    public static func write(_ value: Double, into buf: inout [UInt8]) {
+        writeDouble(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -541,6 +629,329 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeBytes(&buf, value)
     }
 }
+
+
+
+
+/**
+ * A dispatch rule table prepared once: the shipped example or a local table.
+ */
+public protocol DispatchRulesProtocol: AnyObject, Sendable {
+    
+    /**
+     * The table's name.
+     */
+    func name()  -> String
+    
+}
+/**
+ * A dispatch rule table prepared once: the shipped example or a local table.
+ */
+open class DispatchRules: DispatchRulesProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_dispatchrules(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_dispatchrules(handle, $0) }
+    }
+
+    
+    /**
+     * The example rule table shipped with medcore.
+     */
+public static func example() -> DispatchRules  {
+    return try!  FfiConverterTypeDispatchRules_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_dispatchrules_example(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A rule table from JSON; a malformed table raises `TRIAGE_INVALID_TABLE`.
+     */
+public static func fromJson(json: String)throws  -> DispatchRules  {
+    return try  FfiConverterTypeDispatchRules_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_dispatchrules_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The table's name.
+     */
+open func name() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatchrules_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchRules: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = DispatchRules
+
+    public static func lift(_ handle: UInt64) throws -> DispatchRules {
+        return DispatchRules(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: DispatchRules) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchRules {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: DispatchRules, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchRules_lift(_ handle: UInt64) throws -> DispatchRules {
+    return try FfiConverterTypeDispatchRules.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchRules_lower(_ value: DispatchRules) -> UInt64 {
+    return FfiConverterTypeDispatchRules.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A discriminator table prepared once (its content is user data).
+ */
+public protocol EdTriageProtocol: AnyObject, Sendable {
+    
+    /**
+     * Triages one presentation: the most urgent discriminator present decides.
+     */
+    func triage(input: EdTriageInput) throws  -> EdTriageResult
+    
+    /**
+     * Triages many presentations; one outcome per input, in order.
+     */
+    func triageBatch(inputs: [EdTriageInput]) throws  -> [EdTriageOutcome]
+    
+}
+/**
+ * A discriminator table prepared once (its content is user data).
+ */
+open class EdTriage: EdTriageProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_edtriage(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_edtriage(handle, $0) }
+    }
+
+    
+    /**
+     * The example table shipped with medcore.
+     */
+public static func example()throws  -> EdTriage  {
+    return try  FfiConverterTypeEdTriage_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_edtriage_example(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A table from JSON; a malformed table raises `TRIAGE_INVALID_TABLE`.
+     */
+public static func fromJson(json: String)throws  -> EdTriage  {
+    return try  FfiConverterTypeEdTriage_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_edtriage_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Triages one presentation: the most urgent discriminator present decides.
+     */
+open func triage(input: EdTriageInput)throws  -> EdTriageResult  {
+    return try  FfiConverterTypeEdTriageResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_edtriage_triage(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEdTriageInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Triages many presentations; one outcome per input, in order.
+     */
+open func triageBatch(inputs: [EdTriageInput])throws  -> [EdTriageOutcome]  {
+    return try  FfiConverterSequenceTypeEdTriageOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_edtriage_triage_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeEdTriageInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEdTriage: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = EdTriage
+
+    public static func lift(_ handle: UInt64) throws -> EdTriage {
+        return EdTriage(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: EdTriage) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EdTriage {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: EdTriage, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdTriage_lift(_ handle: UInt64) throws -> EdTriage {
+    return try FfiConverterTypeEdTriage.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdTriage_lower(_ value: EdTriage) -> UInt64 {
+    return FfiConverterTypeEdTriage.lower(value)
+}
+
+
 
 
 
@@ -911,6 +1322,2088 @@ public func FfiConverterTypeHl7Message_lower(_ value: Hl7Message) -> UInt64 {
 
 
 
+
+
+/**
+ * A validator: a profile prepared once for many messages. Immutable, shareable across threads.
+ */
+public protocol Hl7ValidatorProtocol: AnyObject, Sendable {
+    
+    /**
+     * The name of the profile in use.
+     */
+    func profileName()  -> String
+    
+    /**
+     * Validates one parsed message.
+     */
+    func validate(message: Hl7Message)  -> Hl7ValidationReport
+    
+    /**
+     * Validates many parsed messages in one call; one report per message, in order.
+     */
+    func validateAll(messages: [Hl7Message])  -> [Hl7ValidationReport]
+    
+}
+/**
+ * A validator: a profile prepared once for many messages. Immutable, shareable across threads.
+ */
+open class Hl7Validator: Hl7ValidatorProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_hl7validator(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_hl7validator(handle, $0) }
+    }
+
+    
+    /**
+     * A validator with a built-in profile by name (`lenient` or `strict`); any other name
+     * raises `MEDCORE_INVALID_ARGUMENT`.
+     */
+public static func builtin(name: String)throws  -> Hl7Validator  {
+    return try  FfiConverterTypeHl7Validator_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_hl7validator_builtin(
+        FfiConverterString.lower(name),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A validator with a custom profile given as JSON text.
+     */
+public static func fromJson(text: String)throws  -> Hl7Validator  {
+    return try  FfiConverterTypeHl7Validator_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_hl7validator_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A validator with a custom profile given as text: JSON when it starts with `{`, TOML
+     * otherwise. A bad profile raises `HL7_PROFILE_INVALID`.
+     */
+public static func fromText(text: String)throws  -> Hl7Validator  {
+    return try  FfiConverterTypeHl7Validator_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_hl7validator_from_text(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A validator with a custom profile given as TOML text.
+     */
+public static func fromToml(text: String)throws  -> Hl7Validator  {
+    return try  FfiConverterTypeHl7Validator_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_hl7validator_from_toml(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A validator with the built-in `lenient` profile (the default).
+     */
+public static func lenient() -> Hl7Validator  {
+    return try!  FfiConverterTypeHl7Validator_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_hl7validator_lenient(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A validator with the built-in `strict` profile.
+     */
+public static func strict() -> Hl7Validator  {
+    return try!  FfiConverterTypeHl7Validator_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_hl7validator_strict(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The name of the profile in use.
+     */
+open func profileName() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_hl7validator_profile_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Validates one parsed message.
+     */
+open func validate(message: Hl7Message) -> Hl7ValidationReport  {
+    return try!  FfiConverterTypeHl7ValidationReport_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_hl7validator_validate(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeHl7Message_lower(message),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Validates many parsed messages in one call; one report per message, in order.
+     */
+open func validateAll(messages: [Hl7Message]) -> [Hl7ValidationReport]  {
+    return try!  FfiConverterSequenceTypeHl7ValidationReport.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_hl7validator_validate_all(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeHl7Message.lower(messages),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHl7Validator: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Hl7Validator
+
+    public static func lift(_ handle: UInt64) throws -> Hl7Validator {
+        return Hl7Validator(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Hl7Validator) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hl7Validator {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Hl7Validator, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7Validator_lift(_ handle: UInt64) throws -> Hl7Validator {
+    return try FfiConverterTypeHl7Validator.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7Validator_lower(_ value: Hl7Validator) -> UInt64 {
+    return FfiConverterTypeHl7Validator.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A MEWS band table, prepared once: the published Subbe 2001 table or a local one.
+ */
+public protocol MewsBandsProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * A MEWS band table, prepared once: the published Subbe 2001 table or a local one.
+ */
+open class MewsBands: MewsBandsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_mewsbands(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_mewsbands(handle, $0) }
+    }
+
+    
+    /**
+     * A local table from JSON (the format of the published one); a malformed table raises
+     * `TRIAGE_INVALID_TABLE`.
+     */
+public static func fromJson(json: String)throws  -> MewsBands  {
+    return try  FfiConverterTypeMewsBands_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_mewsbands_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The published table (Subbe et al. 2001).
+     */
+public static func subbe2001() -> MewsBands  {
+    return try!  FfiConverterTypeMewsBands_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_mewsbands_subbe2001(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMewsBands: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MewsBands
+
+    public static func lift(_ handle: UInt64) throws -> MewsBands {
+        return MewsBands(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MewsBands) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MewsBands {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MewsBands, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMewsBands_lift(_ handle: UInt64) throws -> MewsBands {
+    return try FfiConverterTypeMewsBands.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMewsBands_lower(_ value: MewsBands) -> UInt64 {
+    return FfiConverterTypeMewsBands.lower(value)
+}
+
+
+
+
+
+
+/**
+ * PEWS normal ranges by age, prepared once: the APLS ranges or a local table.
+ */
+public protocol PewsAgeBandsProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * PEWS normal ranges by age, prepared once: the APLS ranges or a local table.
+ */
+open class PewsAgeBands: PewsAgeBandsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_pewsagebands(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_pewsagebands(handle, $0) }
+    }
+
+    
+    /**
+     * The APLS normal ranges.
+     */
+public static func apls() -> PewsAgeBands  {
+    return try!  FfiConverterTypePewsAgeBands_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_pewsagebands_apls(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A local table from JSON; a malformed table raises `TRIAGE_INVALID_TABLE`.
+     */
+public static func fromJson(json: String)throws  -> PewsAgeBands  {
+    return try  FfiConverterTypePewsAgeBands_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_pewsagebands_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePewsAgeBands: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PewsAgeBands
+
+    public static func lift(_ handle: UInt64) throws -> PewsAgeBands {
+        return PewsAgeBands(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PewsAgeBands) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PewsAgeBands {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PewsAgeBands, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsAgeBands_lift(_ handle: UInt64) throws -> PewsAgeBands {
+    return try FfiConverterTypePewsAgeBands.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsAgeBands_lower(_ value: PewsAgeBands) -> UInt64 {
+    return FfiConverterTypePewsAgeBands.lower(value)
+}
+
+
+
+
+/**
+ * ARP response-time targets.
+ */
+public struct ArpTargets: Equatable, Hashable {
+    /**
+     * Mean response target in minutes, when the category has one.
+     */
+    public var meanMinutes: UInt32?
+    /**
+     * 90th centile response target in minutes.
+     */
+    public var p90Minutes: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Mean response target in minutes, when the category has one.
+         */meanMinutes: UInt32?, 
+        /**
+         * 90th centile response target in minutes.
+         */p90Minutes: UInt32) {
+        self.meanMinutes = meanMinutes
+        self.p90Minutes = p90Minutes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ArpTargets: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeArpTargets: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ArpTargets {
+        return
+            try ArpTargets(
+                meanMinutes: FfiConverterOptionUInt32.read(from: &buf), 
+                p90Minutes: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ArpTargets, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.meanMinutes, into: &buf)
+        FfiConverterUInt32.write(value.p90Minutes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArpTargets_lift(_ buf: RustBuffer) throws -> ArpTargets {
+    return try FfiConverterTypeArpTargets.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArpTargets_lower(_ value: ArpTargets) -> RustBuffer {
+    return FfiConverterTypeArpTargets.lower(value)
+}
+
+
+/**
+ * A call: the finding codes the call taker recorded and the patient's age.
+ */
+public struct DispatchCall: Equatable, Hashable {
+    /**
+     * Finding codes, e.g. `chest_pain`.
+     */
+    public var findings: [String]
+    /**
+     * Age in years.
+     */
+    public var ageYears: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Finding codes, e.g. `chest_pain`.
+         */findings: [String] = [], 
+        /**
+         * Age in years.
+         */ageYears: Double? = nil) {
+        self.findings = findings
+        self.ageYears = ageYears
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DispatchCall: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchCall: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchCall {
+        return
+            try DispatchCall(
+                findings: FfiConverterSequenceString.read(from: &buf), 
+                ageYears: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DispatchCall, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.findings, into: &buf)
+        FfiConverterOptionDouble.write(value.ageYears, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchCall_lift(_ buf: RustBuffer) throws -> DispatchCall {
+    return try FfiConverterTypeDispatchCall.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchCall_lower(_ value: DispatchCall) -> RustBuffer {
+    return FfiConverterTypeDispatchCall.lower(value)
+}
+
+
+/**
+ * A rule that matched the call.
+ */
+public struct DispatchMatchedRule: Equatable, Hashable {
+    /**
+     * The rule id.
+     */
+    public var id: String
+    /**
+     * What it describes.
+     */
+    public var description: String
+    /**
+     * The level it gives.
+     */
+    public var level: DeterminantLevel
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule id.
+         */id: String, 
+        /**
+         * What it describes.
+         */description: String, 
+        /**
+         * The level it gives.
+         */level: DeterminantLevel) {
+        self.id = id
+        self.description = description
+        self.level = level
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DispatchMatchedRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchMatchedRule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchMatchedRule {
+        return
+            try DispatchMatchedRule(
+                id: FfiConverterString.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                level: FfiConverterTypeDeterminantLevel.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DispatchMatchedRule, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterTypeDeterminantLevel.write(value.level, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchMatchedRule_lift(_ buf: RustBuffer) throws -> DispatchMatchedRule {
+    return try FfiConverterTypeDispatchMatchedRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchMatchedRule_lower(_ value: DispatchMatchedRule) -> RustBuffer {
+    return FfiConverterTypeDispatchMatchedRule.lower(value)
+}
+
+
+/**
+ * The response a level calls for.
+ */
+public struct DispatchResponsePlan: Equatable, Hashable {
+    /**
+     * The ARP category, `None` for no ambulance.
+     */
+    public var arpCategory: ArpCategory?
+    /**
+     * The unit type.
+     */
+    public var unit: UnitType
+    /**
+     * The urgency.
+     */
+    public var urgency: Urgency
+    /**
+     * How many units.
+     */
+    public var units: UInt8
+    /**
+     * What the plan is.
+     */
+    public var description: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ARP category, `None` for no ambulance.
+         */arpCategory: ArpCategory?, 
+        /**
+         * The unit type.
+         */unit: UnitType, 
+        /**
+         * The urgency.
+         */urgency: Urgency, 
+        /**
+         * How many units.
+         */units: UInt8, 
+        /**
+         * What the plan is.
+         */description: String) {
+        self.arpCategory = arpCategory
+        self.unit = unit
+        self.urgency = urgency
+        self.units = units
+        self.description = description
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DispatchResponsePlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchResponsePlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchResponsePlan {
+        return
+            try DispatchResponsePlan(
+                arpCategory: FfiConverterOptionTypeArpCategory.read(from: &buf), 
+                unit: FfiConverterTypeUnitType.read(from: &buf), 
+                urgency: FfiConverterTypeUrgency.read(from: &buf), 
+                units: FfiConverterUInt8.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DispatchResponsePlan, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeArpCategory.write(value.arpCategory, into: &buf)
+        FfiConverterTypeUnitType.write(value.unit, into: &buf)
+        FfiConverterTypeUrgency.write(value.urgency, into: &buf)
+        FfiConverterUInt8.write(value.units, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchResponsePlan_lift(_ buf: RustBuffer) throws -> DispatchResponsePlan {
+    return try FfiConverterTypeDispatchResponsePlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchResponsePlan_lower(_ value: DispatchResponsePlan) -> RustBuffer {
+    return FfiConverterTypeDispatchResponsePlan.lower(value)
+}
+
+
+/**
+ * The priority of a call.
+ */
+public struct DispatchResult: Equatable, Hashable {
+    /**
+     * The determinant level.
+     */
+    public var level: DeterminantLevel
+    /**
+     * The determinant, e.g. `echo:EX-01` or `charlie:default`.
+     */
+    public var determinant: String
+    /**
+     * Every rule that matched.
+     */
+    public var matched: [DispatchMatchedRule]
+    /**
+     * The response plan.
+     */
+    public var plan: DispatchResponsePlan
+    /**
+     * The ARP targets of the plan's category.
+     */
+    public var targets: ArpTargets?
+    /**
+     * What routing needs.
+     */
+    public var routing: DispatchRoutingRequest
+    /**
+     * The published source.
+     */
+    public var citation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The determinant level.
+         */level: DeterminantLevel, 
+        /**
+         * The determinant, e.g. `echo:EX-01` or `charlie:default`.
+         */determinant: String, 
+        /**
+         * Every rule that matched.
+         */matched: [DispatchMatchedRule], 
+        /**
+         * The response plan.
+         */plan: DispatchResponsePlan, 
+        /**
+         * The ARP targets of the plan's category.
+         */targets: ArpTargets?, 
+        /**
+         * What routing needs.
+         */routing: DispatchRoutingRequest, 
+        /**
+         * The published source.
+         */citation: String) {
+        self.level = level
+        self.determinant = determinant
+        self.matched = matched
+        self.plan = plan
+        self.targets = targets
+        self.routing = routing
+        self.citation = citation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DispatchResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchResult {
+        return
+            try DispatchResult(
+                level: FfiConverterTypeDeterminantLevel.read(from: &buf), 
+                determinant: FfiConverterString.read(from: &buf), 
+                matched: FfiConverterSequenceTypeDispatchMatchedRule.read(from: &buf), 
+                plan: FfiConverterTypeDispatchResponsePlan.read(from: &buf), 
+                targets: FfiConverterOptionTypeArpTargets.read(from: &buf), 
+                routing: FfiConverterTypeDispatchRoutingRequest.read(from: &buf), 
+                citation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DispatchResult, into buf: inout [UInt8]) {
+        FfiConverterTypeDeterminantLevel.write(value.level, into: &buf)
+        FfiConverterString.write(value.determinant, into: &buf)
+        FfiConverterSequenceTypeDispatchMatchedRule.write(value.matched, into: &buf)
+        FfiConverterTypeDispatchResponsePlan.write(value.plan, into: &buf)
+        FfiConverterOptionTypeArpTargets.write(value.targets, into: &buf)
+        FfiConverterTypeDispatchRoutingRequest.write(value.routing, into: &buf)
+        FfiConverterString.write(value.citation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchResult_lift(_ buf: RustBuffer) throws -> DispatchResult {
+    return try FfiConverterTypeDispatchResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchResult_lower(_ value: DispatchResult) -> RustBuffer {
+    return FfiConverterTypeDispatchResult.lower(value)
+}
+
+
+/**
+ * What routing needs to send units.
+ */
+public struct DispatchRoutingRequest: Equatable, Hashable {
+    /**
+     * Whether to send a unit at all.
+     */
+    public var dispatch: Bool
+    /**
+     * The unit type.
+     */
+    public var unit: UnitType
+    /**
+     * How many units.
+     */
+    public var units: UInt8
+    /**
+     * The urgency.
+     */
+    public var urgency: Urgency
+    /**
+     * Queue priority, 1 most urgent.
+     */
+    public var priority: UInt8
+    /**
+     * The 90th centile target in minutes.
+     */
+    public var targetP90Minutes: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether to send a unit at all.
+         */dispatch: Bool, 
+        /**
+         * The unit type.
+         */unit: UnitType, 
+        /**
+         * How many units.
+         */units: UInt8, 
+        /**
+         * The urgency.
+         */urgency: Urgency, 
+        /**
+         * Queue priority, 1 most urgent.
+         */priority: UInt8, 
+        /**
+         * The 90th centile target in minutes.
+         */targetP90Minutes: UInt32?) {
+        self.dispatch = dispatch
+        self.unit = unit
+        self.units = units
+        self.urgency = urgency
+        self.priority = priority
+        self.targetP90Minutes = targetP90Minutes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DispatchRoutingRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchRoutingRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchRoutingRequest {
+        return
+            try DispatchRoutingRequest(
+                dispatch: FfiConverterBool.read(from: &buf), 
+                unit: FfiConverterTypeUnitType.read(from: &buf), 
+                units: FfiConverterUInt8.read(from: &buf), 
+                urgency: FfiConverterTypeUrgency.read(from: &buf), 
+                priority: FfiConverterUInt8.read(from: &buf), 
+                targetP90Minutes: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DispatchRoutingRequest, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.dispatch, into: &buf)
+        FfiConverterTypeUnitType.write(value.unit, into: &buf)
+        FfiConverterUInt8.write(value.units, into: &buf)
+        FfiConverterTypeUrgency.write(value.urgency, into: &buf)
+        FfiConverterUInt8.write(value.priority, into: &buf)
+        FfiConverterOptionUInt32.write(value.targetP90Minutes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchRoutingRequest_lift(_ buf: RustBuffer) throws -> DispatchRoutingRequest {
+    return try FfiConverterTypeDispatchRoutingRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchRoutingRequest_lower(_ value: DispatchRoutingRequest) -> RustBuffer {
+    return FfiConverterTypeDispatchRoutingRequest.lower(value)
+}
+
+
+/**
+ * One level of a scale.
+ */
+public struct EdLevel: Equatable, Hashable {
+    /**
+     * 1 (most urgent) to 5.
+     */
+    public var level: UInt8
+    /**
+     * The level's name, e.g. `emergent`.
+     */
+    public var name: String
+    /**
+     * The level's colour.
+     */
+    public var colour: String
+    /**
+     * Target time to be seen, in minutes.
+     */
+    public var targetMinutes: UInt32
+    /**
+     * The share of patients to be seen within the target (CTAS), in percent.
+     */
+    public var fractilePercent: UInt8?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 1 (most urgent) to 5.
+         */level: UInt8, 
+        /**
+         * The level's name, e.g. `emergent`.
+         */name: String, 
+        /**
+         * The level's colour.
+         */colour: String, 
+        /**
+         * Target time to be seen, in minutes.
+         */targetMinutes: UInt32, 
+        /**
+         * The share of patients to be seen within the target (CTAS), in percent.
+         */fractilePercent: UInt8?) {
+        self.level = level
+        self.name = name
+        self.colour = colour
+        self.targetMinutes = targetMinutes
+        self.fractilePercent = fractilePercent
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EdLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEdLevel: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EdLevel {
+        return
+            try EdLevel(
+                level: FfiConverterUInt8.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                colour: FfiConverterString.read(from: &buf), 
+                targetMinutes: FfiConverterUInt32.read(from: &buf), 
+                fractilePercent: FfiConverterOptionUInt8.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EdLevel, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.level, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.colour, into: &buf)
+        FfiConverterUInt32.write(value.targetMinutes, into: &buf)
+        FfiConverterOptionUInt8.write(value.fractilePercent, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdLevel_lift(_ buf: RustBuffer) throws -> EdLevel {
+    return try FfiConverterTypeEdLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdLevel_lower(_ value: EdLevel) -> RustBuffer {
+    return FfiConverterTypeEdLevel.lower(value)
+}
+
+
+/**
+ * A presentation and the findings (discriminator codes) observed.
+ */
+public struct EdTriageInput: Equatable, Hashable {
+    /**
+     * The presentation code.
+     */
+    public var presentation: String
+    /**
+     * Discriminator codes observed.
+     */
+    public var findings: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The presentation code.
+         */presentation: String, 
+        /**
+         * Discriminator codes observed.
+         */findings: [String] = []) {
+        self.presentation = presentation
+        self.findings = findings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EdTriageInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEdTriageInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EdTriageInput {
+        return
+            try EdTriageInput(
+                presentation: FfiConverterString.read(from: &buf), 
+                findings: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EdTriageInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.presentation, into: &buf)
+        FfiConverterSequenceString.write(value.findings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdTriageInput_lift(_ buf: RustBuffer) throws -> EdTriageInput {
+    return try FfiConverterTypeEdTriageInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdTriageInput_lower(_ value: EdTriageInput) -> RustBuffer {
+    return FfiConverterTypeEdTriageInput.lower(value)
+}
+
+
+/**
+ * The level an ED triage gives and why.
+ */
+public struct EdTriageResult: Equatable, Hashable {
+    /**
+     * The scale.
+     */
+    public var scale: EdScale
+    /**
+     * The level.
+     */
+    public var level: EdLevel
+    /**
+     * The discriminator that decided, `None` for the presentation's default level.
+     */
+    public var discriminator: String?
+    /**
+     * The presentation code.
+     */
+    public var presentation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The scale.
+         */scale: EdScale, 
+        /**
+         * The level.
+         */level: EdLevel, 
+        /**
+         * The discriminator that decided, `None` for the presentation's default level.
+         */discriminator: String?, 
+        /**
+         * The presentation code.
+         */presentation: String) {
+        self.scale = scale
+        self.level = level
+        self.discriminator = discriminator
+        self.presentation = presentation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EdTriageResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEdTriageResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EdTriageResult {
+        return
+            try EdTriageResult(
+                scale: FfiConverterTypeEdScale.read(from: &buf), 
+                level: FfiConverterTypeEdLevel.read(from: &buf), 
+                discriminator: FfiConverterOptionString.read(from: &buf), 
+                presentation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EdTriageResult, into buf: inout [UInt8]) {
+        FfiConverterTypeEdScale.write(value.scale, into: &buf)
+        FfiConverterTypeEdLevel.write(value.level, into: &buf)
+        FfiConverterOptionString.write(value.discriminator, into: &buf)
+        FfiConverterString.write(value.presentation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdTriageResult_lift(_ buf: RustBuffer) throws -> EdTriageResult {
+    return try FfiConverterTypeEdTriageResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdTriageResult_lower(_ value: EdTriageResult) -> RustBuffer {
+    return FfiConverterTypeEdTriageResult.lower(value)
+}
+
+
+/**
+ * ESI inputs; `None` marks a question not answered.
+ */
+public struct EsiInput: Equatable, Hashable {
+    /**
+     * Handbook version; `None` for the current one (v5).
+     */
+    public var version: EsiVersion?
+    /**
+     * Age in years.
+     */
+    public var ageYears: Double?
+    /**
+     * Age in months (for infants).
+     */
+    public var ageMonths: Double?
+    /**
+     * Age in days (for neonates).
+     */
+    public var ageDays: Double?
+    /**
+     * Decision point A.
+     */
+    public var lifesavingIntervention: Bool?
+    /**
+     * Decision point A: unresponsive.
+     */
+    public var unresponsive: Bool?
+    /**
+     * Decision point B: high-risk situation.
+     */
+    public var highRiskSituation: Bool?
+    /**
+     * Decision point B: new confusion, lethargy or disorientation.
+     */
+    public var newConfusionLethargyDisorientation: Bool?
+    /**
+     * Decision point B: severe pain or distress.
+     */
+    public var severePainOrDistress: Bool?
+    /**
+     * Pain score 0-10.
+     */
+    public var painScore: Double?
+    /**
+     * Decision point C: the resources expected.
+     */
+    public var resources: [EsiResource]?
+    /**
+     * Heart rate per minute.
+     */
+    public var heartRate: Double?
+    /**
+     * Breaths per minute.
+     */
+    public var respirationRate: Double?
+    /**
+     * SpO2 in percent.
+     */
+    public var spo2: Double?
+    /**
+     * Temperature in degrees Celsius.
+     */
+    public var temperature: Double?
+    /**
+     * Immunisations incomplete (febrile children).
+     */
+    public var immunisationsIncomplete: Bool?
+    /**
+     * An obvious source of fever.
+     */
+    public var obviousFeverSource: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Handbook version; `None` for the current one (v5).
+         */version: EsiVersion? = nil, 
+        /**
+         * Age in years.
+         */ageYears: Double? = nil, 
+        /**
+         * Age in months (for infants).
+         */ageMonths: Double? = nil, 
+        /**
+         * Age in days (for neonates).
+         */ageDays: Double? = nil, 
+        /**
+         * Decision point A.
+         */lifesavingIntervention: Bool? = nil, 
+        /**
+         * Decision point A: unresponsive.
+         */unresponsive: Bool? = nil, 
+        /**
+         * Decision point B: high-risk situation.
+         */highRiskSituation: Bool? = nil, 
+        /**
+         * Decision point B: new confusion, lethargy or disorientation.
+         */newConfusionLethargyDisorientation: Bool? = nil, 
+        /**
+         * Decision point B: severe pain or distress.
+         */severePainOrDistress: Bool? = nil, 
+        /**
+         * Pain score 0-10.
+         */painScore: Double? = nil, 
+        /**
+         * Decision point C: the resources expected.
+         */resources: [EsiResource]? = nil, 
+        /**
+         * Heart rate per minute.
+         */heartRate: Double? = nil, 
+        /**
+         * Breaths per minute.
+         */respirationRate: Double? = nil, 
+        /**
+         * SpO2 in percent.
+         */spo2: Double? = nil, 
+        /**
+         * Temperature in degrees Celsius.
+         */temperature: Double? = nil, 
+        /**
+         * Immunisations incomplete (febrile children).
+         */immunisationsIncomplete: Bool? = nil, 
+        /**
+         * An obvious source of fever.
+         */obviousFeverSource: Bool? = nil) {
+        self.version = version
+        self.ageYears = ageYears
+        self.ageMonths = ageMonths
+        self.ageDays = ageDays
+        self.lifesavingIntervention = lifesavingIntervention
+        self.unresponsive = unresponsive
+        self.highRiskSituation = highRiskSituation
+        self.newConfusionLethargyDisorientation = newConfusionLethargyDisorientation
+        self.severePainOrDistress = severePainOrDistress
+        self.painScore = painScore
+        self.resources = resources
+        self.heartRate = heartRate
+        self.respirationRate = respirationRate
+        self.spo2 = spo2
+        self.temperature = temperature
+        self.immunisationsIncomplete = immunisationsIncomplete
+        self.obviousFeverSource = obviousFeverSource
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EsiInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiInput {
+        return
+            try EsiInput(
+                version: FfiConverterOptionTypeEsiVersion.read(from: &buf), 
+                ageYears: FfiConverterOptionDouble.read(from: &buf), 
+                ageMonths: FfiConverterOptionDouble.read(from: &buf), 
+                ageDays: FfiConverterOptionDouble.read(from: &buf), 
+                lifesavingIntervention: FfiConverterOptionBool.read(from: &buf), 
+                unresponsive: FfiConverterOptionBool.read(from: &buf), 
+                highRiskSituation: FfiConverterOptionBool.read(from: &buf), 
+                newConfusionLethargyDisorientation: FfiConverterOptionBool.read(from: &buf), 
+                severePainOrDistress: FfiConverterOptionBool.read(from: &buf), 
+                painScore: FfiConverterOptionDouble.read(from: &buf), 
+                resources: FfiConverterOptionSequenceTypeEsiResource.read(from: &buf), 
+                heartRate: FfiConverterOptionDouble.read(from: &buf), 
+                respirationRate: FfiConverterOptionDouble.read(from: &buf), 
+                spo2: FfiConverterOptionDouble.read(from: &buf), 
+                temperature: FfiConverterOptionDouble.read(from: &buf), 
+                immunisationsIncomplete: FfiConverterOptionBool.read(from: &buf), 
+                obviousFeverSource: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EsiInput, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeEsiVersion.write(value.version, into: &buf)
+        FfiConverterOptionDouble.write(value.ageYears, into: &buf)
+        FfiConverterOptionDouble.write(value.ageMonths, into: &buf)
+        FfiConverterOptionDouble.write(value.ageDays, into: &buf)
+        FfiConverterOptionBool.write(value.lifesavingIntervention, into: &buf)
+        FfiConverterOptionBool.write(value.unresponsive, into: &buf)
+        FfiConverterOptionBool.write(value.highRiskSituation, into: &buf)
+        FfiConverterOptionBool.write(value.newConfusionLethargyDisorientation, into: &buf)
+        FfiConverterOptionBool.write(value.severePainOrDistress, into: &buf)
+        FfiConverterOptionDouble.write(value.painScore, into: &buf)
+        FfiConverterOptionSequenceTypeEsiResource.write(value.resources, into: &buf)
+        FfiConverterOptionDouble.write(value.heartRate, into: &buf)
+        FfiConverterOptionDouble.write(value.respirationRate, into: &buf)
+        FfiConverterOptionDouble.write(value.spo2, into: &buf)
+        FfiConverterOptionDouble.write(value.temperature, into: &buf)
+        FfiConverterOptionBool.write(value.immunisationsIncomplete, into: &buf)
+        FfiConverterOptionBool.write(value.obviousFeverSource, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiInput_lift(_ buf: RustBuffer) throws -> EsiInput {
+    return try FfiConverterTypeEsiInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiInput_lower(_ value: EsiInput) -> RustBuffer {
+    return FfiConverterTypeEsiInput.lower(value)
+}
+
+
+/**
+ * How one listed resource was counted.
+ */
+public struct EsiResourceLine: Equatable, Hashable {
+    /**
+     * The resource.
+     */
+    public var resource: EsiResource
+    /**
+     * How many it counted for.
+     */
+    public var counted: UInt8
+    /**
+     * Why.
+     */
+    public var note: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The resource.
+         */resource: EsiResource, 
+        /**
+         * How many it counted for.
+         */counted: UInt8, 
+        /**
+         * Why.
+         */note: String) {
+        self.resource = resource
+        self.counted = counted
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EsiResourceLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiResourceLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiResourceLine {
+        return
+            try EsiResourceLine(
+                resource: FfiConverterTypeEsiResource.read(from: &buf), 
+                counted: FfiConverterUInt8.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EsiResourceLine, into buf: inout [UInt8]) {
+        FfiConverterTypeEsiResource.write(value.resource, into: &buf)
+        FfiConverterUInt8.write(value.counted, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiResourceLine_lift(_ buf: RustBuffer) throws -> EsiResourceLine {
+    return try FfiConverterTypeEsiResourceLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiResourceLine_lower(_ value: EsiResourceLine) -> RustBuffer {
+    return FfiConverterTypeEsiResourceLine.lower(value)
+}
+
+
+/**
+ * An ESI result: level, the path through the decision points, resources and suggestions.
+ */
+public struct EsiResult: Equatable, Hashable {
+    /**
+     * The handbook version used.
+     */
+    public var version: EsiVersion
+    /**
+     * The level 1-5; `None` when a needed answer is missing.
+     */
+    public var level: UInt8?
+    /**
+     * The decision points visited.
+     */
+    public var path: [EsiStep]
+    /**
+     * Resources counted at decision point C.
+     */
+    public var resourcesCounted: UInt8?
+    /**
+     * How each listed resource was counted.
+     */
+    public var resourceLines: [EsiResourceLine]
+    /**
+     * Danger-zone vital signs found.
+     */
+    public var dangerZone: [String]
+    /**
+     * An up-triage suggestion.
+     */
+    public var upTriage: EsiUpTriage?
+    /**
+     * True when an answer needed was missing.
+     */
+    public var partial: Bool
+    /**
+     * The inputs that were needed but missing.
+     */
+    public var missing: [String]
+    /**
+     * The published source.
+     */
+    public var citation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The handbook version used.
+         */version: EsiVersion, 
+        /**
+         * The level 1-5; `None` when a needed answer is missing.
+         */level: UInt8?, 
+        /**
+         * The decision points visited.
+         */path: [EsiStep], 
+        /**
+         * Resources counted at decision point C.
+         */resourcesCounted: UInt8?, 
+        /**
+         * How each listed resource was counted.
+         */resourceLines: [EsiResourceLine], 
+        /**
+         * Danger-zone vital signs found.
+         */dangerZone: [String], 
+        /**
+         * An up-triage suggestion.
+         */upTriage: EsiUpTriage?, 
+        /**
+         * True when an answer needed was missing.
+         */partial: Bool, 
+        /**
+         * The inputs that were needed but missing.
+         */missing: [String], 
+        /**
+         * The published source.
+         */citation: String) {
+        self.version = version
+        self.level = level
+        self.path = path
+        self.resourcesCounted = resourcesCounted
+        self.resourceLines = resourceLines
+        self.dangerZone = dangerZone
+        self.upTriage = upTriage
+        self.partial = partial
+        self.missing = missing
+        self.citation = citation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EsiResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiResult {
+        return
+            try EsiResult(
+                version: FfiConverterTypeEsiVersion.read(from: &buf), 
+                level: FfiConverterOptionUInt8.read(from: &buf), 
+                path: FfiConverterSequenceTypeEsiStep.read(from: &buf), 
+                resourcesCounted: FfiConverterOptionUInt8.read(from: &buf), 
+                resourceLines: FfiConverterSequenceTypeEsiResourceLine.read(from: &buf), 
+                dangerZone: FfiConverterSequenceString.read(from: &buf), 
+                upTriage: FfiConverterOptionTypeEsiUpTriage.read(from: &buf), 
+                partial: FfiConverterBool.read(from: &buf), 
+                missing: FfiConverterSequenceString.read(from: &buf), 
+                citation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EsiResult, into buf: inout [UInt8]) {
+        FfiConverterTypeEsiVersion.write(value.version, into: &buf)
+        FfiConverterOptionUInt8.write(value.level, into: &buf)
+        FfiConverterSequenceTypeEsiStep.write(value.path, into: &buf)
+        FfiConverterOptionUInt8.write(value.resourcesCounted, into: &buf)
+        FfiConverterSequenceTypeEsiResourceLine.write(value.resourceLines, into: &buf)
+        FfiConverterSequenceString.write(value.dangerZone, into: &buf)
+        FfiConverterOptionTypeEsiUpTriage.write(value.upTriage, into: &buf)
+        FfiConverterBool.write(value.partial, into: &buf)
+        FfiConverterSequenceString.write(value.missing, into: &buf)
+        FfiConverterString.write(value.citation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiResult_lift(_ buf: RustBuffer) throws -> EsiResult {
+    return try FfiConverterTypeEsiResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiResult_lower(_ value: EsiResult) -> RustBuffer {
+    return FfiConverterTypeEsiResult.lower(value)
+}
+
+
+/**
+ * One decision point on the path taken.
+ */
+public struct EsiStep: Equatable, Hashable {
+    /**
+     * The decision point.
+     */
+    public var point: EsiDecisionPoint
+    /**
+     * The question asked.
+     */
+    public var question: String
+    /**
+     * The answer given.
+     */
+    public var answer: String
+    /**
+     * Where it led, e.g. `level 2` or `continue`.
+     */
+    public var outcome: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The decision point.
+         */point: EsiDecisionPoint, 
+        /**
+         * The question asked.
+         */question: String, 
+        /**
+         * The answer given.
+         */answer: String, 
+        /**
+         * Where it led, e.g. `level 2` or `continue`.
+         */outcome: String) {
+        self.point = point
+        self.question = question
+        self.answer = answer
+        self.outcome = outcome
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EsiStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiStep {
+        return
+            try EsiStep(
+                point: FfiConverterTypeEsiDecisionPoint.read(from: &buf), 
+                question: FfiConverterString.read(from: &buf), 
+                answer: FfiConverterString.read(from: &buf), 
+                outcome: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EsiStep, into buf: inout [UInt8]) {
+        FfiConverterTypeEsiDecisionPoint.write(value.point, into: &buf)
+        FfiConverterString.write(value.question, into: &buf)
+        FfiConverterString.write(value.answer, into: &buf)
+        FfiConverterString.write(value.outcome, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiStep_lift(_ buf: RustBuffer) throws -> EsiStep {
+    return try FfiConverterTypeEsiStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiStep_lower(_ value: EsiStep) -> RustBuffer {
+    return FfiConverterTypeEsiStep.lower(value)
+}
+
+
+/**
+ * An up-triage suggestion.
+ */
+public struct EsiUpTriage: Equatable, Hashable {
+    /**
+     * The suggested level.
+     */
+    public var toLevel: UInt8
+    /**
+     * Why.
+     */
+    public var reasons: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The suggested level.
+         */toLevel: UInt8, 
+        /**
+         * Why.
+         */reasons: [String]) {
+        self.toLevel = toLevel
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EsiUpTriage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiUpTriage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiUpTriage {
+        return
+            try EsiUpTriage(
+                toLevel: FfiConverterUInt8.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EsiUpTriage, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.toLevel, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiUpTriage_lift(_ buf: RustBuffer) throws -> EsiUpTriage {
+    return try FfiConverterTypeEsiUpTriage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiUpTriage_lower(_ value: EsiUpTriage) -> RustBuffer {
+    return FfiConverterTypeEsiUpTriage.lower(value)
+}
+
+
+/**
+ * GCS components; `None` marks a component not assessed.
+ */
+public struct GcsInput: Equatable, Hashable {
+    /**
+     * Eye opening.
+     */
+    public var eye: GcsResponse?
+    /**
+     * Verbal response.
+     */
+    public var verbal: GcsResponse?
+    /**
+     * Motor response.
+     */
+    public var motor: GcsResponse?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Eye opening.
+         */eye: GcsResponse? = nil, 
+        /**
+         * Verbal response.
+         */verbal: GcsResponse? = nil, 
+        /**
+         * Motor response.
+         */motor: GcsResponse? = nil) {
+        self.eye = eye
+        self.verbal = verbal
+        self.motor = motor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GcsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGcsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GcsInput {
+        return
+            try GcsInput(
+                eye: FfiConverterOptionTypeGcsResponse.read(from: &buf), 
+                verbal: FfiConverterOptionTypeGcsResponse.read(from: &buf), 
+                motor: FfiConverterOptionTypeGcsResponse.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GcsInput, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeGcsResponse.write(value.eye, into: &buf)
+        FfiConverterOptionTypeGcsResponse.write(value.verbal, into: &buf)
+        FfiConverterOptionTypeGcsResponse.write(value.motor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGcsInput_lift(_ buf: RustBuffer) throws -> GcsInput {
+    return try FfiConverterTypeGcsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGcsInput_lower(_ value: GcsInput) -> RustBuffer {
+    return FfiConverterTypeGcsInput.lower(value)
+}
+
+
+/**
+ * What the caller supplies for an ACK.
+ */
+public struct Hl7AckOptions: Equatable, Hashable {
+    /**
+     * MSH-10 of the ACK: a new control id.
+     */
+    public var controlId: String
+    /**
+     * MSH-7 of the ACK, an HL7 timestamp such as `20240101120000+0000`.
+     */
+    public var timestamp: String
+    /**
+     * The code to send; `None` derives it from the validation report.
+     */
+    public var code: Hl7AckCode?
+    /**
+     * Write ERR segments for warnings too (not only errors).
+     */
+    public var includeWarnings: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * MSH-10 of the ACK: a new control id.
+         */controlId: String, 
+        /**
+         * MSH-7 of the ACK, an HL7 timestamp such as `20240101120000+0000`.
+         */timestamp: String, 
+        /**
+         * The code to send; `None` derives it from the validation report.
+         */code: Hl7AckCode? = nil, 
+        /**
+         * Write ERR segments for warnings too (not only errors).
+         */includeWarnings: Bool = true) {
+        self.controlId = controlId
+        self.timestamp = timestamp
+        self.code = code
+        self.includeWarnings = includeWarnings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Hl7AckOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHl7AckOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hl7AckOptions {
+        return
+            try Hl7AckOptions(
+                controlId: FfiConverterString.read(from: &buf), 
+                timestamp: FfiConverterString.read(from: &buf), 
+                code: FfiConverterOptionTypeHl7AckCode.read(from: &buf), 
+                includeWarnings: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Hl7AckOptions, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.controlId, into: &buf)
+        FfiConverterString.write(value.timestamp, into: &buf)
+        FfiConverterOptionTypeHl7AckCode.write(value.code, into: &buf)
+        FfiConverterBool.write(value.includeWarnings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7AckOptions_lift(_ buf: RustBuffer) throws -> Hl7AckOptions {
+    return try FfiConverterTypeHl7AckOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7AckOptions_lower(_ value: Hl7AckOptions) -> RustBuffer {
+    return FfiConverterTypeHl7AckOptions.lower(value)
+}
+
+
 /**
  * Decoded text and the escape sequences kept verbatim because they are unknown or malformed.
  */
@@ -977,6 +3470,195 @@ public func FfiConverterTypeHl7Decoded_lift(_ buf: RustBuffer) throws -> Hl7Deco
 #endif
 public func FfiConverterTypeHl7Decoded_lower(_ value: Hl7Decoded) -> RustBuffer {
     return FfiConverterTypeHl7Decoded.lower(value)
+}
+
+
+/**
+ * One validation issue with its full location.
+ */
+public struct Hl7Issue: Equatable, Hashable {
+    /**
+     * How serious it is.
+     */
+    public var severity: Hl7Severity
+    /**
+     * The HL7 table 0357 code, e.g. `101` (required field missing).
+     */
+    public var code: UInt16
+    /**
+     * The table 0357 text of `code`, e.g. `Required field missing`.
+     */
+    public var codeText: String
+    /**
+     * The rule that found it.
+     */
+    public var rule: Hl7Rule
+    /**
+     * The segment id, e.g. `PID`.
+     */
+    public var segment: String
+    /**
+     * 1-based position of the segment in the message.
+     */
+    public var segmentIndex: UInt32
+    /**
+     * 1-based field number, when the issue is about a field.
+     */
+    public var field: UInt32?
+    /**
+     * 1-based repetition, when known.
+     */
+    public var repetition: UInt32?
+    /**
+     * 1-based component, when known.
+     */
+    public var component: UInt32?
+    /**
+     * 1-based subcomponent, when known.
+     */
+    public var subcomponent: UInt32?
+    /**
+     * 1-based input line of the segment.
+     */
+    public var line: UInt32
+    /**
+     * 0-based byte offset of the segment in the message text.
+     */
+    public var offset: UInt32
+    /**
+     * The location as a path, e.g. `PID-3(2)-1`.
+     */
+    public var path: String
+    /**
+     * The message for a person, naming the location.
+     */
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How serious it is.
+         */severity: Hl7Severity, 
+        /**
+         * The HL7 table 0357 code, e.g. `101` (required field missing).
+         */code: UInt16, 
+        /**
+         * The table 0357 text of `code`, e.g. `Required field missing`.
+         */codeText: String, 
+        /**
+         * The rule that found it.
+         */rule: Hl7Rule, 
+        /**
+         * The segment id, e.g. `PID`.
+         */segment: String, 
+        /**
+         * 1-based position of the segment in the message.
+         */segmentIndex: UInt32, 
+        /**
+         * 1-based field number, when the issue is about a field.
+         */field: UInt32?, 
+        /**
+         * 1-based repetition, when known.
+         */repetition: UInt32?, 
+        /**
+         * 1-based component, when known.
+         */component: UInt32?, 
+        /**
+         * 1-based subcomponent, when known.
+         */subcomponent: UInt32?, 
+        /**
+         * 1-based input line of the segment.
+         */line: UInt32, 
+        /**
+         * 0-based byte offset of the segment in the message text.
+         */offset: UInt32, 
+        /**
+         * The location as a path, e.g. `PID-3(2)-1`.
+         */path: String, 
+        /**
+         * The message for a person, naming the location.
+         */message: String) {
+        self.severity = severity
+        self.code = code
+        self.codeText = codeText
+        self.rule = rule
+        self.segment = segment
+        self.segmentIndex = segmentIndex
+        self.field = field
+        self.repetition = repetition
+        self.component = component
+        self.subcomponent = subcomponent
+        self.line = line
+        self.offset = offset
+        self.path = path
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Hl7Issue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHl7Issue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hl7Issue {
+        return
+            try Hl7Issue(
+                severity: FfiConverterTypeHl7Severity.read(from: &buf), 
+                code: FfiConverterUInt16.read(from: &buf), 
+                codeText: FfiConverterString.read(from: &buf), 
+                rule: FfiConverterTypeHl7Rule.read(from: &buf), 
+                segment: FfiConverterString.read(from: &buf), 
+                segmentIndex: FfiConverterUInt32.read(from: &buf), 
+                field: FfiConverterOptionUInt32.read(from: &buf), 
+                repetition: FfiConverterOptionUInt32.read(from: &buf), 
+                component: FfiConverterOptionUInt32.read(from: &buf), 
+                subcomponent: FfiConverterOptionUInt32.read(from: &buf), 
+                line: FfiConverterUInt32.read(from: &buf), 
+                offset: FfiConverterUInt32.read(from: &buf), 
+                path: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Hl7Issue, into buf: inout [UInt8]) {
+        FfiConverterTypeHl7Severity.write(value.severity, into: &buf)
+        FfiConverterUInt16.write(value.code, into: &buf)
+        FfiConverterString.write(value.codeText, into: &buf)
+        FfiConverterTypeHl7Rule.write(value.rule, into: &buf)
+        FfiConverterString.write(value.segment, into: &buf)
+        FfiConverterUInt32.write(value.segmentIndex, into: &buf)
+        FfiConverterOptionUInt32.write(value.field, into: &buf)
+        FfiConverterOptionUInt32.write(value.repetition, into: &buf)
+        FfiConverterOptionUInt32.write(value.component, into: &buf)
+        FfiConverterOptionUInt32.write(value.subcomponent, into: &buf)
+        FfiConverterUInt32.write(value.line, into: &buf)
+        FfiConverterUInt32.write(value.offset, into: &buf)
+        FfiConverterString.write(value.path, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7Issue_lift(_ buf: RustBuffer) throws -> Hl7Issue {
+    return try FfiConverterTypeHl7Issue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7Issue_lower(_ value: Hl7Issue) -> RustBuffer {
+    return FfiConverterTypeHl7Issue.lower(value)
 }
 
 
@@ -1169,6 +3851,135 @@ public func FfiConverterTypeHl7Segment_lower(_ value: Hl7Segment) -> RustBuffer 
 
 
 /**
+ * The result of validating one message.
+ */
+public struct Hl7ValidationReport: Equatable, Hashable {
+    /**
+     * MSH-10, the message control id.
+     */
+    public var controlId: String
+    /**
+     * MSH-9 as sent, e.g. `ADT^A04^ADT_A01`.
+     */
+    public var messageType: String
+    /**
+     * MSH-12 as sent.
+     */
+    public var version: String
+    /**
+     * The definitions the message was checked against, e.g. `2.5.1`.
+     */
+    public var definitions: String?
+    /**
+     * The message structure the segments were matched against, e.g. `ADT_A01`.
+     */
+    public var structure: String?
+    /**
+     * Every issue found, in message order.
+     */
+    public var issues: [Hl7Issue]
+    /**
+     * `true` when any issue is an error.
+     */
+    public var hasErrors: Bool
+    /**
+     * The most serious severity among the issues, `None` when there are none.
+     */
+    public var worst: Hl7Severity?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * MSH-10, the message control id.
+         */controlId: String, 
+        /**
+         * MSH-9 as sent, e.g. `ADT^A04^ADT_A01`.
+         */messageType: String, 
+        /**
+         * MSH-12 as sent.
+         */version: String, 
+        /**
+         * The definitions the message was checked against, e.g. `2.5.1`.
+         */definitions: String?, 
+        /**
+         * The message structure the segments were matched against, e.g. `ADT_A01`.
+         */structure: String?, 
+        /**
+         * Every issue found, in message order.
+         */issues: [Hl7Issue], 
+        /**
+         * `true` when any issue is an error.
+         */hasErrors: Bool, 
+        /**
+         * The most serious severity among the issues, `None` when there are none.
+         */worst: Hl7Severity?) {
+        self.controlId = controlId
+        self.messageType = messageType
+        self.version = version
+        self.definitions = definitions
+        self.structure = structure
+        self.issues = issues
+        self.hasErrors = hasErrors
+        self.worst = worst
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Hl7ValidationReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHl7ValidationReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hl7ValidationReport {
+        return
+            try Hl7ValidationReport(
+                controlId: FfiConverterString.read(from: &buf), 
+                messageType: FfiConverterString.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                definitions: FfiConverterOptionString.read(from: &buf), 
+                structure: FfiConverterOptionString.read(from: &buf), 
+                issues: FfiConverterSequenceTypeHl7Issue.read(from: &buf), 
+                hasErrors: FfiConverterBool.read(from: &buf), 
+                worst: FfiConverterOptionTypeHl7Severity.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Hl7ValidationReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.controlId, into: &buf)
+        FfiConverterString.write(value.messageType, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterOptionString.write(value.definitions, into: &buf)
+        FfiConverterOptionString.write(value.structure, into: &buf)
+        FfiConverterSequenceTypeHl7Issue.write(value.issues, into: &buf)
+        FfiConverterBool.write(value.hasErrors, into: &buf)
+        FfiConverterOptionTypeHl7Severity.write(value.worst, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7ValidationReport_lift(_ buf: RustBuffer) throws -> Hl7ValidationReport {
+    return try FfiConverterTypeHl7ValidationReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7ValidationReport_lower(_ value: Hl7ValidationReport) -> RustBuffer {
+    return FfiConverterTypeHl7ValidationReport.lower(value)
+}
+
+
+/**
  * Something the parser tolerated and reports.
  */
 public struct Hl7Warning: Equatable, Hashable {
@@ -1255,6 +4066,2621 @@ public func FfiConverterTypeHl7Warning_lift(_ buf: RustBuffer) throws -> Hl7Warn
 public func FfiConverterTypeHl7Warning_lower(_ value: Hl7Warning) -> RustBuffer {
     return FfiConverterTypeHl7Warning.lower(value)
 }
+
+
+/**
+ * START / JumpSTART findings; `None` marks a question not answered.
+ */
+public struct MciInput: Equatable, Hashable {
+    /**
+     * Age in years (JumpSTART below 9 in `triageMci`).
+     */
+    public var ageYears: Double?
+    /**
+     * Walking.
+     */
+    public var walking: Bool?
+    /**
+     * Breathing.
+     */
+    public var breathing: Bool?
+    /**
+     * Breathing after the airway is repositioned.
+     */
+    public var breathingAfterAirwayRepositioning: Bool?
+    /**
+     * Breathing after five rescue breaths (JumpSTART).
+     */
+    public var breathingAfterRescueBreaths: Bool?
+    /**
+     * Breaths per minute.
+     */
+    public var respirationRate: Double?
+    /**
+     * Radial (or palpable peripheral) pulse.
+     */
+    public var radialPulse: Bool?
+    /**
+     * Capillary refill in seconds.
+     */
+    public var capillaryRefillS: Double?
+    /**
+     * Follows simple commands.
+     */
+    public var followsCommands: Bool?
+    /**
+     * Paediatric AVPU (JumpSTART).
+     */
+    public var avpu: PaediatricAvpu?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Age in years (JumpSTART below 9 in `triageMci`).
+         */ageYears: Double? = nil, 
+        /**
+         * Walking.
+         */walking: Bool? = nil, 
+        /**
+         * Breathing.
+         */breathing: Bool? = nil, 
+        /**
+         * Breathing after the airway is repositioned.
+         */breathingAfterAirwayRepositioning: Bool? = nil, 
+        /**
+         * Breathing after five rescue breaths (JumpSTART).
+         */breathingAfterRescueBreaths: Bool? = nil, 
+        /**
+         * Breaths per minute.
+         */respirationRate: Double? = nil, 
+        /**
+         * Radial (or palpable peripheral) pulse.
+         */radialPulse: Bool? = nil, 
+        /**
+         * Capillary refill in seconds.
+         */capillaryRefillS: Double? = nil, 
+        /**
+         * Follows simple commands.
+         */followsCommands: Bool? = nil, 
+        /**
+         * Paediatric AVPU (JumpSTART).
+         */avpu: PaediatricAvpu? = nil) {
+        self.ageYears = ageYears
+        self.walking = walking
+        self.breathing = breathing
+        self.breathingAfterAirwayRepositioning = breathingAfterAirwayRepositioning
+        self.breathingAfterRescueBreaths = breathingAfterRescueBreaths
+        self.respirationRate = respirationRate
+        self.radialPulse = radialPulse
+        self.capillaryRefillS = capillaryRefillS
+        self.followsCommands = followsCommands
+        self.avpu = avpu
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MciInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMciInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MciInput {
+        return
+            try MciInput(
+                ageYears: FfiConverterOptionDouble.read(from: &buf), 
+                walking: FfiConverterOptionBool.read(from: &buf), 
+                breathing: FfiConverterOptionBool.read(from: &buf), 
+                breathingAfterAirwayRepositioning: FfiConverterOptionBool.read(from: &buf), 
+                breathingAfterRescueBreaths: FfiConverterOptionBool.read(from: &buf), 
+                respirationRate: FfiConverterOptionDouble.read(from: &buf), 
+                radialPulse: FfiConverterOptionBool.read(from: &buf), 
+                capillaryRefillS: FfiConverterOptionDouble.read(from: &buf), 
+                followsCommands: FfiConverterOptionBool.read(from: &buf), 
+                avpu: FfiConverterOptionTypePaediatricAvpu.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MciInput, into buf: inout [UInt8]) {
+        FfiConverterOptionDouble.write(value.ageYears, into: &buf)
+        FfiConverterOptionBool.write(value.walking, into: &buf)
+        FfiConverterOptionBool.write(value.breathing, into: &buf)
+        FfiConverterOptionBool.write(value.breathingAfterAirwayRepositioning, into: &buf)
+        FfiConverterOptionBool.write(value.breathingAfterRescueBreaths, into: &buf)
+        FfiConverterOptionDouble.write(value.respirationRate, into: &buf)
+        FfiConverterOptionBool.write(value.radialPulse, into: &buf)
+        FfiConverterOptionDouble.write(value.capillaryRefillS, into: &buf)
+        FfiConverterOptionBool.write(value.followsCommands, into: &buf)
+        FfiConverterOptionTypePaediatricAvpu.write(value.avpu, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciInput_lift(_ buf: RustBuffer) throws -> MciInput {
+    return try FfiConverterTypeMciInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciInput_lower(_ value: MciInput) -> RustBuffer {
+    return FfiConverterTypeMciInput.lower(value)
+}
+
+
+/**
+ * A mass-casualty triage result.
+ */
+public struct MciResult: Equatable, Hashable {
+    /**
+     * The protocol used.
+     */
+    public var `protocol`: MciProtocol
+    /**
+     * The category; `None` when a needed finding is missing.
+     */
+    public var category: MciCategory?
+    /**
+     * The tag colour.
+     */
+    public var colour: String?
+    /**
+     * SALT global sorting step (1 still/obvious threat, 2 waving, 3 walking).
+     */
+    public var globalSort: UInt8?
+    /**
+     * The questions asked and answers, in order.
+     */
+    public var path: [String]
+    /**
+     * True when a needed finding was missing.
+     */
+    public var partial: Bool
+    /**
+     * The findings that were needed but missing.
+     */
+    public var missing: [String]
+    /**
+     * The published source.
+     */
+    public var citation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The protocol used.
+         */`protocol`: MciProtocol, 
+        /**
+         * The category; `None` when a needed finding is missing.
+         */category: MciCategory?, 
+        /**
+         * The tag colour.
+         */colour: String?, 
+        /**
+         * SALT global sorting step (1 still/obvious threat, 2 waving, 3 walking).
+         */globalSort: UInt8?, 
+        /**
+         * The questions asked and answers, in order.
+         */path: [String], 
+        /**
+         * True when a needed finding was missing.
+         */partial: Bool, 
+        /**
+         * The findings that were needed but missing.
+         */missing: [String], 
+        /**
+         * The published source.
+         */citation: String) {
+        self.`protocol` = `protocol`
+        self.category = category
+        self.colour = colour
+        self.globalSort = globalSort
+        self.path = path
+        self.partial = partial
+        self.missing = missing
+        self.citation = citation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MciResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMciResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MciResult {
+        return
+            try MciResult(
+                protocol: FfiConverterTypeMciProtocol.read(from: &buf), 
+                category: FfiConverterOptionTypeMciCategory.read(from: &buf), 
+                colour: FfiConverterOptionString.read(from: &buf), 
+                globalSort: FfiConverterOptionUInt8.read(from: &buf), 
+                path: FfiConverterSequenceString.read(from: &buf), 
+                partial: FfiConverterBool.read(from: &buf), 
+                missing: FfiConverterSequenceString.read(from: &buf), 
+                citation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MciResult, into buf: inout [UInt8]) {
+        FfiConverterTypeMciProtocol.write(value.`protocol`, into: &buf)
+        FfiConverterOptionTypeMciCategory.write(value.category, into: &buf)
+        FfiConverterOptionString.write(value.colour, into: &buf)
+        FfiConverterOptionUInt8.write(value.globalSort, into: &buf)
+        FfiConverterSequenceString.write(value.path, into: &buf)
+        FfiConverterBool.write(value.partial, into: &buf)
+        FfiConverterSequenceString.write(value.missing, into: &buf)
+        FfiConverterString.write(value.citation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciResult_lift(_ buf: RustBuffer) throws -> MciResult {
+    return try FfiConverterTypeMciResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciResult_lower(_ value: MciResult) -> RustBuffer {
+    return FfiConverterTypeMciResult.lower(value)
+}
+
+
+/**
+ * MEWS observations; `None` marks a parameter not measured.
+ */
+public struct MewsInput: Equatable, Hashable {
+    /**
+     * Systolic blood pressure in mmHg.
+     */
+    public var systolicBp: Double?
+    /**
+     * Heart rate per minute.
+     */
+    public var heartRate: Double?
+    /**
+     * Breaths per minute.
+     */
+    public var respirationRate: Double?
+    /**
+     * Temperature in degrees Celsius.
+     */
+    public var temperature: Double?
+    /**
+     * Level of consciousness (AVPU; new confusion scores as voice).
+     */
+    public var consciousness: Acvpu?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Systolic blood pressure in mmHg.
+         */systolicBp: Double? = nil, 
+        /**
+         * Heart rate per minute.
+         */heartRate: Double? = nil, 
+        /**
+         * Breaths per minute.
+         */respirationRate: Double? = nil, 
+        /**
+         * Temperature in degrees Celsius.
+         */temperature: Double? = nil, 
+        /**
+         * Level of consciousness (AVPU; new confusion scores as voice).
+         */consciousness: Acvpu? = nil) {
+        self.systolicBp = systolicBp
+        self.heartRate = heartRate
+        self.respirationRate = respirationRate
+        self.temperature = temperature
+        self.consciousness = consciousness
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MewsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMewsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MewsInput {
+        return
+            try MewsInput(
+                systolicBp: FfiConverterOptionDouble.read(from: &buf), 
+                heartRate: FfiConverterOptionDouble.read(from: &buf), 
+                respirationRate: FfiConverterOptionDouble.read(from: &buf), 
+                temperature: FfiConverterOptionDouble.read(from: &buf), 
+                consciousness: FfiConverterOptionTypeAcvpu.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MewsInput, into buf: inout [UInt8]) {
+        FfiConverterOptionDouble.write(value.systolicBp, into: &buf)
+        FfiConverterOptionDouble.write(value.heartRate, into: &buf)
+        FfiConverterOptionDouble.write(value.respirationRate, into: &buf)
+        FfiConverterOptionDouble.write(value.temperature, into: &buf)
+        FfiConverterOptionTypeAcvpu.write(value.consciousness, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMewsInput_lift(_ buf: RustBuffer) throws -> MewsInput {
+    return try FfiConverterTypeMewsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMewsInput_lower(_ value: MewsInput) -> RustBuffer {
+    return FfiConverterTypeMewsInput.lower(value)
+}
+
+
+/**
+ * NEWS2 observations; `None` marks a parameter not measured.
+ */
+public struct News2Input: Equatable, Hashable {
+    /**
+     * Breaths per minute.
+     */
+    public var respirationRate: Double?
+    /**
+     * SpO2 in percent.
+     */
+    public var spo2: Double?
+    /**
+     * Score SpO2 on scale 2 (hypercapnic respiratory failure, target 88-92 %).
+     */
+    public var spo2Scale2: Bool
+    /**
+     * On supplemental oxygen.
+     */
+    public var supplementalOxygen: Bool?
+    /**
+     * Systolic blood pressure in mmHg.
+     */
+    public var systolicBp: Double?
+    /**
+     * Pulse per minute.
+     */
+    public var pulse: Double?
+    /**
+     * Level of consciousness.
+     */
+    public var consciousness: Acvpu?
+    /**
+     * Temperature in degrees Celsius.
+     */
+    public var temperature: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Breaths per minute.
+         */respirationRate: Double? = nil, 
+        /**
+         * SpO2 in percent.
+         */spo2: Double? = nil, 
+        /**
+         * Score SpO2 on scale 2 (hypercapnic respiratory failure, target 88-92 %).
+         */spo2Scale2: Bool = false, 
+        /**
+         * On supplemental oxygen.
+         */supplementalOxygen: Bool? = nil, 
+        /**
+         * Systolic blood pressure in mmHg.
+         */systolicBp: Double? = nil, 
+        /**
+         * Pulse per minute.
+         */pulse: Double? = nil, 
+        /**
+         * Level of consciousness.
+         */consciousness: Acvpu? = nil, 
+        /**
+         * Temperature in degrees Celsius.
+         */temperature: Double? = nil) {
+        self.respirationRate = respirationRate
+        self.spo2 = spo2
+        self.spo2Scale2 = spo2Scale2
+        self.supplementalOxygen = supplementalOxygen
+        self.systolicBp = systolicBp
+        self.pulse = pulse
+        self.consciousness = consciousness
+        self.temperature = temperature
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension News2Input: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNews2Input: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> News2Input {
+        return
+            try News2Input(
+                respirationRate: FfiConverterOptionDouble.read(from: &buf), 
+                spo2: FfiConverterOptionDouble.read(from: &buf), 
+                spo2Scale2: FfiConverterBool.read(from: &buf), 
+                supplementalOxygen: FfiConverterOptionBool.read(from: &buf), 
+                systolicBp: FfiConverterOptionDouble.read(from: &buf), 
+                pulse: FfiConverterOptionDouble.read(from: &buf), 
+                consciousness: FfiConverterOptionTypeAcvpu.read(from: &buf), 
+                temperature: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: News2Input, into buf: inout [UInt8]) {
+        FfiConverterOptionDouble.write(value.respirationRate, into: &buf)
+        FfiConverterOptionDouble.write(value.spo2, into: &buf)
+        FfiConverterBool.write(value.spo2Scale2, into: &buf)
+        FfiConverterOptionBool.write(value.supplementalOxygen, into: &buf)
+        FfiConverterOptionDouble.write(value.systolicBp, into: &buf)
+        FfiConverterOptionDouble.write(value.pulse, into: &buf)
+        FfiConverterOptionTypeAcvpu.write(value.consciousness, into: &buf)
+        FfiConverterOptionDouble.write(value.temperature, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNews2Input_lift(_ buf: RustBuffer) throws -> News2Input {
+    return try FfiConverterTypeNews2Input.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNews2Input_lower(_ value: News2Input) -> RustBuffer {
+    return FfiConverterTypeNews2Input.lower(value)
+}
+
+
+/**
+ * A NEWS2 result without the explanation, for high-volume scoring.
+ */
+public struct News2Summary: Equatable, Hashable {
+    /**
+     * Sum of the points of the parameters present.
+     */
+    public var total: UInt8
+    /**
+     * Highest total consistent with the missing parameters.
+     */
+    public var maxPossible: UInt8
+    /**
+     * Points per parameter (respiration rate, SpO2, supplemental oxygen, systolic BP, pulse,
+     * consciousness, temperature); `None` when missing.
+     */
+    public var points: [UInt8?]
+    /**
+     * True when a parameter is missing.
+     */
+    public var partial: Bool
+    /**
+     * The risk band.
+     */
+    public var risk: RiskBand
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Sum of the points of the parameters present.
+         */total: UInt8, 
+        /**
+         * Highest total consistent with the missing parameters.
+         */maxPossible: UInt8, 
+        /**
+         * Points per parameter (respiration rate, SpO2, supplemental oxygen, systolic BP, pulse,
+         * consciousness, temperature); `None` when missing.
+         */points: [UInt8?], 
+        /**
+         * True when a parameter is missing.
+         */partial: Bool, 
+        /**
+         * The risk band.
+         */risk: RiskBand) {
+        self.total = total
+        self.maxPossible = maxPossible
+        self.points = points
+        self.partial = partial
+        self.risk = risk
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension News2Summary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNews2Summary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> News2Summary {
+        return
+            try News2Summary(
+                total: FfiConverterUInt8.read(from: &buf), 
+                maxPossible: FfiConverterUInt8.read(from: &buf), 
+                points: FfiConverterSequenceOptionUInt8.read(from: &buf), 
+                partial: FfiConverterBool.read(from: &buf), 
+                risk: FfiConverterTypeRiskBand.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: News2Summary, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.total, into: &buf)
+        FfiConverterUInt8.write(value.maxPossible, into: &buf)
+        FfiConverterSequenceOptionUInt8.write(value.points, into: &buf)
+        FfiConverterBool.write(value.partial, into: &buf)
+        FfiConverterTypeRiskBand.write(value.risk, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNews2Summary_lift(_ buf: RustBuffer) throws -> News2Summary {
+    return try FfiConverterTypeNews2Summary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNews2Summary_lower(_ value: News2Summary) -> RustBuffer {
+    return FfiConverterTypeNews2Summary.lower(value)
+}
+
+
+/**
+ * Brighton PEWS observations.
+ */
+public struct PewsInput: Equatable, Hashable {
+    /**
+     * Age in months (selects the normal ranges).
+     */
+    public var ageMonths: Double?
+    /**
+     * Behaviour.
+     */
+    public var behaviour: PewsBehaviour?
+    /**
+     * Skin colour.
+     */
+    public var skinColour: PewsSkinColour?
+    /**
+     * Capillary refill time in seconds.
+     */
+    public var capillaryRefillS: Double?
+    /**
+     * Heart rate per minute.
+     */
+    public var heartRate: Double?
+    /**
+     * Breaths per minute.
+     */
+    public var respirationRate: Double?
+    /**
+     * Work of breathing.
+     */
+    public var workOfBreathing: PewsWorkOfBreathing?
+    /**
+     * FiO2 in percent.
+     */
+    public var fio2Percent: Double?
+    /**
+     * Oxygen flow in litres per minute.
+     */
+    public var oxygenFlowLpm: Double?
+    /**
+     * Quarter-hourly nebulisers.
+     */
+    public var quarterHourlyNebulisers: Bool?
+    /**
+     * Persistent post-operative vomiting.
+     */
+    public var postOperativeVomiting: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Age in months (selects the normal ranges).
+         */ageMonths: Double? = nil, 
+        /**
+         * Behaviour.
+         */behaviour: PewsBehaviour? = nil, 
+        /**
+         * Skin colour.
+         */skinColour: PewsSkinColour? = nil, 
+        /**
+         * Capillary refill time in seconds.
+         */capillaryRefillS: Double? = nil, 
+        /**
+         * Heart rate per minute.
+         */heartRate: Double? = nil, 
+        /**
+         * Breaths per minute.
+         */respirationRate: Double? = nil, 
+        /**
+         * Work of breathing.
+         */workOfBreathing: PewsWorkOfBreathing? = nil, 
+        /**
+         * FiO2 in percent.
+         */fio2Percent: Double? = nil, 
+        /**
+         * Oxygen flow in litres per minute.
+         */oxygenFlowLpm: Double? = nil, 
+        /**
+         * Quarter-hourly nebulisers.
+         */quarterHourlyNebulisers: Bool? = nil, 
+        /**
+         * Persistent post-operative vomiting.
+         */postOperativeVomiting: Bool? = nil) {
+        self.ageMonths = ageMonths
+        self.behaviour = behaviour
+        self.skinColour = skinColour
+        self.capillaryRefillS = capillaryRefillS
+        self.heartRate = heartRate
+        self.respirationRate = respirationRate
+        self.workOfBreathing = workOfBreathing
+        self.fio2Percent = fio2Percent
+        self.oxygenFlowLpm = oxygenFlowLpm
+        self.quarterHourlyNebulisers = quarterHourlyNebulisers
+        self.postOperativeVomiting = postOperativeVomiting
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PewsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePewsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PewsInput {
+        return
+            try PewsInput(
+                ageMonths: FfiConverterOptionDouble.read(from: &buf), 
+                behaviour: FfiConverterOptionTypePewsBehaviour.read(from: &buf), 
+                skinColour: FfiConverterOptionTypePewsSkinColour.read(from: &buf), 
+                capillaryRefillS: FfiConverterOptionDouble.read(from: &buf), 
+                heartRate: FfiConverterOptionDouble.read(from: &buf), 
+                respirationRate: FfiConverterOptionDouble.read(from: &buf), 
+                workOfBreathing: FfiConverterOptionTypePewsWorkOfBreathing.read(from: &buf), 
+                fio2Percent: FfiConverterOptionDouble.read(from: &buf), 
+                oxygenFlowLpm: FfiConverterOptionDouble.read(from: &buf), 
+                quarterHourlyNebulisers: FfiConverterOptionBool.read(from: &buf), 
+                postOperativeVomiting: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PewsInput, into buf: inout [UInt8]) {
+        FfiConverterOptionDouble.write(value.ageMonths, into: &buf)
+        FfiConverterOptionTypePewsBehaviour.write(value.behaviour, into: &buf)
+        FfiConverterOptionTypePewsSkinColour.write(value.skinColour, into: &buf)
+        FfiConverterOptionDouble.write(value.capillaryRefillS, into: &buf)
+        FfiConverterOptionDouble.write(value.heartRate, into: &buf)
+        FfiConverterOptionDouble.write(value.respirationRate, into: &buf)
+        FfiConverterOptionTypePewsWorkOfBreathing.write(value.workOfBreathing, into: &buf)
+        FfiConverterOptionDouble.write(value.fio2Percent, into: &buf)
+        FfiConverterOptionDouble.write(value.oxygenFlowLpm, into: &buf)
+        FfiConverterOptionBool.write(value.quarterHourlyNebulisers, into: &buf)
+        FfiConverterOptionBool.write(value.postOperativeVomiting, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsInput_lift(_ buf: RustBuffer) throws -> PewsInput {
+    return try FfiConverterTypePewsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsInput_lower(_ value: PewsInput) -> RustBuffer {
+    return FfiConverterTypePewsInput.lower(value)
+}
+
+
+/**
+ * qSOFA observations; altered mentation may be given directly or as a GCS below 15.
+ */
+public struct QsofaInput: Equatable, Hashable {
+    /**
+     * Breaths per minute.
+     */
+    public var respirationRate: Double?
+    /**
+     * Systolic blood pressure in mmHg.
+     */
+    public var systolicBp: Double?
+    /**
+     * Altered mentation observed.
+     */
+    public var alteredMentation: Bool?
+    /**
+     * Glasgow Coma Scale total.
+     */
+    public var gcs: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Breaths per minute.
+         */respirationRate: Double? = nil, 
+        /**
+         * Systolic blood pressure in mmHg.
+         */systolicBp: Double? = nil, 
+        /**
+         * Altered mentation observed.
+         */alteredMentation: Bool? = nil, 
+        /**
+         * Glasgow Coma Scale total.
+         */gcs: Double? = nil) {
+        self.respirationRate = respirationRate
+        self.systolicBp = systolicBp
+        self.alteredMentation = alteredMentation
+        self.gcs = gcs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QsofaInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQsofaInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QsofaInput {
+        return
+            try QsofaInput(
+                respirationRate: FfiConverterOptionDouble.read(from: &buf), 
+                systolicBp: FfiConverterOptionDouble.read(from: &buf), 
+                alteredMentation: FfiConverterOptionBool.read(from: &buf), 
+                gcs: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QsofaInput, into buf: inout [UInt8]) {
+        FfiConverterOptionDouble.write(value.respirationRate, into: &buf)
+        FfiConverterOptionDouble.write(value.systolicBp, into: &buf)
+        FfiConverterOptionBool.write(value.alteredMentation, into: &buf)
+        FfiConverterOptionDouble.write(value.gcs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQsofaInput_lift(_ buf: RustBuffer) throws -> QsofaInput {
+    return try FfiConverterTypeQsofaInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQsofaInput_lower(_ value: QsofaInput) -> RustBuffer {
+    return FfiConverterTypeQsofaInput.lower(value)
+}
+
+
+/**
+ * SALT findings.
+ */
+public struct SaltInput: Equatable, Hashable {
+    /**
+     * Walks.
+     */
+    public var walks: Bool?
+    /**
+     * Waves or makes purposeful movement.
+     */
+    public var wavesOrPurposefulMovement: Bool?
+    /**
+     * Breathing (after lifesaving interventions).
+     */
+    public var breathing: Bool?
+    /**
+     * Obeys commands or makes purposeful movements.
+     */
+    public var obeysCommands: Bool?
+    /**
+     * Has a peripheral pulse.
+     */
+    public var peripheralPulse: Bool?
+    /**
+     * In respiratory distress.
+     */
+    public var respiratoryDistress: Bool?
+    /**
+     * Major haemorrhage controlled.
+     */
+    public var majorHaemorrhageControlled: Bool?
+    /**
+     * Minor injuries only.
+     */
+    public var minorInjuriesOnly: Bool?
+    /**
+     * Likely to survive given current resources.
+     */
+    public var likelyToSurvive: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Walks.
+         */walks: Bool? = nil, 
+        /**
+         * Waves or makes purposeful movement.
+         */wavesOrPurposefulMovement: Bool? = nil, 
+        /**
+         * Breathing (after lifesaving interventions).
+         */breathing: Bool? = nil, 
+        /**
+         * Obeys commands or makes purposeful movements.
+         */obeysCommands: Bool? = nil, 
+        /**
+         * Has a peripheral pulse.
+         */peripheralPulse: Bool? = nil, 
+        /**
+         * In respiratory distress.
+         */respiratoryDistress: Bool? = nil, 
+        /**
+         * Major haemorrhage controlled.
+         */majorHaemorrhageControlled: Bool? = nil, 
+        /**
+         * Minor injuries only.
+         */minorInjuriesOnly: Bool? = nil, 
+        /**
+         * Likely to survive given current resources.
+         */likelyToSurvive: Bool? = nil) {
+        self.walks = walks
+        self.wavesOrPurposefulMovement = wavesOrPurposefulMovement
+        self.breathing = breathing
+        self.obeysCommands = obeysCommands
+        self.peripheralPulse = peripheralPulse
+        self.respiratoryDistress = respiratoryDistress
+        self.majorHaemorrhageControlled = majorHaemorrhageControlled
+        self.minorInjuriesOnly = minorInjuriesOnly
+        self.likelyToSurvive = likelyToSurvive
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SaltInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSaltInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SaltInput {
+        return
+            try SaltInput(
+                walks: FfiConverterOptionBool.read(from: &buf), 
+                wavesOrPurposefulMovement: FfiConverterOptionBool.read(from: &buf), 
+                breathing: FfiConverterOptionBool.read(from: &buf), 
+                obeysCommands: FfiConverterOptionBool.read(from: &buf), 
+                peripheralPulse: FfiConverterOptionBool.read(from: &buf), 
+                respiratoryDistress: FfiConverterOptionBool.read(from: &buf), 
+                majorHaemorrhageControlled: FfiConverterOptionBool.read(from: &buf), 
+                minorInjuriesOnly: FfiConverterOptionBool.read(from: &buf), 
+                likelyToSurvive: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SaltInput, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.walks, into: &buf)
+        FfiConverterOptionBool.write(value.wavesOrPurposefulMovement, into: &buf)
+        FfiConverterOptionBool.write(value.breathing, into: &buf)
+        FfiConverterOptionBool.write(value.obeysCommands, into: &buf)
+        FfiConverterOptionBool.write(value.peripheralPulse, into: &buf)
+        FfiConverterOptionBool.write(value.respiratoryDistress, into: &buf)
+        FfiConverterOptionBool.write(value.majorHaemorrhageControlled, into: &buf)
+        FfiConverterOptionBool.write(value.minorInjuriesOnly, into: &buf)
+        FfiConverterOptionBool.write(value.likelyToSurvive, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaltInput_lift(_ buf: RustBuffer) throws -> SaltInput {
+    return try FfiConverterTypeSaltInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaltInput_lower(_ value: SaltInput) -> RustBuffer {
+    return FfiConverterTypeSaltInput.lower(value)
+}
+
+
+/**
+ * SIRS observations.
+ */
+public struct SirsInput: Equatable, Hashable {
+    /**
+     * Temperature in degrees Celsius.
+     */
+    public var temperature: Double?
+    /**
+     * Heart rate per minute.
+     */
+    public var heartRate: Double?
+    /**
+     * Breaths per minute.
+     */
+    public var respirationRate: Double?
+    /**
+     * PaCO2 in mmHg.
+     */
+    public var paco2: Double?
+    /**
+     * White cell count, 10^9/L.
+     */
+    public var whiteCellCount: Double?
+    /**
+     * Band neutrophils in percent.
+     */
+    public var bandNeutrophils: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Temperature in degrees Celsius.
+         */temperature: Double? = nil, 
+        /**
+         * Heart rate per minute.
+         */heartRate: Double? = nil, 
+        /**
+         * Breaths per minute.
+         */respirationRate: Double? = nil, 
+        /**
+         * PaCO2 in mmHg.
+         */paco2: Double? = nil, 
+        /**
+         * White cell count, 10^9/L.
+         */whiteCellCount: Double? = nil, 
+        /**
+         * Band neutrophils in percent.
+         */bandNeutrophils: Double? = nil) {
+        self.temperature = temperature
+        self.heartRate = heartRate
+        self.respirationRate = respirationRate
+        self.paco2 = paco2
+        self.whiteCellCount = whiteCellCount
+        self.bandNeutrophils = bandNeutrophils
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SirsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSirsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SirsInput {
+        return
+            try SirsInput(
+                temperature: FfiConverterOptionDouble.read(from: &buf), 
+                heartRate: FfiConverterOptionDouble.read(from: &buf), 
+                respirationRate: FfiConverterOptionDouble.read(from: &buf), 
+                paco2: FfiConverterOptionDouble.read(from: &buf), 
+                whiteCellCount: FfiConverterOptionDouble.read(from: &buf), 
+                bandNeutrophils: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SirsInput, into buf: inout [UInt8]) {
+        FfiConverterOptionDouble.write(value.temperature, into: &buf)
+        FfiConverterOptionDouble.write(value.heartRate, into: &buf)
+        FfiConverterOptionDouble.write(value.respirationRate, into: &buf)
+        FfiConverterOptionDouble.write(value.paco2, into: &buf)
+        FfiConverterOptionDouble.write(value.whiteCellCount, into: &buf)
+        FfiConverterOptionDouble.write(value.bandNeutrophils, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSirsInput_lift(_ buf: RustBuffer) throws -> SirsInput {
+    return try FfiConverterTypeSirsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSirsInput_lower(_ value: SirsInput) -> RustBuffer {
+    return FfiConverterTypeSirsInput.lower(value)
+}
+
+
+/**
+ * One parameter's contribution to a score.
+ */
+public struct TriageParameterScore: Equatable, Hashable {
+    /**
+     * The parameter.
+     */
+    public var parameter: TriageParameter
+    /**
+     * The value it was scored from.
+     */
+    public var value: TriageObserved
+    /**
+     * The band the value fell in, as printed on the chart, e.g. `21-24`.
+     */
+    public var band: String
+    /**
+     * Points given.
+     */
+    public var points: UInt8
+    /**
+     * True when the value fell between two chart rows and was placed by the documented rule.
+     */
+    public var betweenRows: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The parameter.
+         */parameter: TriageParameter, 
+        /**
+         * The value it was scored from.
+         */value: TriageObserved, 
+        /**
+         * The band the value fell in, as printed on the chart, e.g. `21-24`.
+         */band: String, 
+        /**
+         * Points given.
+         */points: UInt8, 
+        /**
+         * True when the value fell between two chart rows and was placed by the documented rule.
+         */betweenRows: Bool) {
+        self.parameter = parameter
+        self.value = value
+        self.band = band
+        self.points = points
+        self.betweenRows = betweenRows
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriageParameterScore: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriageParameterScore: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriageParameterScore {
+        return
+            try TriageParameterScore(
+                parameter: FfiConverterTypeTriageParameter.read(from: &buf), 
+                value: FfiConverterTypeTriageObserved.read(from: &buf), 
+                band: FfiConverterString.read(from: &buf), 
+                points: FfiConverterUInt8.read(from: &buf), 
+                betweenRows: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriageParameterScore, into buf: inout [UInt8]) {
+        FfiConverterTypeTriageParameter.write(value.parameter, into: &buf)
+        FfiConverterTypeTriageObserved.write(value.value, into: &buf)
+        FfiConverterString.write(value.band, into: &buf)
+        FfiConverterUInt8.write(value.points, into: &buf)
+        FfiConverterBool.write(value.betweenRows, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageParameterScore_lift(_ buf: RustBuffer) throws -> TriageParameterScore {
+    return try FfiConverterTypeTriageParameterScore.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageParameterScore_lower(_ value: TriageParameterScore) -> RustBuffer {
+    return FfiConverterTypeTriageParameterScore.lower(value)
+}
+
+
+/**
+ * An additive score: total, breakdown, missing parameters, risk band and clinical response.
+ */
+public struct TriageScore: Equatable, Hashable {
+    /**
+     * The instrument.
+     */
+    public var instrument: TriageInstrument
+    /**
+     * Sum of the points of the parameters present.
+     */
+    public var total: UInt32
+    /**
+     * Highest total consistent with the missing parameters.
+     */
+    public var maxPossible: UInt32
+    /**
+     * Every parameter present, with value, band and points.
+     */
+    public var breakdown: [TriageParameterScore]
+    /**
+     * True when a parameter is missing (never scored as zero).
+     */
+    public var partial: Bool
+    /**
+     * The missing parameters.
+     */
+    public var missing: [TriageParameter]
+    /**
+     * The risk band.
+     */
+    public var risk: RiskBand
+    /**
+     * What the score means.
+     */
+    public var interpretation: String
+    /**
+     * The clinical response the instrument calls for.
+     */
+    public var clinicalResponse: String
+    /**
+     * The published source.
+     */
+    public var citation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The instrument.
+         */instrument: TriageInstrument, 
+        /**
+         * Sum of the points of the parameters present.
+         */total: UInt32, 
+        /**
+         * Highest total consistent with the missing parameters.
+         */maxPossible: UInt32, 
+        /**
+         * Every parameter present, with value, band and points.
+         */breakdown: [TriageParameterScore], 
+        /**
+         * True when a parameter is missing (never scored as zero).
+         */partial: Bool, 
+        /**
+         * The missing parameters.
+         */missing: [TriageParameter], 
+        /**
+         * The risk band.
+         */risk: RiskBand, 
+        /**
+         * What the score means.
+         */interpretation: String, 
+        /**
+         * The clinical response the instrument calls for.
+         */clinicalResponse: String, 
+        /**
+         * The published source.
+         */citation: String) {
+        self.instrument = instrument
+        self.total = total
+        self.maxPossible = maxPossible
+        self.breakdown = breakdown
+        self.partial = partial
+        self.missing = missing
+        self.risk = risk
+        self.interpretation = interpretation
+        self.clinicalResponse = clinicalResponse
+        self.citation = citation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriageScore: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriageScore: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriageScore {
+        return
+            try TriageScore(
+                instrument: FfiConverterTypeTriageInstrument.read(from: &buf), 
+                total: FfiConverterUInt32.read(from: &buf), 
+                maxPossible: FfiConverterUInt32.read(from: &buf), 
+                breakdown: FfiConverterSequenceTypeTriageParameterScore.read(from: &buf), 
+                partial: FfiConverterBool.read(from: &buf), 
+                missing: FfiConverterSequenceTypeTriageParameter.read(from: &buf), 
+                risk: FfiConverterTypeRiskBand.read(from: &buf), 
+                interpretation: FfiConverterString.read(from: &buf), 
+                clinicalResponse: FfiConverterString.read(from: &buf), 
+                citation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriageScore, into buf: inout [UInt8]) {
+        FfiConverterTypeTriageInstrument.write(value.instrument, into: &buf)
+        FfiConverterUInt32.write(value.total, into: &buf)
+        FfiConverterUInt32.write(value.maxPossible, into: &buf)
+        FfiConverterSequenceTypeTriageParameterScore.write(value.breakdown, into: &buf)
+        FfiConverterBool.write(value.partial, into: &buf)
+        FfiConverterSequenceTypeTriageParameter.write(value.missing, into: &buf)
+        FfiConverterTypeRiskBand.write(value.risk, into: &buf)
+        FfiConverterString.write(value.interpretation, into: &buf)
+        FfiConverterString.write(value.clinicalResponse, into: &buf)
+        FfiConverterString.write(value.citation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageScore_lift(_ buf: RustBuffer) throws -> TriageScore {
+    return try FfiConverterTypeTriageScore.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageScore_lower(_ value: TriageScore) -> RustBuffer {
+    return FfiConverterTypeTriageScore.lower(value)
+}
+
+
+/**
+ * ACVPU level of consciousness.
+ */
+
+public enum Acvpu: Equatable, Hashable {
+    
+    /**
+     * Alert.
+     */
+    case alert
+    /**
+     * New confusion.
+     */
+    case newConfusion
+    /**
+     * Responds to voice.
+     */
+    case voice
+    /**
+     * Responds to pain.
+     */
+    case pain
+    /**
+     * Unresponsive.
+     */
+    case unresponsive
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Acvpu: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAcvpu: FfiConverterRustBuffer {
+    typealias SwiftType = Acvpu
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Acvpu {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .alert
+        
+        case 2: return .newConfusion
+        
+        case 3: return .voice
+        
+        case 4: return .pain
+        
+        case 5: return .unresponsive
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Acvpu, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .alert:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .newConfusion:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .voice:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .pain:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .unresponsive:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcvpu_lift(_ buf: RustBuffer) throws -> Acvpu {
+    return try FfiConverterTypeAcvpu.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcvpu_lower(_ value: Acvpu) -> RustBuffer {
+    return FfiConverterTypeAcvpu.lower(value)
+}
+
+
+
+/**
+ * NHS England Ambulance Response Programme category.
+ */
+
+public enum ArpCategory: Equatable, Hashable {
+    
+    /**
+     * Category 1: life-threatening.
+     */
+    case c1
+    /**
+     * Category 2: emergency.
+     */
+    case c2
+    /**
+     * Category 3: urgent.
+     */
+    case c3
+    /**
+     * Category 4: less urgent.
+     */
+    case c4
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ArpCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeArpCategory: FfiConverterRustBuffer {
+    typealias SwiftType = ArpCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ArpCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .c1
+        
+        case 2: return .c2
+        
+        case 3: return .c3
+        
+        case 4: return .c4
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ArpCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .c1:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .c2:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .c3:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .c4:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArpCategory_lift(_ buf: RustBuffer) throws -> ArpCategory {
+    return try FfiConverterTypeArpCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArpCategory_lower(_ value: ArpCategory) -> RustBuffer {
+    return FfiConverterTypeArpCategory.lower(value)
+}
+
+
+
+/**
+ * Dispatch determinant level, least to most urgent.
+ */
+
+public enum DeterminantLevel: Equatable, Hashable {
+    
+    /**
+     * Omega: referral, no ambulance.
+     */
+    case omega
+    /**
+     * Alpha.
+     */
+    case alpha
+    /**
+     * Bravo.
+     */
+    case bravo
+    /**
+     * Charlie.
+     */
+    case charlie
+    /**
+     * Delta.
+     */
+    case delta
+    /**
+     * Echo: immediately life-threatening.
+     */
+    case echo
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DeterminantLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeterminantLevel: FfiConverterRustBuffer {
+    typealias SwiftType = DeterminantLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeterminantLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .omega
+        
+        case 2: return .alpha
+        
+        case 3: return .bravo
+        
+        case 4: return .charlie
+        
+        case 5: return .delta
+        
+        case 6: return .echo
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DeterminantLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .omega:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .alpha:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bravo:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .charlie:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .delta:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .echo:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeterminantLevel_lift(_ buf: RustBuffer) throws -> DeterminantLevel {
+    return try FfiConverterTypeDeterminantLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeterminantLevel_lower(_ value: DeterminantLevel) -> RustBuffer {
+    return FfiConverterTypeDeterminantLevel.lower(value)
+}
+
+
+
+/**
+ * The outcome of one call of a dispatch batch.
+ */
+
+public enum DispatchOutcome: Equatable, Hashable {
+    
+    /**
+     * The input was scored.
+     */
+    case ok(
+        /**
+         * The result.
+         */result: DispatchResult
+    )
+    /**
+     * The input was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `TRIAGE_OUT_OF_RANGE`.
+         */code: String, 
+        /**
+         * The error message, naming the field.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DispatchOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = DispatchOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(result: try FfiConverterTypeDispatchResult.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DispatchOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(result):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeDispatchResult.write(result, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchOutcome_lift(_ buf: RustBuffer) throws -> DispatchOutcome {
+    return try FfiConverterTypeDispatchOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchOutcome_lower(_ value: DispatchOutcome) -> RustBuffer {
+    return FfiConverterTypeDispatchOutcome.lower(value)
+}
+
+
+
+/**
+ * An emergency department triage scale.
+ */
+
+public enum EdScale: Equatable, Hashable {
+    
+    /**
+     * Canadian Triage and Acuity Scale.
+     */
+    case ctas
+    /**
+     * Manchester Triage System.
+     */
+    case manchester
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EdScale: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEdScale: FfiConverterRustBuffer {
+    typealias SwiftType = EdScale
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EdScale {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ctas
+        
+        case 2: return .manchester
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EdScale, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ctas:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .manchester:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdScale_lift(_ buf: RustBuffer) throws -> EdScale {
+    return try FfiConverterTypeEdScale.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdScale_lower(_ value: EdScale) -> RustBuffer {
+    return FfiConverterTypeEdScale.lower(value)
+}
+
+
+
+/**
+ * The outcome of one input of an ED triage batch.
+ */
+
+public enum EdTriageOutcome: Equatable, Hashable {
+    
+    /**
+     * The input was scored.
+     */
+    case ok(
+        /**
+         * The result.
+         */result: EdTriageResult
+    )
+    /**
+     * The input was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `TRIAGE_OUT_OF_RANGE`.
+         */code: String, 
+        /**
+         * The error message, naming the field.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EdTriageOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEdTriageOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = EdTriageOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EdTriageOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(result: try FfiConverterTypeEdTriageResult.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EdTriageOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(result):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeEdTriageResult.write(result, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdTriageOutcome_lift(_ buf: RustBuffer) throws -> EdTriageOutcome {
+    return try FfiConverterTypeEdTriageOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEdTriageOutcome_lower(_ value: EdTriageOutcome) -> RustBuffer {
+    return FfiConverterTypeEdTriageOutcome.lower(value)
+}
+
+
+
+/**
+ * An ESI decision point.
+ */
+
+public enum EsiDecisionPoint: Equatable, Hashable {
+    
+    /**
+     * A: requires immediate lifesaving intervention?
+     */
+    case a
+    /**
+     * B: high-risk situation, new confusion, severe pain or distress?
+     */
+    case b
+    /**
+     * C: how many resources?
+     */
+    case c
+    /**
+     * D: danger-zone vital signs?
+     */
+    case d
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EsiDecisionPoint: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiDecisionPoint: FfiConverterRustBuffer {
+    typealias SwiftType = EsiDecisionPoint
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiDecisionPoint {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .a
+        
+        case 2: return .b
+        
+        case 3: return .c
+        
+        case 4: return .d
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EsiDecisionPoint, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .a:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .b:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .c:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .d:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiDecisionPoint_lift(_ buf: RustBuffer) throws -> EsiDecisionPoint {
+    return try FfiConverterTypeEsiDecisionPoint.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiDecisionPoint_lower(_ value: EsiDecisionPoint) -> RustBuffer {
+    return FfiConverterTypeEsiDecisionPoint.lower(value)
+}
+
+
+
+/**
+ * The outcome of one input of an ESI batch.
+ */
+
+public enum EsiOutcome: Equatable, Hashable {
+    
+    /**
+     * The input was scored.
+     */
+    case ok(
+        /**
+         * The result.
+         */result: EsiResult
+    )
+    /**
+     * The input was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `TRIAGE_OUT_OF_RANGE`.
+         */code: String, 
+        /**
+         * The error message, naming the field.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EsiOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = EsiOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(result: try FfiConverterTypeEsiResult.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EsiOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(result):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeEsiResult.write(result, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiOutcome_lift(_ buf: RustBuffer) throws -> EsiOutcome {
+    return try FfiConverterTypeEsiOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiOutcome_lower(_ value: EsiOutcome) -> RustBuffer {
+    return FfiConverterTypeEsiOutcome.lower(value)
+}
+
+
+
+/**
+ * An ED resource (its code, e.g. `iv_fluids`, is the lower-case variant name).
+ */
+
+public enum EsiResource: Equatable, Hashable {
+    
+    /**
+     * Laboratory tests.
+     */
+    case labs
+    /**
+     * ECG.
+     */
+    case ecg
+    /**
+     * Plain radiographs.
+     */
+    case xray
+    /**
+     * CT.
+     */
+    case ct
+    /**
+     * MRI.
+     */
+    case mri
+    /**
+     * Ultrasound.
+     */
+    case ultrasound
+    /**
+     * Angiography.
+     */
+    case angiography
+    /**
+     * IV fluids.
+     */
+    case ivFluids
+    /**
+     * IV, IM or nebulised medication.
+     */
+    case parenteralMedication
+    /**
+     * Specialty consultation.
+     */
+    case specialtyConsultation
+    /**
+     * Simple procedure.
+     */
+    case simpleProcedure
+    /**
+     * Complex procedure.
+     */
+    case complexProcedure
+    /**
+     * History and physical examination (not a resource).
+     */
+    case historyAndPhysical
+    /**
+     * Point-of-care test (not a resource).
+     */
+    case pointOfCareTest
+    /**
+     * Saline lock (not a resource).
+     */
+    case salineLock
+    /**
+     * Oral medication (not a resource).
+     */
+    case oralMedication
+    /**
+     * Tetanus immunisation (not a resource).
+     */
+    case tetanusImmunisation
+    /**
+     * Prescription refill (not a resource).
+     */
+    case prescriptionRefill
+    /**
+     * Phone call to the primary care physician (not a resource).
+     */
+    case phoneCallToPcp
+    /**
+     * Simple wound care (not a resource).
+     */
+    case simpleWoundCare
+    /**
+     * Crutches, splints, slings (not a resource).
+     */
+    case crutchesSplintsSlings
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EsiResource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiResource: FfiConverterRustBuffer {
+    typealias SwiftType = EsiResource
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiResource {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .labs
+        
+        case 2: return .ecg
+        
+        case 3: return .xray
+        
+        case 4: return .ct
+        
+        case 5: return .mri
+        
+        case 6: return .ultrasound
+        
+        case 7: return .angiography
+        
+        case 8: return .ivFluids
+        
+        case 9: return .parenteralMedication
+        
+        case 10: return .specialtyConsultation
+        
+        case 11: return .simpleProcedure
+        
+        case 12: return .complexProcedure
+        
+        case 13: return .historyAndPhysical
+        
+        case 14: return .pointOfCareTest
+        
+        case 15: return .salineLock
+        
+        case 16: return .oralMedication
+        
+        case 17: return .tetanusImmunisation
+        
+        case 18: return .prescriptionRefill
+        
+        case 19: return .phoneCallToPcp
+        
+        case 20: return .simpleWoundCare
+        
+        case 21: return .crutchesSplintsSlings
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EsiResource, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .labs:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ecg:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .xray:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .ct:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .mri:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .ultrasound:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .angiography:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .ivFluids:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .parenteralMedication:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .specialtyConsultation:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .simpleProcedure:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .complexProcedure:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .historyAndPhysical:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .pointOfCareTest:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .salineLock:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .oralMedication:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .tetanusImmunisation:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .prescriptionRefill:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .phoneCallToPcp:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .simpleWoundCare:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .crutchesSplintsSlings:
+            writeInt(&buf, Int32(21))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiResource_lift(_ buf: RustBuffer) throws -> EsiResource {
+    return try FfiConverterTypeEsiResource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiResource_lower(_ value: EsiResource) -> RustBuffer {
+    return FfiConverterTypeEsiResource.lower(value)
+}
+
+
+
+/**
+ * ESI handbook version.
+ */
+
+public enum EsiVersion: Equatable, Hashable {
+    
+    /**
+     * ESI v4 (AHRQ 2012).
+     */
+    case v4
+    /**
+     * ESI v5 (ENA 2020).
+     */
+    case v5
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EsiVersion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEsiVersion: FfiConverterRustBuffer {
+    typealias SwiftType = EsiVersion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EsiVersion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .v4
+        
+        case 2: return .v5
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EsiVersion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .v4:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .v5:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiVersion_lift(_ buf: RustBuffer) throws -> EsiVersion {
+    return try FfiConverterTypeEsiVersion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEsiVersion_lower(_ value: EsiVersion) -> RustBuffer {
+    return FfiConverterTypeEsiVersion.lower(value)
+}
+
+
+
+/**
+ * One GCS component: a score, or not testable.
+ */
+
+public enum GcsResponse: Equatable, Hashable {
+    
+    /**
+     * The component's score.
+     */
+    case score(
+        /**
+         * The score (eye 1-4, verbal 1-5, motor 1-6).
+         */value: Int32
+    )
+    /**
+     * Not testable (NT).
+     */
+    case notTestable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GcsResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGcsResponse: FfiConverterRustBuffer {
+    typealias SwiftType = GcsResponse
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GcsResponse {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .score(value: try FfiConverterInt32.read(from: &buf)
+        )
+        
+        case 2: return .notTestable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GcsResponse, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .score(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt32.write(value, into: &buf)
+            
+        
+        case .notTestable:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGcsResponse_lift(_ buf: RustBuffer) throws -> GcsResponse {
+    return try FfiConverterTypeGcsResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGcsResponse_lower(_ value: GcsResponse) -> RustBuffer {
+    return FfiConverterTypeGcsResponse.lower(value)
+}
+
+
+
+/**
+ * Acknowledgment codes (HL7 table 0008, original mode).
+ */
+
+public enum Hl7AckCode: Equatable, Hashable {
+    
+    /**
+     * Application accept.
+     */
+    case aa
+    /**
+     * Application error: processed, with errors.
+     */
+    case ae
+    /**
+     * Application reject: unsupported message type, event, processing id or version.
+     */
+    case ar
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Hl7AckCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHl7AckCode: FfiConverterRustBuffer {
+    typealias SwiftType = Hl7AckCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hl7AckCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .aa
+        
+        case 2: return .ae
+        
+        case 3: return .ar
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Hl7AckCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .aa:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ae:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .ar:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7AckCode_lift(_ buf: RustBuffer) throws -> Hl7AckCode {
+    return try FfiConverterTypeHl7AckCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7AckCode_lower(_ value: Hl7AckCode) -> RustBuffer {
+    return FfiConverterTypeHl7AckCode.lower(value)
+}
+
 
 
 /**
@@ -1349,6 +6775,637 @@ public func FfiConverterTypeHl7ParseOutcome_lower(_ value: Hl7ParseOutcome) -> R
 
 
 /**
+ * The validation rule an issue comes from (each maps to one HL7 table 0357 code).
+ */
+
+public enum Hl7Rule: Equatable, Hashable {
+    
+    /**
+     * A required segment is missing.
+     */
+    case segmentMissing
+    /**
+     * A segment is out of order for the message structure.
+     */
+    case segmentOutOfOrder
+    /**
+     * A segment the structure does not allow here.
+     */
+    case segmentUnexpected
+    /**
+     * A segment repeats more often than allowed.
+     */
+    case segmentRepetition
+    /**
+     * A segment id not defined by the standard.
+     */
+    case segmentUnknown
+    /**
+     * A Z (site-defined) segment.
+     */
+    case zSegment
+    /**
+     * A segment the profile does not support.
+     */
+    case segmentNotSupported
+    /**
+     * A required field is empty.
+     */
+    case fieldRequired
+    /**
+     * A field repeats more often than allowed.
+     */
+    case fieldRepetition
+    /**
+     * A field the profile does not support.
+     */
+    case fieldNotSupported
+    /**
+     * A field withdrawn from the standard.
+     */
+    case fieldWithdrawn
+    /**
+     * A field beyond the segment's definition.
+     */
+    case fieldUndefined
+    /**
+     * A value that does not match its data type.
+     */
+    case dataType
+    /**
+     * A required component is empty.
+     */
+    case componentRequired
+    /**
+     * A value not in its HL7 or profile table.
+     */
+    case tableValue
+    /**
+     * A value longer than allowed.
+     */
+    case length
+    /**
+     * MSH-9.1 is not a supported message type.
+     */
+    case messageType
+    /**
+     * MSH-9.2 is not a supported trigger event.
+     */
+    case eventCode
+    /**
+     * MSH-9.3 does not match the message type and event.
+     */
+    case messageStructure
+    /**
+     * MSH-11 is not a supported processing id.
+     */
+    case processingId
+    /**
+     * MSH-12 is not a supported version.
+     */
+    case version
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Hl7Rule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHl7Rule: FfiConverterRustBuffer {
+    typealias SwiftType = Hl7Rule
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hl7Rule {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .segmentMissing
+        
+        case 2: return .segmentOutOfOrder
+        
+        case 3: return .segmentUnexpected
+        
+        case 4: return .segmentRepetition
+        
+        case 5: return .segmentUnknown
+        
+        case 6: return .zSegment
+        
+        case 7: return .segmentNotSupported
+        
+        case 8: return .fieldRequired
+        
+        case 9: return .fieldRepetition
+        
+        case 10: return .fieldNotSupported
+        
+        case 11: return .fieldWithdrawn
+        
+        case 12: return .fieldUndefined
+        
+        case 13: return .dataType
+        
+        case 14: return .componentRequired
+        
+        case 15: return .tableValue
+        
+        case 16: return .length
+        
+        case 17: return .messageType
+        
+        case 18: return .eventCode
+        
+        case 19: return .messageStructure
+        
+        case 20: return .processingId
+        
+        case 21: return .version
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Hl7Rule, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .segmentMissing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .segmentOutOfOrder:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .segmentUnexpected:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .segmentRepetition:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .segmentUnknown:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .zSegment:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .segmentNotSupported:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .fieldRequired:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .fieldRepetition:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .fieldNotSupported:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .fieldWithdrawn:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .fieldUndefined:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .dataType:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .componentRequired:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .tableValue:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .length:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .messageType:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .eventCode:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .messageStructure:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .processingId:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .version:
+            writeInt(&buf, Int32(21))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7Rule_lift(_ buf: RustBuffer) throws -> Hl7Rule {
+    return try FfiConverterTypeHl7Rule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7Rule_lower(_ value: Hl7Rule) -> RustBuffer {
+    return FfiConverterTypeHl7Rule.lower(value)
+}
+
+
+
+/**
+ * How serious an issue is.
+ */
+
+public enum Hl7Severity: Equatable, Hashable {
+    
+    /**
+     * Informational only.
+     */
+    case info
+    /**
+     * Worth attention; the message is still accepted.
+     */
+    case warning
+    /**
+     * The message does not conform.
+     */
+    case error
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Hl7Severity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHl7Severity: FfiConverterRustBuffer {
+    typealias SwiftType = Hl7Severity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hl7Severity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .info
+        
+        case 2: return .warning
+        
+        case 3: return .error
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Hl7Severity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .info:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .warning:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .error:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7Severity_lift(_ buf: RustBuffer) throws -> Hl7Severity {
+    return try FfiConverterTypeHl7Severity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHl7Severity_lower(_ value: Hl7Severity) -> RustBuffer {
+    return FfiConverterTypeHl7Severity.lower(value)
+}
+
+
+
+/**
+ * Mass-casualty triage category.
+ */
+
+public enum MciCategory: Equatable, Hashable {
+    
+    /**
+     * Immediate (red).
+     */
+    case immediate
+    /**
+     * Delayed (yellow).
+     */
+    case delayed
+    /**
+     * Minor / minimal (green).
+     */
+    case minor
+    /**
+     * Expectant (grey; SALT only).
+     */
+    case expectant
+    /**
+     * Dead (black).
+     */
+    case dead
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MciCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMciCategory: FfiConverterRustBuffer {
+    typealias SwiftType = MciCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MciCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .immediate
+        
+        case 2: return .delayed
+        
+        case 3: return .minor
+        
+        case 4: return .expectant
+        
+        case 5: return .dead
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MciCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .immediate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .delayed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .minor:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .expectant:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .dead:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciCategory_lift(_ buf: RustBuffer) throws -> MciCategory {
+    return try FfiConverterTypeMciCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciCategory_lower(_ value: MciCategory) -> RustBuffer {
+    return FfiConverterTypeMciCategory.lower(value)
+}
+
+
+
+/**
+ * The outcome of one input of a mass-casualty batch.
+ */
+
+public enum MciOutcome: Equatable, Hashable {
+    
+    /**
+     * The input was scored.
+     */
+    case ok(
+        /**
+         * The result.
+         */result: MciResult
+    )
+    /**
+     * The input was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `TRIAGE_OUT_OF_RANGE`.
+         */code: String, 
+        /**
+         * The error message, naming the field.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MciOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMciOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = MciOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MciOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(result: try FfiConverterTypeMciResult.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MciOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(result):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeMciResult.write(result, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciOutcome_lift(_ buf: RustBuffer) throws -> MciOutcome {
+    return try FfiConverterTypeMciOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciOutcome_lower(_ value: MciOutcome) -> RustBuffer {
+    return FfiConverterTypeMciOutcome.lower(value)
+}
+
+
+
+/**
+ * The protocol that produced a result.
+ */
+
+public enum MciProtocol: Equatable, Hashable {
+    
+    /**
+     * START (adults).
+     */
+    case start
+    /**
+     * JumpSTART (children).
+     */
+    case jumpstart
+    /**
+     * SALT.
+     */
+    case salt
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MciProtocol: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMciProtocol: FfiConverterRustBuffer {
+    typealias SwiftType = MciProtocol
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MciProtocol {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .start
+        
+        case 2: return .jumpstart
+        
+        case 3: return .salt
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MciProtocol, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .start:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .jumpstart:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .salt:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciProtocol_lift(_ buf: RustBuffer) throws -> MciProtocol {
+    return try FfiConverterTypeMciProtocol.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMciProtocol_lower(_ value: MciProtocol) -> RustBuffer {
+    return FfiConverterTypeMciProtocol.lower(value)
+}
+
+
+
+/**
  * An error raised to Kotlin (`MedcoreException`) or Swift (`MedcoreError`).
  */
 public 
@@ -1365,6 +7422,17 @@ enum MedcoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */code: String, 
         /**
          * The human message, naming the location.
+         */detail: String
+    )
+    /**
+     * A triage error (codes `TRIAGE_*`, e.g. `TRIAGE_OUT_OF_RANGE`).
+     */
+    case Triage(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message, naming the field.
          */detail: String
     )
     /**
@@ -1422,11 +7490,15 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 2: return .InvalidArgument(
+        case 2: return .Triage(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 3: return .Internal(
+        case 3: return .InvalidArgument(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 4: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
@@ -1448,14 +7520,20 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .InvalidArgument(code,detail):
+        case let .Triage(code,detail):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(code,detail):
+        case let .InvalidArgument(code,detail):
             writeInt(&buf, Int32(3))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(code,detail):
+            writeInt(&buf, Int32(4))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
@@ -1476,6 +7554,1462 @@ public func FfiConverterTypeMedcoreError_lift(_ buf: RustBuffer) throws -> Medco
 #endif
 public func FfiConverterTypeMedcoreError_lower(_ value: MedcoreError) -> RustBuffer {
     return FfiConverterTypeMedcoreError.lower(value)
+}
+
+
+/**
+ * The outcome of one input of a NEWS2 summary batch.
+ */
+
+public enum News2SummaryOutcome: Equatable, Hashable {
+    
+    /**
+     * The input was scored.
+     */
+    case ok(
+        /**
+         * The result.
+         */result: News2Summary
+    )
+    /**
+     * The input was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `TRIAGE_OUT_OF_RANGE`.
+         */code: String, 
+        /**
+         * The error message, naming the field.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension News2SummaryOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNews2SummaryOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = News2SummaryOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> News2SummaryOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(result: try FfiConverterTypeNews2Summary.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: News2SummaryOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(result):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeNews2Summary.write(result, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNews2SummaryOutcome_lift(_ buf: RustBuffer) throws -> News2SummaryOutcome {
+    return try FfiConverterTypeNews2SummaryOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNews2SummaryOutcome_lower(_ value: News2SummaryOutcome) -> RustBuffer {
+    return FfiConverterTypeNews2SummaryOutcome.lower(value)
+}
+
+
+
+/**
+ * AVPU as used by JumpSTART.
+ */
+
+public enum PaediatricAvpu: Equatable, Hashable {
+    
+    /**
+     * Alert.
+     */
+    case alert
+    /**
+     * Responds to voice.
+     */
+    case voice
+    /**
+     * Responds appropriately to pain.
+     */
+    case painAppropriate
+    /**
+     * Responds inappropriately to pain.
+     */
+    case painInappropriate
+    /**
+     * Unresponsive.
+     */
+    case unresponsive
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PaediatricAvpu: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaediatricAvpu: FfiConverterRustBuffer {
+    typealias SwiftType = PaediatricAvpu
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaediatricAvpu {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .alert
+        
+        case 2: return .voice
+        
+        case 3: return .painAppropriate
+        
+        case 4: return .painInappropriate
+        
+        case 5: return .unresponsive
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PaediatricAvpu, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .alert:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .voice:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .painAppropriate:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .painInappropriate:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .unresponsive:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaediatricAvpu_lift(_ buf: RustBuffer) throws -> PaediatricAvpu {
+    return try FfiConverterTypePaediatricAvpu.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaediatricAvpu_lower(_ value: PaediatricAvpu) -> RustBuffer {
+    return FfiConverterTypePaediatricAvpu.lower(value)
+}
+
+
+
+/**
+ * PEWS behaviour.
+ */
+
+public enum PewsBehaviour: Equatable, Hashable {
+    
+    /**
+     * Playing or appropriate.
+     */
+    case playing
+    /**
+     * Sleeping.
+     */
+    case sleeping
+    /**
+     * Irritable.
+     */
+    case irritable
+    /**
+     * Lethargic, confused or reduced response to pain.
+     */
+    case lethargic
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PewsBehaviour: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePewsBehaviour: FfiConverterRustBuffer {
+    typealias SwiftType = PewsBehaviour
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PewsBehaviour {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .playing
+        
+        case 2: return .sleeping
+        
+        case 3: return .irritable
+        
+        case 4: return .lethargic
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PewsBehaviour, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .playing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sleeping:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .irritable:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .lethargic:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsBehaviour_lift(_ buf: RustBuffer) throws -> PewsBehaviour {
+    return try FfiConverterTypePewsBehaviour.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsBehaviour_lower(_ value: PewsBehaviour) -> RustBuffer {
+    return FfiConverterTypePewsBehaviour.lower(value)
+}
+
+
+
+/**
+ * PEWS skin colour.
+ */
+
+public enum PewsSkinColour: Equatable, Hashable {
+    
+    /**
+     * Pink.
+     */
+    case pink
+    /**
+     * Pale.
+     */
+    case pale
+    /**
+     * Grey.
+     */
+    case grey
+    /**
+     * Grey and mottled.
+     */
+    case greyMottled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PewsSkinColour: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePewsSkinColour: FfiConverterRustBuffer {
+    typealias SwiftType = PewsSkinColour
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PewsSkinColour {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pink
+        
+        case 2: return .pale
+        
+        case 3: return .grey
+        
+        case 4: return .greyMottled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PewsSkinColour, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pink:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pale:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .grey:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .greyMottled:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsSkinColour_lift(_ buf: RustBuffer) throws -> PewsSkinColour {
+    return try FfiConverterTypePewsSkinColour.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsSkinColour_lower(_ value: PewsSkinColour) -> RustBuffer {
+    return FfiConverterTypePewsSkinColour.lower(value)
+}
+
+
+
+/**
+ * PEWS work of breathing.
+ */
+
+public enum PewsWorkOfBreathing: Equatable, Hashable {
+    
+    /**
+     * Normal.
+     */
+    case normal
+    /**
+     * Use of accessory muscles.
+     */
+    case accessoryMuscles
+    /**
+     * Recession.
+     */
+    case recession
+    /**
+     * Sternal recession, tracheal tug or grunting.
+     */
+    case sternalRecessionOrGrunting
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PewsWorkOfBreathing: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePewsWorkOfBreathing: FfiConverterRustBuffer {
+    typealias SwiftType = PewsWorkOfBreathing
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PewsWorkOfBreathing {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .normal
+        
+        case 2: return .accessoryMuscles
+        
+        case 3: return .recession
+        
+        case 4: return .sternalRecessionOrGrunting
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PewsWorkOfBreathing, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .normal:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .accessoryMuscles:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .recession:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .sternalRecessionOrGrunting:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsWorkOfBreathing_lift(_ buf: RustBuffer) throws -> PewsWorkOfBreathing {
+    return try FfiConverterTypePewsWorkOfBreathing.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePewsWorkOfBreathing_lower(_ value: PewsWorkOfBreathing) -> RustBuffer {
+    return FfiConverterTypePewsWorkOfBreathing.lower(value)
+}
+
+
+
+/**
+ * Risk band of a score.
+ */
+
+public enum RiskBand: Equatable, Hashable {
+    
+    /**
+     * Low.
+     */
+    case low
+    /**
+     * Low-medium (NEWS2: a single parameter scoring 3).
+     */
+    case lowMedium
+    /**
+     * Medium.
+     */
+    case medium
+    /**
+     * High.
+     */
+    case high
+    /**
+     * Not determinable (too many parameters missing).
+     */
+    case indeterminate
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskBand: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskBand: FfiConverterRustBuffer {
+    typealias SwiftType = RiskBand
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskBand {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .lowMedium
+        
+        case 3: return .medium
+        
+        case 4: return .high
+        
+        case 5: return .indeterminate
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskBand, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .lowMedium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .indeterminate:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskBand_lift(_ buf: RustBuffer) throws -> RiskBand {
+    return try FfiConverterTypeRiskBand.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskBand_lower(_ value: RiskBand) -> RustBuffer {
+    return FfiConverterTypeRiskBand.lower(value)
+}
+
+
+
+/**
+ * Which instrument produced a score.
+ */
+
+public enum TriageInstrument: Equatable, Hashable {
+    
+    /**
+     * National Early Warning Score 2.
+     */
+    case news2
+    /**
+     * Modified Early Warning Score.
+     */
+    case mews
+    /**
+     * Quick SOFA.
+     */
+    case qsofa
+    /**
+     * Systemic inflammatory response syndrome criteria.
+     */
+    case sirs
+    /**
+     * Glasgow Coma Scale.
+     */
+    case gcs
+    /**
+     * Brighton Paediatric Early Warning Score.
+     */
+    case pews
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TriageInstrument: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriageInstrument: FfiConverterRustBuffer {
+    typealias SwiftType = TriageInstrument
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriageInstrument {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .news2
+        
+        case 2: return .mews
+        
+        case 3: return .qsofa
+        
+        case 4: return .sirs
+        
+        case 5: return .gcs
+        
+        case 6: return .pews
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TriageInstrument, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .news2:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mews:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .qsofa:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .sirs:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .gcs:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .pews:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageInstrument_lift(_ buf: RustBuffer) throws -> TriageInstrument {
+    return try FfiConverterTypeTriageInstrument.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageInstrument_lower(_ value: TriageInstrument) -> RustBuffer {
+    return FfiConverterTypeTriageInstrument.lower(value)
+}
+
+
+
+/**
+ * The value a parameter was scored from.
+ */
+
+public enum TriageObserved: Equatable, Hashable {
+    
+    /**
+     * A measurement.
+     */
+    case number(
+        /**
+         * The value.
+         */value: Double
+    )
+    /**
+     * A yes/no finding.
+     */
+    case flag(
+        /**
+         * The value.
+         */value: Bool
+    )
+    /**
+     * A coded finding, e.g. an ACVPU letter.
+     */
+    case code(
+        /**
+         * The code.
+         */value: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TriageObserved: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriageObserved: FfiConverterRustBuffer {
+    typealias SwiftType = TriageObserved
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriageObserved {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .number(value: try FfiConverterDouble.read(from: &buf)
+        )
+        
+        case 2: return .flag(value: try FfiConverterBool.read(from: &buf)
+        )
+        
+        case 3: return .code(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TriageObserved, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .number(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterDouble.write(value, into: &buf)
+            
+        
+        case let .flag(value):
+            writeInt(&buf, Int32(2))
+            FfiConverterBool.write(value, into: &buf)
+            
+        
+        case let .code(value):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(value, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageObserved_lift(_ buf: RustBuffer) throws -> TriageObserved {
+    return try FfiConverterTypeTriageObserved.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageObserved_lower(_ value: TriageObserved) -> RustBuffer {
+    return FfiConverterTypeTriageObserved.lower(value)
+}
+
+
+
+/**
+ * A scored parameter (its code, e.g. `respiration_rate`, from `triageParameterCode`).
+ */
+
+public enum TriageParameter: Equatable, Hashable {
+    
+    /**
+     * Respiration rate.
+     */
+    case respirationRate
+    /**
+     * Oxygen saturation.
+     */
+    case spo2
+    /**
+     * Supplemental oxygen.
+     */
+    case supplementalOxygen
+    /**
+     * Systolic blood pressure.
+     */
+    case systolicBp
+    /**
+     * Pulse / heart rate.
+     */
+    case pulse
+    /**
+     * Level of consciousness.
+     */
+    case consciousness
+    /**
+     * Temperature.
+     */
+    case temperature
+    /**
+     * Altered mentation (qSOFA).
+     */
+    case alteredMentation
+    /**
+     * White cell count.
+     */
+    case whiteCellCount
+    /**
+     * Band neutrophils.
+     */
+    case bandNeutrophils
+    /**
+     * PaCO2.
+     */
+    case paco2
+    /**
+     * GCS eye opening.
+     */
+    case eyeOpening
+    /**
+     * GCS verbal response.
+     */
+    case verbalResponse
+    /**
+     * GCS motor response.
+     */
+    case motorResponse
+    /**
+     * PEWS behaviour.
+     */
+    case behaviour
+    /**
+     * PEWS cardiovascular.
+     */
+    case cardiovascular
+    /**
+     * PEWS respiratory.
+     */
+    case respiratory
+    /**
+     * Quarter-hourly nebulisers.
+     */
+    case nebulisers
+    /**
+     * Persistent post-operative vomiting.
+     */
+    case postOperativeVomiting
+    /**
+     * Skin colour.
+     */
+    case skinColour
+    /**
+     * Capillary refill time.
+     */
+    case capillaryRefill
+    /**
+     * Work of breathing.
+     */
+    case workOfBreathing
+    /**
+     * Oxygen therapy.
+     */
+    case oxygenTherapy
+    /**
+     * Age.
+     */
+    case age
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TriageParameter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriageParameter: FfiConverterRustBuffer {
+    typealias SwiftType = TriageParameter
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriageParameter {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .respirationRate
+        
+        case 2: return .spo2
+        
+        case 3: return .supplementalOxygen
+        
+        case 4: return .systolicBp
+        
+        case 5: return .pulse
+        
+        case 6: return .consciousness
+        
+        case 7: return .temperature
+        
+        case 8: return .alteredMentation
+        
+        case 9: return .whiteCellCount
+        
+        case 10: return .bandNeutrophils
+        
+        case 11: return .paco2
+        
+        case 12: return .eyeOpening
+        
+        case 13: return .verbalResponse
+        
+        case 14: return .motorResponse
+        
+        case 15: return .behaviour
+        
+        case 16: return .cardiovascular
+        
+        case 17: return .respiratory
+        
+        case 18: return .nebulisers
+        
+        case 19: return .postOperativeVomiting
+        
+        case 20: return .skinColour
+        
+        case 21: return .capillaryRefill
+        
+        case 22: return .workOfBreathing
+        
+        case 23: return .oxygenTherapy
+        
+        case 24: return .age
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TriageParameter, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .respirationRate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .spo2:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .supplementalOxygen:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .systolicBp:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .pulse:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .consciousness:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .temperature:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .alteredMentation:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .whiteCellCount:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .bandNeutrophils:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .paco2:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .eyeOpening:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .verbalResponse:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .motorResponse:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .behaviour:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .cardiovascular:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .respiratory:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .nebulisers:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .postOperativeVomiting:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .skinColour:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .capillaryRefill:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .workOfBreathing:
+            writeInt(&buf, Int32(22))
+        
+        
+        case .oxygenTherapy:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .age:
+            writeInt(&buf, Int32(24))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageParameter_lift(_ buf: RustBuffer) throws -> TriageParameter {
+    return try FfiConverterTypeTriageParameter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageParameter_lower(_ value: TriageParameter) -> RustBuffer {
+    return FfiConverterTypeTriageParameter.lower(value)
+}
+
+
+
+/**
+ * The outcome of scoring one input of a batch.
+ */
+
+public enum TriageScoreOutcome: Equatable, Hashable {
+    
+    /**
+     * The input was scored.
+     */
+    case ok(
+        /**
+         * The result.
+         */result: TriageScore
+    )
+    /**
+     * The input was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `TRIAGE_OUT_OF_RANGE`.
+         */code: String, 
+        /**
+         * The error message, naming the field.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TriageScoreOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriageScoreOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = TriageScoreOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriageScoreOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(result: try FfiConverterTypeTriageScore.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TriageScoreOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(result):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeTriageScore.write(result, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageScoreOutcome_lift(_ buf: RustBuffer) throws -> TriageScoreOutcome {
+    return try FfiConverterTypeTriageScoreOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriageScoreOutcome_lower(_ value: TriageScoreOutcome) -> RustBuffer {
+    return FfiConverterTypeTriageScoreOutcome.lower(value)
+}
+
+
+
+/**
+ * Ambulance unit type.
+ */
+
+public enum UnitType: Equatable, Hashable {
+    
+    /**
+     * Advanced life support.
+     */
+    case als
+    /**
+     * Basic life support.
+     */
+    case bls
+    /**
+     * No unit.
+     */
+    case none
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnitType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitType: FfiConverterRustBuffer {
+    typealias SwiftType = UnitType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .als
+        
+        case 2: return .bls
+        
+        case 3: return .none
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnitType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .als:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bls:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .none:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitType_lift(_ buf: RustBuffer) throws -> UnitType {
+    return try FfiConverterTypeUnitType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitType_lower(_ value: UnitType) -> RustBuffer {
+    return FfiConverterTypeUnitType.lower(value)
+}
+
+
+
+/**
+ * Response urgency.
+ */
+
+public enum Urgency: Equatable, Hashable {
+    
+    /**
+     * Lights and sirens.
+     */
+    case lightsAndSirens
+    /**
+     * Routine.
+     */
+    case routine
+    /**
+     * Referral (hear and treat).
+     */
+    case referral
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Urgency: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUrgency: FfiConverterRustBuffer {
+    typealias SwiftType = Urgency
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Urgency {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .lightsAndSirens
+        
+        case 2: return .routine
+        
+        case 3: return .referral
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Urgency, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .lightsAndSirens:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .routine:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .referral:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUrgency_lift(_ buf: RustBuffer) throws -> Urgency {
+    return try FfiConverterTypeUrgency.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUrgency_lower(_ value: Urgency) -> RustBuffer {
+    return FfiConverterTypeUrgency.lower(value)
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt8: FfiConverterRustBuffer {
+    typealias SwiftType = UInt8?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt8.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt8.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
+    typealias SwiftType = Double?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDouble.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDouble.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
 }
 
 #if swift(>=5.8)
@@ -1505,6 +9039,54 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeArpTargets: FfiConverterRustBuffer {
+    typealias SwiftType = ArpTargets?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeArpTargets.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeArpTargets.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEsiUpTriage: FfiConverterRustBuffer {
+    typealias SwiftType = EsiUpTriage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEsiUpTriage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEsiUpTriage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHl7Segment: FfiConverterRustBuffer {
     typealias SwiftType = Hl7Segment?
 
@@ -1521,6 +9103,294 @@ fileprivate struct FfiConverterOptionTypeHl7Segment: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHl7Segment.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAcvpu: FfiConverterRustBuffer {
+    typealias SwiftType = Acvpu?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAcvpu.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAcvpu.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeArpCategory: FfiConverterRustBuffer {
+    typealias SwiftType = ArpCategory?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeArpCategory.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeArpCategory.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEsiVersion: FfiConverterRustBuffer {
+    typealias SwiftType = EsiVersion?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEsiVersion.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEsiVersion.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGcsResponse: FfiConverterRustBuffer {
+    typealias SwiftType = GcsResponse?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGcsResponse.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGcsResponse.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHl7AckCode: FfiConverterRustBuffer {
+    typealias SwiftType = Hl7AckCode?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHl7AckCode.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHl7AckCode.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHl7Severity: FfiConverterRustBuffer {
+    typealias SwiftType = Hl7Severity?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHl7Severity.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHl7Severity.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMciCategory: FfiConverterRustBuffer {
+    typealias SwiftType = MciCategory?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMciCategory.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMciCategory.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePaediatricAvpu: FfiConverterRustBuffer {
+    typealias SwiftType = PaediatricAvpu?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePaediatricAvpu.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePaediatricAvpu.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePewsBehaviour: FfiConverterRustBuffer {
+    typealias SwiftType = PewsBehaviour?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePewsBehaviour.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePewsBehaviour.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePewsSkinColour: FfiConverterRustBuffer {
+    typealias SwiftType = PewsSkinColour?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePewsSkinColour.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePewsSkinColour.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePewsWorkOfBreathing: FfiConverterRustBuffer {
+    typealias SwiftType = PewsWorkOfBreathing?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePewsWorkOfBreathing.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePewsWorkOfBreathing.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeEsiResource: FfiConverterRustBuffer {
+    typealias SwiftType = [EsiResource]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeEsiResource.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeEsiResource.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -1579,6 +9449,256 @@ fileprivate struct FfiConverterSequenceData: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeHl7Message: FfiConverterRustBuffer {
+    typealias SwiftType = [Hl7Message]
+
+    public static func write(_ value: [Hl7Message], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHl7Message.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Hl7Message] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Hl7Message]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHl7Message.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDispatchCall: FfiConverterRustBuffer {
+    typealias SwiftType = [DispatchCall]
+
+    public static func write(_ value: [DispatchCall], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDispatchCall.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DispatchCall] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DispatchCall]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDispatchCall.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDispatchMatchedRule: FfiConverterRustBuffer {
+    typealias SwiftType = [DispatchMatchedRule]
+
+    public static func write(_ value: [DispatchMatchedRule], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDispatchMatchedRule.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DispatchMatchedRule] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DispatchMatchedRule]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDispatchMatchedRule.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEdLevel: FfiConverterRustBuffer {
+    typealias SwiftType = [EdLevel]
+
+    public static func write(_ value: [EdLevel], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEdLevel.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EdLevel] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EdLevel]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEdLevel.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEdTriageInput: FfiConverterRustBuffer {
+    typealias SwiftType = [EdTriageInput]
+
+    public static func write(_ value: [EdTriageInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEdTriageInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EdTriageInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EdTriageInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEdTriageInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEsiInput: FfiConverterRustBuffer {
+    typealias SwiftType = [EsiInput]
+
+    public static func write(_ value: [EsiInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEsiInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EsiInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EsiInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEsiInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEsiResourceLine: FfiConverterRustBuffer {
+    typealias SwiftType = [EsiResourceLine]
+
+    public static func write(_ value: [EsiResourceLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEsiResourceLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EsiResourceLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EsiResourceLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEsiResourceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEsiStep: FfiConverterRustBuffer {
+    typealias SwiftType = [EsiStep]
+
+    public static func write(_ value: [EsiStep], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEsiStep.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EsiStep] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EsiStep]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEsiStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGcsInput: FfiConverterRustBuffer {
+    typealias SwiftType = [GcsInput]
+
+    public static func write(_ value: [GcsInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGcsInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GcsInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GcsInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGcsInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHl7Issue: FfiConverterRustBuffer {
+    typealias SwiftType = [Hl7Issue]
+
+    public static func write(_ value: [Hl7Issue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHl7Issue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Hl7Issue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Hl7Issue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHl7Issue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHl7Segment: FfiConverterRustBuffer {
     typealias SwiftType = [Hl7Segment]
 
@@ -1596,6 +9716,31 @@ fileprivate struct FfiConverterSequenceTypeHl7Segment: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHl7Segment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHl7ValidationReport: FfiConverterRustBuffer {
+    typealias SwiftType = [Hl7ValidationReport]
+
+    public static func write(_ value: [Hl7ValidationReport], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHl7ValidationReport.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Hl7ValidationReport] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Hl7ValidationReport]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHl7ValidationReport.read(from: &buf))
         }
         return seq
     }
@@ -1629,6 +9774,306 @@ fileprivate struct FfiConverterSequenceTypeHl7Warning: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMciInput: FfiConverterRustBuffer {
+    typealias SwiftType = [MciInput]
+
+    public static func write(_ value: [MciInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMciInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MciInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MciInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMciInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMewsInput: FfiConverterRustBuffer {
+    typealias SwiftType = [MewsInput]
+
+    public static func write(_ value: [MewsInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMewsInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MewsInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MewsInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMewsInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNews2Input: FfiConverterRustBuffer {
+    typealias SwiftType = [News2Input]
+
+    public static func write(_ value: [News2Input], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNews2Input.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [News2Input] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [News2Input]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNews2Input.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePewsInput: FfiConverterRustBuffer {
+    typealias SwiftType = [PewsInput]
+
+    public static func write(_ value: [PewsInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePewsInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PewsInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PewsInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePewsInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeQsofaInput: FfiConverterRustBuffer {
+    typealias SwiftType = [QsofaInput]
+
+    public static func write(_ value: [QsofaInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeQsofaInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [QsofaInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [QsofaInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeQsofaInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSaltInput: FfiConverterRustBuffer {
+    typealias SwiftType = [SaltInput]
+
+    public static func write(_ value: [SaltInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSaltInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SaltInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SaltInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSaltInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSirsInput: FfiConverterRustBuffer {
+    typealias SwiftType = [SirsInput]
+
+    public static func write(_ value: [SirsInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSirsInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SirsInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SirsInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSirsInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTriageParameterScore: FfiConverterRustBuffer {
+    typealias SwiftType = [TriageParameterScore]
+
+    public static func write(_ value: [TriageParameterScore], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTriageParameterScore.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TriageParameterScore] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TriageParameterScore]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTriageParameterScore.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDispatchOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [DispatchOutcome]
+
+    public static func write(_ value: [DispatchOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDispatchOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DispatchOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DispatchOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDispatchOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEdTriageOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [EdTriageOutcome]
+
+    public static func write(_ value: [EdTriageOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEdTriageOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EdTriageOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EdTriageOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEdTriageOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEsiOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [EsiOutcome]
+
+    public static func write(_ value: [EsiOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEsiOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EsiOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EsiOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEsiOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEsiResource: FfiConverterRustBuffer {
+    typealias SwiftType = [EsiResource]
+
+    public static func write(_ value: [EsiResource], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEsiResource.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EsiResource] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EsiResource]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEsiResource.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHl7ParseOutcome: FfiConverterRustBuffer {
     typealias SwiftType = [Hl7ParseOutcome]
 
@@ -1646,6 +10091,131 @@ fileprivate struct FfiConverterSequenceTypeHl7ParseOutcome: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHl7ParseOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMciOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [MciOutcome]
+
+    public static func write(_ value: [MciOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMciOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MciOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MciOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMciOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNews2SummaryOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [News2SummaryOutcome]
+
+    public static func write(_ value: [News2SummaryOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNews2SummaryOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [News2SummaryOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [News2SummaryOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNews2SummaryOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTriageParameter: FfiConverterRustBuffer {
+    typealias SwiftType = [TriageParameter]
+
+    public static func write(_ value: [TriageParameter], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTriageParameter.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TriageParameter] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TriageParameter]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTriageParameter.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTriageScoreOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [TriageScoreOutcome]
+
+    public static func write(_ value: [TriageScoreOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTriageScoreOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TriageScoreOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TriageScoreOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTriageScoreOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionUInt8: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt8?]
+
+    public static func write(_ value: [UInt8?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionUInt8.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt8?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt8?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionUInt8.read(from: &buf))
         }
         return seq
     }
@@ -1718,6 +10288,339 @@ public func hl7ParseText(text: String)throws  -> Hl7Message  {
     )
 })
 }
+/**
+ * The ACK code a validation report calls for: `Ar` for an unsupported message type, event,
+ * processing id or version, `Ae` for any other error, `Aa` otherwise.
+ */
+public func hl7AckCodeForReport(report: Hl7ValidationReport)throws  -> Hl7AckCode  {
+    return try  FfiConverterTypeHl7AckCode_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_hl7_ack_code_for_report(
+        FfiConverterTypeHl7ValidationReport_lower(report),uniffiCallStatus
+    )
+})
+}
+/**
+ * Builds the ACK for `original` from its validation report: sender and receiver swapped, MSA
+ * with the code and the original MSH-10, one ERR segment per error (and warning, when
+ * `options.include_warnings`). Segments end with CR.
+ */
+public func hl7BuildAck(original: Hl7Message, report: Hl7ValidationReport, options: Hl7AckOptions)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_hl7_build_ack(
+        FfiConverterTypeHl7Message_lower(original),
+        FfiConverterTypeHl7ValidationReport_lower(report),
+        FfiConverterTypeHl7AckOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * The priority of one call.
+ */
+public func triageDispatch(rules: DispatchRules, call: DispatchCall)throws  -> DispatchResult  {
+    return try  FfiConverterTypeDispatchResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_dispatch(
+        FfiConverterTypeDispatchRules_lower(rules),
+        FfiConverterTypeDispatchCall_lower(call),uniffiCallStatus
+    )
+})
+}
+/**
+ * The priority of many calls; one outcome per call, in order.
+ */
+public func triageDispatchBatch(rules: DispatchRules, calls: [DispatchCall])throws  -> [DispatchOutcome]  {
+    return try  FfiConverterSequenceTypeDispatchOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_dispatch_batch(
+        FfiConverterTypeDispatchRules_lower(rules),
+        FfiConverterSequenceTypeDispatchCall.lower(calls),uniffiCallStatus
+    )
+})
+}
+/**
+ * The five levels of a scale.
+ */
+public func triageEdLevels(scale: EdScale) -> [EdLevel]  {
+    return try!  FfiConverterSequenceTypeEdLevel.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_ed_levels(
+        FfiConverterTypeEdScale_lower(scale),uniffiCallStatus
+    )
+})
+}
+/**
+ * True when a patient at `level` who has waited `waited_minutes` is past the target time.
+ */
+public func triageEdOverdue(scale: EdScale, level: UInt8, waitedMinutes: Double)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_ed_overdue(
+        FfiConverterTypeEdScale_lower(scale),
+        FfiConverterUInt8.lower(level),
+        FfiConverterDouble.lower(waitedMinutes),uniffiCallStatus
+    )
+})
+}
+/**
+ * Emergency Severity Index (v4 or v5).
+ */
+public func triageEsi(input: EsiInput)throws  -> EsiResult  {
+    return try  FfiConverterTypeEsiResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_esi(
+        FfiConverterTypeEsiInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * ESI over many inputs; one outcome per input, in order.
+ */
+public func triageEsiBatch(inputs: [EsiInput])throws  -> [EsiOutcome]  {
+    return try  FfiConverterSequenceTypeEsiOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_esi_batch(
+        FfiConverterSequenceTypeEsiInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+/**
+ * Glasgow Coma Scale (Teasdale 2014).
+ */
+public func triageGcs(input: GcsInput)throws  -> TriageScore  {
+    return try  FfiConverterTypeTriageScore_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_gcs(
+        FfiConverterTypeGcsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * GCS over many inputs; one outcome per input, in order.
+ */
+public func triageGcsBatch(inputs: [GcsInput])throws  -> [TriageScoreOutcome]  {
+    return try  FfiConverterSequenceTypeTriageScoreOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_gcs_batch(
+        FfiConverterSequenceTypeGcsInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+/**
+ * JumpSTART (children, whatever the age).
+ */
+public func triageJumpstart(input: MciInput)throws  -> MciResult  {
+    return try  FfiConverterTypeMciResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_jumpstart(
+        FfiConverterTypeMciInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * START or JumpSTART chosen by age (JumpSTART below 9 years).
+ */
+public func triageMci(input: MciInput)throws  -> MciResult  {
+    return try  FfiConverterTypeMciResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_mci(
+        FfiConverterTypeMciInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * `triage_mci` over many inputs; one outcome per input, in order.
+ */
+public func triageMciBatch(inputs: [MciInput])throws  -> [MciOutcome]  {
+    return try  FfiConverterSequenceTypeMciOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_mci_batch(
+        FfiConverterSequenceTypeMciInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+/**
+ * MEWS with a band table.
+ */
+public func triageMews(input: MewsInput, bands: MewsBands)throws  -> TriageScore  {
+    return try  FfiConverterTypeTriageScore_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_mews(
+        FfiConverterTypeMewsInput_lower(input),
+        FfiConverterTypeMewsBands_lower(bands),uniffiCallStatus
+    )
+})
+}
+/**
+ * MEWS over many inputs; one outcome per input, in order.
+ */
+public func triageMewsBatch(inputs: [MewsInput], bands: MewsBands)throws  -> [TriageScoreOutcome]  {
+    return try  FfiConverterSequenceTypeTriageScoreOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_mews_batch(
+        FfiConverterSequenceTypeMewsInput.lower(inputs),
+        FfiConverterTypeMewsBands_lower(bands),uniffiCallStatus
+    )
+})
+}
+/**
+ * NEWS2 (RCP 2017).
+ */
+public func triageNews2(input: News2Input)throws  -> TriageScore  {
+    return try  FfiConverterTypeTriageScore_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_news2(
+        FfiConverterTypeNews2Input_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * NEWS2 over many inputs; one outcome per input, in order.
+ */
+public func triageNews2Batch(inputs: [News2Input])throws  -> [TriageScoreOutcome]  {
+    return try  FfiConverterSequenceTypeTriageScoreOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_news2_batch(
+        FfiConverterSequenceTypeNews2Input.lower(inputs),uniffiCallStatus
+    )
+})
+}
+/**
+ * NEWS2 totals, points and risk without the explanation.
+ */
+public func triageNews2Summary(input: News2Input)throws  -> News2Summary  {
+    return try  FfiConverterTypeNews2Summary_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_news2_summary(
+        FfiConverterTypeNews2Input_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * NEWS2 summaries over many inputs; one outcome per input, in order.
+ */
+public func triageNews2SummaryBatch(inputs: [News2Input])throws  -> [News2SummaryOutcome]  {
+    return try  FfiConverterSequenceTypeNews2SummaryOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_news2_summary_batch(
+        FfiConverterSequenceTypeNews2Input.lower(inputs),uniffiCallStatus
+    )
+})
+}
+/**
+ * The code of a parameter as used in the vectors and JSON output, e.g. `respiration_rate`,
+ * `eye`.
+ */
+public func triageParameterCode(parameter: TriageParameter) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_parameter_code(
+        FfiConverterTypeTriageParameter_lower(parameter),uniffiCallStatus
+    )
+})
+}
+/**
+ * Brighton PEWS with age bands.
+ */
+public func triagePews(input: PewsInput, ages: PewsAgeBands)throws  -> TriageScore  {
+    return try  FfiConverterTypeTriageScore_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_pews(
+        FfiConverterTypePewsInput_lower(input),
+        FfiConverterTypePewsAgeBands_lower(ages),uniffiCallStatus
+    )
+})
+}
+/**
+ * PEWS over many inputs; one outcome per input, in order.
+ */
+public func triagePewsBatch(inputs: [PewsInput], ages: PewsAgeBands)throws  -> [TriageScoreOutcome]  {
+    return try  FfiConverterSequenceTypeTriageScoreOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_pews_batch(
+        FfiConverterSequenceTypePewsInput.lower(inputs),
+        FfiConverterTypePewsAgeBands_lower(ages),uniffiCallStatus
+    )
+})
+}
+/**
+ * qSOFA (Sepsis-3).
+ */
+public func triageQsofa(input: QsofaInput)throws  -> TriageScore  {
+    return try  FfiConverterTypeTriageScore_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_qsofa(
+        FfiConverterTypeQsofaInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * qSOFA over many inputs; one outcome per input, in order.
+ */
+public func triageQsofaBatch(inputs: [QsofaInput])throws  -> [TriageScoreOutcome]  {
+    return try  FfiConverterSequenceTypeTriageScoreOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_qsofa_batch(
+        FfiConverterSequenceTypeQsofaInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+/**
+ * SALT.
+ */
+public func triageSalt(input: SaltInput)throws  -> MciResult  {
+    return try  FfiConverterTypeMciResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_salt(
+        FfiConverterTypeSaltInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * SALT over many inputs; one outcome per input, in order.
+ */
+public func triageSaltBatch(inputs: [SaltInput])throws  -> [MciOutcome]  {
+    return try  FfiConverterSequenceTypeMciOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_salt_batch(
+        FfiConverterSequenceTypeSaltInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+/**
+ * SIRS criteria (ACCP/SCCM 1992).
+ */
+public func triageSirs(input: SirsInput)throws  -> TriageScore  {
+    return try  FfiConverterTypeTriageScore_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_sirs(
+        FfiConverterTypeSirsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * SIRS over many inputs; one outcome per input, in order.
+ */
+public func triageSirsBatch(inputs: [SirsInput])throws  -> [TriageScoreOutcome]  {
+    return try  FfiConverterSequenceTypeTriageScoreOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_sirs_batch(
+        FfiConverterSequenceTypeSirsInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+/**
+ * START (adults, whatever the age).
+ */
+public func triageStart(input: MciInput)throws  -> MciResult  {
+    return try  FfiConverterTypeMciResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_triage_start(
+        FfiConverterTypeMciInput_lower(input),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -1750,6 +10653,93 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_func_hl7_parse_text() != 621) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_hl7_ack_code_for_report() != 32171) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_hl7_build_ack() != 51555) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_dispatch() != 45381) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_dispatch_batch() != 3071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_ed_levels() != 45511) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_ed_overdue() != 4578) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_esi() != 23831) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_esi_batch() != 41559) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_gcs() != 44811) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_gcs_batch() != 29474) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_jumpstart() != 37530) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_mci() != 48923) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_mci_batch() != 13882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_mews() != 3055) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_mews_batch() != 40117) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_news2() != 13570) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_news2_batch() != 13394) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_news2_summary() != 10767) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_news2_summary_batch() != 129) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_parameter_code() != 43134) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_pews() != 43186) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_pews_batch() != 58013) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_qsofa() != 47675) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_qsofa_batch() != 46590) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_salt() != 24050) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_salt_batch() != 38307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_sirs() != 28450) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_sirs_batch() != 59784) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_triage_start() != 43514) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_method_hl7message_charset() != 11735) {
@@ -1794,7 +10784,67 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_method_hl7message_warnings() != 39270) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_method_hl7validator_profile_name() != 16626) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_hl7validator_validate() != 41246) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_hl7validator_validate_all() != 28321) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatchrules_name() != 21547) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_edtriage_triage() != 52745) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_edtriage_triage_batch() != 22997) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_constructor_hl7message_new() != 59494) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_hl7validator_builtin() != 122) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_hl7validator_from_json() != 36486) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_hl7validator_from_text() != 13850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_hl7validator_from_toml() != 37844) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_hl7validator_lenient() != 58304) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_hl7validator_strict() != 21912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_dispatchrules_example() != 7092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_dispatchrules_from_json() != 36000) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_edtriage_example() != 56626) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_edtriage_from_json() != 35894) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_mewsbands_from_json() != 56647) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_mewsbands_subbe2001() != 56595) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_pewsagebands_apls() != 26742) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_pewsagebands_from_json() != 20690) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -102,3 +102,26 @@ class Json private constructor(private val s: String) {
         return b.toString()
     }
 }
+
+/** Writes a parsed JSON value back as JSON text (whole numbers without a fraction). */
+fun jsonText(v: Any?): String = when (v) {
+    null -> "null"
+    is Boolean -> v.toString()
+    is Double -> if (v == Math.floor(v) && !v.isInfinite() && Math.abs(v) < 1e15) v.toLong().toString() else v.toString()
+    is Number -> v.toString()
+    is String -> buildString {
+        append('"')
+        for (c in v) {
+            when {
+                c == '"' -> append("\\\"")
+                c == '\\' -> append("\\\\")
+                c < ' ' -> append("\\u%04x".format(c.code))
+                else -> append(c)
+            }
+        }
+        append('"')
+    }
+    is Map<*, *> -> v.entries.joinToString(",", "{", "}") { (k, x) -> jsonText(k as String) + ":" + jsonText(x) }
+    is List<*> -> v.joinToString(",", "[", "]") { jsonText(it) }
+    else -> throw IllegalArgumentException("not a JSON value: $v")
+}

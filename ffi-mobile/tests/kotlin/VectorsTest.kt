@@ -1,5 +1,5 @@
 // Kotlin tests of the UniFFI bindings on the JVM: the shared conformance vectors
-// (testdata/vectors/hl7_*.json), error mapping, batch parsing and the panic boundary.
+// (testdata/vectors/*.json; one file per capability), error mapping, batch parsing and the panic boundary.
 // Run by scripts/test-kotlin.sh: `java ... org.medcore.tests.VectorsTestKt <testdata/vectors>`.
 package org.medcore.tests
 
@@ -19,7 +19,7 @@ import kotlin.system.exitProcess
 private var checks = 0
 private var failures = 0
 
-private fun check(ok: Boolean, what: () -> String) {
+internal fun check(ok: Boolean, what: () -> String) {
     checks++
     if (!ok) {
         failures++
@@ -28,11 +28,11 @@ private fun check(ok: Boolean, what: () -> String) {
 }
 
 @Suppress("UNCHECKED_CAST")
-private fun cases(dir: File, name: String): List<Map<String, Any?>> =
+internal fun cases(dir: File, name: String): List<Map<String, Any?>> =
     (Json.parse(File(dir, name).readText()) as Map<String, Any?>)["cases"] as List<Map<String, Any?>>
 
 @Suppress("UNCHECKED_CAST")
-private fun strings(v: Any?): List<String> = (v as List<String>?) ?: emptyList()
+internal fun strings(v: Any?): List<String> = (v as List<String>?) ?: emptyList()
 
 @Suppress("UNCHECKED_CAST")
 private fun checkGets(name: String, msg: Hl7Message, gets: Any?) {
@@ -167,6 +167,11 @@ fun main(args: Array<String>) {
     charsetVectors(dir)
     escapeVectors(dir)
     apiChecks()
+    validationVectors(dir)
+    ackVectors(dir)
+    validationApi()
+    triageVectors(dir)
+    triageApi()
     panicBoundary()
     println("Kotlin: $checks checks, $failures failures")
     exitProcess(if (failures == 0) 0 else 1)
