@@ -168,6 +168,33 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rule's stable name, as serialized (e.g. `segment_missing`, `z_segment`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::SegmentMissing => "segment_missing",
+            Rule::SegmentOutOfOrder => "segment_out_of_order",
+            Rule::SegmentUnexpected => "segment_unexpected",
+            Rule::SegmentRepetition => "segment_repetition",
+            Rule::SegmentUnknown => "segment_unknown",
+            Rule::ZSegment => "z_segment",
+            Rule::SegmentNotSupported => "segment_not_supported",
+            Rule::FieldRequired => "field_required",
+            Rule::FieldRepetition => "field_repetition",
+            Rule::FieldNotSupported => "field_not_supported",
+            Rule::FieldWithdrawn => "field_withdrawn",
+            Rule::FieldUndefined => "field_undefined",
+            Rule::DataType => "data_type",
+            Rule::ComponentRequired => "component_required",
+            Rule::TableValue => "table_value",
+            Rule::Length => "length",
+            Rule::MessageType => "message_type",
+            Rule::EventCode => "event_code",
+            Rule::MessageStructure => "message_structure",
+            Rule::ProcessingId => "processing_id",
+            Rule::Version => "version",
+        }
+    }
+
     /// The table 0357 code issues of this rule carry.
     pub fn code(self) -> ErrorCode {
         match self {
@@ -315,5 +342,41 @@ impl fmt::Display for Issue {
             self.offset,
             self.message
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    #[test]
+    fn rule_names_are_the_serialized_names() {
+        let rules = [
+            Rule::SegmentMissing,
+            Rule::SegmentOutOfOrder,
+            Rule::SegmentUnexpected,
+            Rule::SegmentRepetition,
+            Rule::SegmentUnknown,
+            Rule::ZSegment,
+            Rule::SegmentNotSupported,
+            Rule::FieldRequired,
+            Rule::FieldRepetition,
+            Rule::FieldNotSupported,
+            Rule::FieldWithdrawn,
+            Rule::FieldUndefined,
+            Rule::DataType,
+            Rule::ComponentRequired,
+            Rule::TableValue,
+            Rule::Length,
+            Rule::MessageType,
+            Rule::EventCode,
+            Rule::MessageStructure,
+            Rule::ProcessingId,
+            Rule::Version,
+        ];
+        for r in rules {
+            let serialized = serde_json::to_value(r).unwrap_or_default();
+            assert_eq!(serialized.as_str(), Some(r.as_str()), "{r:?}");
+        }
     }
 }
