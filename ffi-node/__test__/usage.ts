@@ -39,6 +39,11 @@ import {
   Decision,
   DecisionEvent,
   Request,
+  RoadGraph,
+  Dispatcher,
+  UnitChoice,
+  Grouper,
+  GroupResult,
 } from '../index'
 
 const msg: Message = parse(Buffer.from('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r'))
@@ -129,3 +134,23 @@ async function authzLater(): Promise<boolean> {
 
 void [firstPath, ack, validateLater, n2.risk, g.total, child.category, s.colour, mewsScore.partial, triageLater]
 void [plain, masked, token, deid, piiLater, decision.obligations, logged.effect, authzLater]
+
+// routing
+const andorra: RoadGraph = RoadGraph.bundledAndorra('emergency')
+const ms: number | null = andorra.travelTime(0, 1)
+const dispatcher = new Dispatcher(andorra, [{ id: 'M1', unitType: 'als', status: 'available', lastFix: { position: { lat: 42.46, lon: 1.49 } } }], 500)
+const chosen: UnitChoice = dispatcher.nearestUnit({ id: 'I1', location: { lat: 42.51, lon: 1.538 }, priority: 'immediate' })
+async function routingLater(): Promise<number> {
+  const times: Array<number | null> = await andorra.travelTimeBatchAsync([{ from: 0, to: 1 }])
+  return times.length
+}
+
+// billing
+const grouper: Grouper = Grouper.embedded()
+const drg: GroupResult = grouper.group({ pdx: 'I214', age: 70, sex: 'M' })
+async function billingLater(): Promise<number> {
+  const many: GroupResult[] = await grouper.groupManyAsync([{ pdx: 'I214' }])
+  return many[0]?.drg ?? 0
+}
+
+void [ms, chosen.reason, routingLater, drg.title, billingLater]

@@ -48,6 +48,9 @@ pub struct Principal {
     /// Roles, e.g. `["Doctor"]`.
     pub roles: Option<Vec<String>>,
     /// Attributes, e.g. `{ department: 'cardiology' }`.
+    #[napi(
+        ts_type = "Record<string, boolean | number | string | Array<boolean | number | string>>"
+    )]
     pub attributes: Option<HashMap<String, JsValue>>,
 }
 
@@ -60,6 +63,9 @@ pub struct Resource {
     /// Resource id.
     pub id: String,
     /// Attributes, e.g. `{ department: 'cardiology', care_team: [] }`.
+    #[napi(
+        ts_type = "Record<string, boolean | number | string | Array<boolean | number | string>>"
+    )]
     pub attributes: Option<HashMap<String, JsValue>>,
 }
 
@@ -86,6 +92,9 @@ pub struct Environment {
     /// Break-glass, when invoked.
     pub break_glass: Option<BreakGlass>,
     /// Other attributes.
+    #[napi(
+        ts_type = "Record<string, boolean | number | string | Array<boolean | number | string>>"
+    )]
     pub attributes: Option<HashMap<String, JsValue>>,
 }
 

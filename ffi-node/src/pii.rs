@@ -196,8 +196,12 @@ impl Keyring {
 
     /// A keyring from the key spec in an environment variable.
     #[napi(factory)]
-    pub fn from_env(var: String) -> Result<Keyring> {
-        guard(|| core::Keyring::from_env(&var).map(ring).map_err(errors::pii))
+    pub fn from_env(variable: String) -> Result<Keyring> {
+        guard(|| {
+            core::Keyring::from_env(&variable)
+                .map(ring)
+                .map_err(errors::pii)
+        })
     }
 
     /// A keyring from the key spec in a file.
@@ -568,9 +572,9 @@ impl Tokenizer {
 
     /// A tokenizer from the key spec in an environment variable.
     #[napi(factory)]
-    pub fn from_env(var: String) -> Result<Tokenizer> {
+    pub fn from_env(variable: String) -> Result<Tokenizer> {
         guard(|| {
-            core::Tokenizer::from_env(&var)
+            core::Tokenizer::from_env(&variable)
                 .map(tokenizer)
                 .map_err(errors::pii)
         })
