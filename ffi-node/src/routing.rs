@@ -11,6 +11,9 @@ use napi::bindgen_prelude::{AsyncTask, Buffer};
 use napi_derive::napi;
 use std::sync::Arc;
 
+/// Travel times in milliseconds, `None` when unreachable.
+type Times = Vec<Option<u32>>;
+
 /// A point, degrees.
 #[napi(object)]
 pub struct LatLon {
@@ -163,10 +166,7 @@ impl RoadGraph {
 
     /// `travelTimeBatch` off the JS thread.
     #[napi(ts_return_type = "Promise<Array<number | null>>")]
-    pub fn travel_time_batch_async(
-        &self,
-        pairs: Vec<NodePair>,
-    ) -> AsyncTask<Work<Vec<Option<u32>>, Vec<Option<u32>>>> {
+    pub fn travel_time_batch_async(&self, pairs: Vec<NodePair>) -> AsyncTask<Work<Times, Times>> {
         let g = Arc::clone(&self.inner);
         let p: Vec<(u32, u32)> = pairs.iter().map(|p| (p.from, p.to)).collect();
         task::run(
