@@ -59,6 +59,18 @@ export declare class Deframer {
   finish(): Array<FrameOrError>
 }
 
+/** Units placed on a graph, ready to choose units for incidents. */
+export declare class Dispatcher {
+  /** Places `units` on `graph`, snapping each within `snapRadiusM` metres. */
+  constructor(graph: RoadGraph, units: Array<Unit>, snapRadiusM: number)
+  /** Units that could not be placed, and why. */
+  get unplaced(): Array<UnplacedUnit>
+  /** The nearest capable available unit by road. */
+  nearestUnit(incident: Incident): UnitChoice
+  /** Assigns units to many incidents at once. */
+  assign(incidents: Array<Incident>): AssignmentPlan
+}
+
 /** One field of a segment, with its repetitions. */
 export declare class Field {
   /** The text as written, still HL7-escaped. */
@@ -81,6 +93,100 @@ export declare class Field {
   repetition(n: number): Repetition | null
   /** The field number (1-based). */
   get number(): number
+}
+
+/** An MS-DRG grouper. */
+export declare class Grouper {
+  /** The embedded MS-DRG tables. */
+  static embedded(): Grouper
+  /** Tables from JSON (the embedded tables' format). */
+  static fromJson(text: string): Grouper
+  /** The MS-DRG version, e.g. `43.0`. */
+  get version(): string
+  /** The fiscal year the tables apply to. */
+  get fiscalYear(): number
+  /** Whether `code` is a valid ICD-10-CM diagnosis for these tables. */
+  isValidDiagnosis(code: string): boolean
+  /** Whether `code` is a valid ICD-10-PCS procedure for these tables. */
+  isValidProcedure(code: string): boolean
+  /** Groups one claim. */
+  group(claim: Claim): GroupResult
+  /** Groups many claims, one result each. */
+  groupMany(claims: Array<Claim>): Array<GroupResult>
+  /** `groupMany` off the JS thread. */
+  groupManyAsync(claims: Array<Claim>): Promise<Array<GroupResult>>
+  /** The kind of a DRG number (`medical`, `surgical`...). */
+  drgKind(drg: number): string
+}
+
+/**
+ * AES-256-GCM field encryption keys: versions with states, rotation, rewrap, a minimum
+ * decryption version, deterministic encryption and blind indexes.
+ */
+export declare class Keyring {
+  /** A keyring with one fresh random key (from the OS CSPRNG). */
+  static generate(): Keyring
+  /** A keyring from a key spec (`1:active:<base64url key>,...`). */
+  static fromSpec(spec: string): Keyring
+  /** A keyring from the key spec in an environment variable. */
+  static fromEnv(variable: string): Keyring
+  /** A keyring from the key spec in a file. */
+  static fromFile(path: string): Keyring
+  /** A keyring whose one key derives from 32 raw key bytes. */
+  static fromRawKey(key: Buffer): Keyring
+  /** Every key version and its state. */
+  status(): Array<KeyStatus>
+  /** The key version that encrypts, absent when none is active. */
+  get primaryId(): number | null
+  /** The lowest key version allowed to decrypt. */
+  get minDecryptionVersion(): number
+  /** Adds a fresh random key version and makes it primary; returns its id. */
+  rotate(): number
+  /** Makes version `id` primary. */
+  setPrimary(id: number): void
+  /** Disables version `id` (it no longer decrypts). */
+  disable(id: number): void
+  /** Re-enables version `id`. */
+  enable(id: number): void
+  /** Destroys version `id`: its key material is erased. */
+  destroy(id: number): void
+  /** Refuses to decrypt envelopes of versions below `version`. */
+  setMinDecryptionVersion(version: number): void
+  /** Encrypts one field value; returns the envelope's text form. */
+  encrypt(context: FieldContext, plaintext: Buffer | string): string
+  /** Decrypts one envelope (text or binary form) in its context. */
+  decrypt(context: FieldContext, envelope: Buffer | string): Buffer
+  /** Decrypts one envelope to a UTF-8 string (`PII_ENVELOPE_FORMAT` when it is not UTF-8). */
+  decryptText(context: FieldContext, envelope: Buffer | string): string
+  /**
+   * Encrypts many values, one context each (the same number); returns the envelopes' text
+   * forms. Throws for mismatched lengths or an unusable keyring.
+   */
+  encryptBatch(contexts: Array<FieldContext>, values: Array<Buffer | string>): Array<string>
+  /** `encryptBatch` off the JS thread. */
+  encryptBatchAsync(contexts: Array<FieldContext>, values: Array<Buffer | string>): Promise<Array<string>>
+  /** Decrypts many envelopes, one context each: one `{ value, error }` per envelope. */
+  decryptBatch(contexts: Array<FieldContext>, envelopes: Array<Buffer | string>): Array<BufferResult>
+  /** `decryptBatch` off the JS thread. */
+  decryptBatchAsync(contexts: Array<FieldContext>, envelopes: Array<Buffer | string>): Promise<Array<BufferResult>>
+  /** Re-encrypts one envelope under the primary key (same form as given: text or binary). */
+  rewrap(context: FieldContext, envelope: Buffer | string): Buffer
+  /** Re-encrypts many envelopes under the primary key: one `{ value, error }` per envelope. */
+  rewrapBatch(contexts: Array<FieldContext>, envelopes: Array<Buffer | string>): Array<BufferResult>
+  /** `rewrapBatch` off the JS thread. */
+  rewrapBatchAsync(contexts: Array<FieldContext>, envelopes: Array<Buffer | string>): Promise<Array<BufferResult>>
+  /**
+   * Deterministic encryption (AES-256-GCM-SIV) for equality search within a column;
+   * returns the envelope's text form.
+   */
+  encryptDeterministic(column: ColumnContext, plaintext: Buffer | string): string
+  /** Decrypts a deterministic envelope (text or binary form). */
+  decryptDeterministic(column: ColumnContext, envelope: Buffer | string): Buffer
+  /**
+   * The blind index (keyed hash for equality search) of a value, under the primary key or
+   * under version `keyId`.
+   */
+  blindIndex(column: ColumnContext, value: Buffer | string, keyId?: number | undefined | null): string
 }
 
 /** A parsed HL7 v2 message. */
@@ -149,6 +255,97 @@ export declare class MessageBuilder {
   build(): Message
 }
 
+/** The MEWS band table: the published one (Subbe 2001) or a local one from JSON. */
+export declare class MewsBands {
+  /** The published table (Subbe et al. 2001). */
+  constructor()
+  /** A local table from JSON (the core's `MewsBands` format); throws `TRIAGE_INVALID_TABLE`. */
+  static fromJson(json: string): MewsBands
+  /** Scores MEWS with this table. */
+  score(input: MewsInput): Score
+  /** Scores MEWS for many patients: one result per input. */
+  scoreBatch(inputs: Array<MewsInput>): Array<ScoreResult>
+  /** `scoreBatch` off the JS thread. */
+  scoreBatchAsync(inputs: Array<MewsInput>): Promise<Array<ScoreResult>>
+}
+
+/** PEWS age bands: the published APLS ranges or local ones from JSON. */
+export declare class PewsAgeBands {
+  /** The APLS normal ranges. */
+  constructor()
+  /** Local ranges from JSON (the core's `PewsAgeBands` format); throws `TRIAGE_INVALID_TABLE`. */
+  static fromJson(json: string): PewsAgeBands
+  /** Scores PEWS with these ranges. */
+  score(input: PewsInput): Score
+  /** Scores PEWS for many children: one result per input. */
+  scoreBatch(inputs: Array<PewsInput>): Array<ScoreResult>
+  /** `scoreBatch` off the JS thread. */
+  scoreBatchAsync(inputs: Array<PewsInput>): Promise<Array<ScoreResult>>
+}
+
+/** A prepared policy set: rules checked against their schema, indexed for fast decisions. */
+export declare class PolicySet {
+  /** The embedded default hospital policy set (the role x resource x action matrix). */
+  static defaultSet(): PolicySet
+  /**
+   * Reads policies from text (the policy language) against a schema given as JSON, or the
+   * default schema when absent. `source` names the text in error locations.
+   */
+  static fromText(text: string, source?: string | undefined | null, schemaJson?: string | undefined | null): PolicySet
+  /** A hash identifying the rules (recorded in every decision event). */
+  get hash(): string
+  /** Number of rules. */
+  get ruleCount(): number
+  /** Decides one request. */
+  authorize(request: Request): Decision
+  /** Decides many requests, one decision each, in order. */
+  authorizeBatch(requests: Array<Request>): Array<Decision>
+  /** `authorizeBatch` off the JS thread. */
+  authorizeBatchAsync(requests: Array<Request>): Promise<Array<Decision>>
+  /** Decides one request and calls `hook` with its decision event. */
+  authorizeLogged(request: Request, hook: (event: DecisionEvent) => void): Decision
+  /** Decides many requests and calls `hook` with one decision event per request, in order. */
+  authorizeBatchLogged(requests: Array<Request>, hook: (event: DecisionEvent) => void): Array<Decision>
+  /**
+   * Whether the request carries a valid break-glass declaration (purpose `ETREAT` or
+   * `BTG`, a non-blank reason, a clinical role, not expired), and why not.
+   */
+  breakGlassStatus(request: Request): BreakGlassStatus
+  /**
+   * Problems with a request against the schema (unknown role, attribute...), in words;
+   * empty when the request is well-formed.
+   */
+  checkRequest(request: Request): Array<string>
+}
+
+/**
+ * A validation profile: which rules apply, at which severity, and the message's own
+ * constraints (segments, fields, tables).
+ */
+export declare class Profile {
+  /** The built-in `lenient` profile (the default). */
+  static lenient(): Profile
+  /** The built-in `strict` profile. */
+  static strict(): Profile
+  /**
+   * A built-in profile by name (`lenient` or `strict`); throws `ERR_INVALID_ARG_VALUE` for another
+   * name.
+   */
+  static builtin(name: string): Profile
+  /** Reads a profile from JSON text. */
+  static fromJson(text: string): Profile
+  /** Reads a profile from TOML text. */
+  static fromToml(text: string): Profile
+  /** Reads a profile from text: JSON when it starts with `{`, TOML otherwise. */
+  static fromText(text: string): Profile
+  /** The profile's name. */
+  get name(): string
+  /** What the profile is for. */
+  get description(): string
+  /** The profile this one extends, if any. */
+  get extends(): string | null
+}
+
 /** One repetition of a field, with its components. */
 export declare class Repetition {
   /** The text as written, still HL7-escaped. */
@@ -169,6 +366,36 @@ export declare class Repetition {
   get components(): Array<Component>
   /** The n-th (1-based) child, or null. */
   component(n: number): Component | null
+}
+
+/** A prepared road graph (customizable contraction hierarchy): exact, fast queries. */
+export declare class RoadGraph {
+  /**
+   * The bundled Andorra map (OpenStreetMap contributors, ODbL), prepared for `profile`
+   * (`car`, the default, or `emergency`).
+   */
+  static bundledAndorra(profile?: string | undefined | null): RoadGraph
+  /** A graph from a prepared file's bytes (written by `medcore routing prepare`). */
+  static load(bytes: Buffer): RoadGraph
+  /** Number of nodes (junctions). */
+  get nodeCount(): number
+  /** Number of directed edges. */
+  get edgeCount(): number
+  /** Travel time from node `from` to node `to`, milliseconds; `null` when unreachable. */
+  travelTime(from: number, to: number): number | null
+  /** Travel times of many node pairs. */
+  travelTimeBatch(pairs: Array<NodePair>): Array<number | undefined | null>
+  /** `travelTimeBatch` off the JS thread. */
+  travelTimeBatchAsync(pairs: Array<NodePair>): Promise<Array<number | null>>
+  /** The fastest route from node `from` to node `to`; `null` when unreachable. */
+  route(from: number, to: number): Route | null
+  /** Travel times from every source to every target: `matrix[i][j]`, milliseconds. */
+  matrix(sources: Array<number>, targets: Array<number>): Array<Array<number | undefined | null>>
+  /**
+   * Snaps a position to the nearest road within `radiusM` metres (a `headingDeg` prefers
+   * roads in the direction of travel).
+   */
+  snap(position: LatLon, radiusM: number, headingDeg?: number | undefined | null): Snap
 }
 
 /** One segment of a message. */
@@ -209,6 +436,248 @@ export declare class Subcomponent {
   toString(): string
 }
 
+/** Keyed HMAC-SHA-256 pseudonyms, per identifier type and tenant, with re-keying. */
+export declare class Tokenizer {
+  /** A tokenizer with one fresh random key. */
+  static generate(): Tokenizer
+  /** A tokenizer from a key spec (`1:active:<base64url key>,...`). */
+  static fromSpec(spec: string): Tokenizer
+  /** A tokenizer from the key spec in an environment variable. */
+  static fromEnv(variable: string): Tokenizer
+  /** A tokenizer from the key spec in a file. */
+  static fromFile(path: string): Tokenizer
+  /** The key versions, oldest first. */
+  get keyIds(): Array<number>
+  /** The key version new tokens are made with. */
+  get primaryId(): number
+  /**
+   * The token of a value of type `kind` (`ssn`, `mrn`, `phone`, `email`, `name`, `dob`,
+   * `other`...) for `tenant`.
+   */
+  tokenize(kind: string, tenant: string, value: string): string
+  /** Tokens of many values of one type: one `{ value, error }` per value. */
+  tokenizeBatch(kind: string, tenant: string, values: Array<string>): Array<TextResult>
+  /** `tokenizeBatch` off the JS thread. */
+  tokenizeBatchAsync(kind: string, tenant: string, values: Array<string>): Promise<Array<TextResult>>
+  /** Re-keys a token made with an older key to the primary key, without the original value. */
+  rekey(tenant: string, token: string): string
+  /** Re-keys many tokens: one `{ value, error }` per token. */
+  rekeyBatch(tenant: string, tokens: Array<string>): Array<TextResult>
+  /** Whether `token` is the token of `value` (constant-time comparison). */
+  verify(kind: string, tenant: string, value: string, token: string): boolean
+}
+
+/** The result of validating one message. */
+export declare class ValidationReport {
+  /** MSH-10. */
+  get controlId(): string
+  /** MSH-9 as sent, e.g. `ADT^A01^ADT_A01`. */
+  get messageType(): string
+  /** MSH-12 as sent. */
+  get version(): string
+  /** The HL7 version whose definitions were used, absent when none apply. */
+  get definitions(): string | null
+  /** The message structure checked, e.g. `ADT_A01`, absent when unknown. */
+  get structure(): string | null
+  /** Every issue found, in message order. */
+  get issues(): Array<Issue>
+  /** Whether any issue has severity `error`. */
+  get hasErrors(): boolean
+  /** The worst severity found, absent when there are no issues. */
+  get worst(): string | null
+  /** How many issues have this severity (`error`, `warning` or `info`). */
+  count(severity: string): number
+  /** The ACK code this report calls for: `AA`, `AE` or `AR`. */
+  get ackCode(): string
+}
+
+/** A validator: a profile prepared for many messages. */
+export declare class Validator {
+  /** A validator for `profile`; the built-in `lenient` profile when absent. */
+  constructor(profile?: Profile | undefined | null)
+  /** The name of the profile in use. */
+  get profileName(): string
+  /**
+   * Parses and validates one message; throws the parse error (e.g. `HL7_PARSE_NO_MSH`)
+   * when it does not parse.
+   */
+  validate(data: Buffer | string): ValidationReport
+  /**
+   * Validates many messages in one call; throws for the first one that does not parse
+   * (`item N: ...`).
+   */
+  validateMany(items: Array<Buffer | string>): Array<ValidationReport>
+  /**
+   * `validateMany` off the JS thread: resolves to the reports, rejects with the first
+   * parse error.
+   */
+  validateManyAsync(items: Array<Buffer | string>): Promise<Array<ValidationReport>>
+}
+
+/** How to build an ACK. */
+export interface AckOptions {
+  /** MSH-10 of the ACK. */
+  controlId: string
+  /** MSH-7 of the ACK (HL7 DTM, e.g. `20240102030405+0000`). */
+  timestamp: string
+  /** Forces the MSA-1 code (`AA`, `AE`, `AR`); taken from the report when absent. */
+  code?: string
+  /** Whether warnings also become ERR segments (default `true`). */
+  includeWarnings?: boolean
+}
+
+/** The Safe Harbor age category (`90+` above 89). */
+export declare function ageCategory(age: number): string
+
+/** Units assigned to incidents together (minimum total response time). */
+export interface AssignmentPlan {
+  /** One choice per incident, in order. */
+  choices: Array<UnitChoice>
+  /** Sum of the response times, seconds. */
+  totalResponseS: number
+}
+
+/** An emergency access request: the stated reason and when it expires. */
+export interface BreakGlass {
+  /** The reason given. */
+  reason: string
+  /** Expiry, seconds since the epoch. */
+  expiresAt?: number
+}
+
+/** Whether a request declares break-glass, and whether the declaration holds. */
+export interface BreakGlassStatus {
+  /** The request declares break-glass. */
+  declared: boolean
+  /** The declaration holds. */
+  valid: boolean
+  /** Why it does not hold. */
+  problem?: string
+}
+
+/** One decrypted item of a batch: `value` (the plaintext) or `error`. */
+export interface BufferResult {
+  /** The bytes. */
+  value?: Buffer
+  /** Why the item failed (`PII_AUTH_FAILED`...). */
+  error?: ErrorInfo
+}
+
+/**
+ * Builds the ACK for a message from its validation report: MSA-1 from the report (or
+ * `options.code`), one ERR segment per issue. Segments end with CR, no MLLP framing.
+ */
+export declare function buildAck(message: Buffer | string, report: ValidationReport, options: AckOptions): string
+
+/** An inpatient claim to group. */
+export interface Claim {
+  /** Claim id (echoed in the result). */
+  id?: string
+  /** Age in years at admission. */
+  age?: number
+  /** `M`, `F` or `U` (the default). */
+  sex?: string
+  /** Discharge status (UB-04 patient status), default `01` (home). */
+  dischargeStatus?: string
+  /** Principal diagnosis, ICD-10-CM without the dot. */
+  pdx: string
+  /** Secondary diagnoses. */
+  sdx?: Array<string>
+  /** ICD-10-PCS procedures. */
+  procedures?: Array<string>
+}
+
+/** A column (deterministic encryption and blind indexes are per column, not per record). */
+export interface ColumnContext {
+  /** Tenant. */
+  tenant: string
+  /** Table. */
+  table: string
+  /** Column. */
+  column: string
+}
+
+/** An authorization decision. */
+export interface Decision {
+  /** `allow` or `deny`. */
+  effect: string
+  /** Whether the effect is `allow`. */
+  allowed: boolean
+  /** Ids of the rules that determined the effect. */
+  determining: Array<string>
+  /** Obligations, in order. */
+  obligations: Array<Obligation>
+  /** Advice texts. */
+  advice: Array<string>
+  /** Evaluation errors. */
+  errors: Array<RuleError>
+  /** Whether break-glass opened access. */
+  breakGlass: boolean
+}
+
+/** One decision as the decision log records it (identifiers masked by the core). */
+export interface DecisionEvent {
+  /** Unique id of the decision. */
+  decisionId: string
+  /** Time of the request, seconds since the epoch. */
+  time: number
+  /** The principal, masked. */
+  principal: string
+  /** The principal's roles. */
+  roles: Array<string>
+  /** The action. */
+  action: string
+  /** The resource type. */
+  resourceType: string
+  /** The resource id, masked. */
+  resource: string
+  /** `allow` or `deny`. */
+  effect: string
+  /** Determining rule ids. */
+  determining: Array<string>
+  /** Obligations of the decision. */
+  obligations: Array<Obligation>
+  /** Purpose of use. */
+  purposeOfUse?: string
+  /** Break-glass reason, when invoked. */
+  breakGlassReason?: string
+  /** Whether break-glass opened access. */
+  breakGlass: boolean
+  /** Number of evaluation errors. */
+  errors: number
+  /** Hash of the policy set that decided. */
+  policyHash: string
+}
+
+/**
+ * De-identifies an HL7 v2 PID segment under `policy`; `tokenizer` is needed only when an
+ * action is `tokenize`.
+ */
+export declare function deidentifyPid(segment: string, policy: DeidPolicy, tokenizer?: Tokenizer | undefined | null): DeidResult
+
+/** A de-identification policy (HIPAA Safe Harbor by default). */
+export interface DeidPolicy {
+  /** The date (`YYYY-MM-DD`) at which ages are computed. */
+  asOf: string
+  /**
+   * Actions that differ from each identifier kind's default, by kind name
+   * (e.g. `{ names: "tokenize" }`).
+   */
+  overrides?: Record<string, string>
+  /** Tenant for tokens when an action is `tokenize`. */
+  tenant?: string
+}
+
+/** A de-identified PID segment. */
+export interface DeidResult {
+  /** The segment text after de-identification. */
+  segment: string
+  /** Every field changed. */
+  changes: Array<FieldChange>
+  /** The age category at `asOf` (`90+` above 89), when the birth date was present. */
+  age?: string
+}
+
 /** The delimiters of a message (MSH-1 and MSH-2); each is one character. */
 export interface Delimiters {
   /** Field separator, `|`. */
@@ -225,6 +694,33 @@ export interface Delimiters {
   truncation?: string
 }
 
+/** Reads an envelope's header (text or binary form) without decrypting it. */
+export declare function envelopeInfo(envelope: Buffer | string): EnvelopeInfo
+
+/** An envelope's public header: algorithm and key version (no decryption). */
+export interface EnvelopeInfo {
+  /** The algorithm (the core's name, e.g. `aes-256-gcm`). */
+  algorithm: string
+  /** The key version that sealed it. */
+  keyId: number
+}
+
+/** The circumstances of a request. */
+export interface Environment {
+  /** Time of the request, seconds since the epoch. */
+  time?: number
+  /** The caller's UTC offset, minutes. */
+  utcOffsetMinutes?: number
+  /** HL7 purpose of use, e.g. `TREAT`, `ETREAT`. */
+  purposeOfUse?: string
+  /** Where the request comes from. */
+  origin?: string
+  /** Break-glass, when invoked. */
+  breakGlass?: BreakGlass
+  /** Other attributes. */
+  attributes?: Record<string, boolean | number | string | Array<boolean | number | string>>
+}
+
 /**
  * An error found while reading a batch or stream (the same `code` and `message` a thrown
  * `Error` would carry).
@@ -238,6 +734,31 @@ export interface ErrorInfo {
 
 /** Escapes text for an HL7 value (standard delimiters unless given). */
 export declare function escape(text: string, delimiters?: Delimiters | undefined | null): string
+
+/** One field the de-identification changed. */
+export interface FieldChange {
+  /** The field, e.g. `PID-5`. */
+  field: string
+  /** The Safe Harbor identifier kind, e.g. `names`. */
+  kind: string
+  /** What was done, e.g. `remove`. */
+  action: string
+}
+
+/**
+ * Where an encrypted field lives: bound into the envelope, so a value decrypts only in its
+ * own place.
+ */
+export interface FieldContext {
+  /** Tenant (hospital, organisation). */
+  tenant: string
+  /** Table. */
+  table: string
+  /** Column. */
+  column: string
+  /** Record id. */
+  recordId: string
+}
 
 /** Frames a message for sending over MLLP (`0x0B message 0x1C 0x0D`). */
 export declare function frame(message: Buffer | string): Buffer
@@ -260,6 +781,187 @@ export interface FrameOrError {
   error?: ErrorInfo
 }
 
+/** Scores the Glasgow Coma Scale. */
+export declare function gcs(input: GcsInput): Score
+
+/** Scores GCS for many patients: one result per input. */
+export declare function gcsBatch(inputs: Array<GcsInput>): Array<ScoreResult>
+
+/** `gcsBatch` off the JS thread. */
+export declare function gcsBatchAsync(inputs: Array<GcsInput>): Promise<Array<ScoreResult>>
+
+/**
+ * Glasgow Coma Scale responses: each a score (eye 1-4, verbal 1-5, motor 1-6) or `NT`
+ * (not testable).
+ */
+export interface GcsInput {
+  /** Eye opening. */
+  eye?: number | string
+  /** Verbal response. */
+  verbal?: number | string
+  /** Motor response. */
+  motor?: number | string
+}
+
+/** A unit's last GPS fix. */
+export interface GpsFix {
+  /** Where. */
+  position: LatLon
+  /** Heading, degrees. */
+  headingDeg?: number
+  /** When, seconds since the epoch. */
+  timestampS?: number
+}
+
+/** The DRG a claim groups to. */
+export interface GroupResult {
+  /** The claim id. */
+  id: string
+  /** MS-DRG number. */
+  drg: number
+  /** Major diagnostic category, e.g. `01`; absent for pre-MDC DRGs and errors. */
+  mdc?: string
+  /** `medical`, `surgical`... (the core's name). */
+  kind: string
+  /** Severity level (the core's name, e.g. `CC`). */
+  severity: string
+  /** The DRG title. */
+  title: string
+  /** Grouper return code, `OK` when grouped. */
+  returnCode: string
+}
+
+/** An incident needing a unit. */
+export interface Incident {
+  /** Incident id. */
+  id: string
+  /** Where. */
+  location: LatLon
+  /** `immediate`, `urgent`... */
+  priority: string
+}
+
+/** One problem found in a message: severity, HL7 table 0357 code, the rule, and where. */
+export interface Issue {
+  /** `error`, `warning` or `info`. */
+  severity: string
+  /** HL7 table 0357 code, e.g. `101`. */
+  code: number
+  /** The text of the table 0357 code, e.g. `Required field missing`. */
+  codeText: string
+  /** The check that found it, e.g. `field_required`. */
+  rule: string
+  /** Segment id. */
+  segment: string
+  /** Position of the segment in the message, 1-based (MSH is 1). */
+  segmentIndex: number
+  /** Field number. */
+  field?: number
+  /** Field repetition, 1-based. */
+  repetition?: number
+  /** Component, 1-based. */
+  component?: number
+  /** Subcomponent, 1-based. */
+  subcomponent?: number
+  /** Line of the input, 1-based. */
+  line: number
+  /** Byte offset in the input. */
+  offset: number
+  /** The HL7 path of the location, e.g. `PID-3(2)-4-1`. */
+  path: string
+  /** What is wrong, for a person. */
+  message: string
+}
+
+/** JumpSTART (children). */
+export declare function jumpstart(input: MciInput): MciResult
+
+/** The public status of one key version. */
+export interface KeyStatus {
+  /** Key id (version). */
+  id: number
+  /** `primary`, `decrypt-only`, `disabled` or `destroyed`. */
+  state: string
+}
+
+/** A point, degrees. */
+export interface LatLon {
+  /** Latitude, degrees north. */
+  lat: number
+  /** Longitude, degrees east. */
+  lon: number
+}
+
+/** The display mask of a value of type `kind`, e.g. `***-**-6789` for an SSN. */
+export declare function mask(kind: string, value: string): string
+
+/** Masks of many values of one type. */
+export declare function maskBatch(kind: string, values: Array<string>): Array<string>
+
+/** `mciTriage` for many casualties: one result per input. */
+export declare function mciBatch(inputs: Array<MciInput>): Array<MciResultOrError>
+
+/** `mciBatch` off the JS thread. */
+export declare function mciBatchAsync(inputs: Array<MciInput>): Promise<Array<MciResultOrError>>
+
+/** START / JumpSTART observations. */
+export interface MciInput {
+  /** Age in years (JumpSTART below 9 in `mciTriage`). */
+  ageYears?: number
+  /** Walks. */
+  walking?: boolean
+  /** Breathes spontaneously. */
+  breathing?: boolean
+  /** Breathes after the airway is repositioned. */
+  breathingAfterAirwayRepositioning?: boolean
+  /** Breathes after five rescue breaths (JumpSTART). */
+  breathingAfterRescueBreaths?: boolean
+  /** Breaths per minute. */
+  respirationRate?: number
+  /** Radial (or palpable peripheral) pulse present. */
+  radialPulse?: boolean
+  /** Capillary refill time, seconds. */
+  capillaryRefillS?: number
+  /** Follows simple commands. */
+  followsCommands?: boolean
+  /**
+   * Paediatric AVPU (JumpSTART): `alert`, `voice`, `pain_appropriate`,
+   * `pain_inappropriate` or `unresponsive`.
+   */
+  avpu?: string
+}
+
+/** A mass-casualty triage result (START, JumpSTART, SALT). */
+export interface MciResult {
+  /** The protocol applied: `start`, `jumpstart` or `salt`. */
+  protocol: string
+  /** `immediate`, `delayed`, `minor`, `expectant` or `dead`; absent when the inputs stop short. */
+  category?: string
+  /** The tag colour (`red`, `yellow`, `green`, `grey`, `black`). */
+  colour?: string
+  /** SALT global sorting step (1 to 3). */
+  globalSort?: number
+  /** The decision path, step by step. */
+  path: Array<string>
+  /** Whether an input needed for a decision was missing. */
+  partial: boolean
+  /** The inputs that were needed and missing. */
+  missing: Array<string>
+  /** The published source. */
+  citation: string
+}
+
+/** One item of a batch of MCI triage results. */
+export interface MciResultOrError {
+  /** The result. */
+  value?: MciResult
+  /** Why the input was refused. */
+  error?: ErrorInfo
+}
+
+/** START or JumpSTART by age (JumpSTART below 9 years). */
+export declare function mciTriage(input: MciInput): MciResult
+
 /** MSH-9 split into code, trigger event and structure. */
 export interface MessageType {
   /** MSH-9.1, e.g. `ADT`. */
@@ -268,6 +970,92 @@ export interface MessageType {
   trigger: string
   /** MSH-9.3, e.g. `ADT_A01` (empty when not sent). */
   structure: string
+}
+
+/** Scores MEWS with the published table. */
+export declare function mews(input: MewsInput): Score
+
+/** MEWS observations (Subbe et al., QJM 2001). */
+export interface MewsInput {
+  /** Systolic blood pressure, mmHg. */
+  systolicBp?: number
+  /** Heart rate, beats per minute. */
+  heartRate?: number
+  /** Breaths per minute. */
+  respirationRate?: number
+  /** Temperature, °C. */
+  temperature?: number
+  /** AVPU: `A`, `V`, `P` or `U`. */
+  consciousness?: string
+}
+
+/** Scores NEWS2. */
+export declare function news2(input: News2Input): Score
+
+/** Scores NEWS2 for many patients: one result per input. */
+export declare function news2Batch(inputs: Array<News2Input>): Array<ScoreResult>
+
+/** `news2Batch` off the JS thread. */
+export declare function news2BatchAsync(inputs: Array<News2Input>): Promise<Array<ScoreResult>>
+
+/** NEWS2 observations (Royal College of Physicians, 2017). */
+export interface News2Input {
+  /** Breaths per minute. */
+  respirationRate?: number
+  /** SpO2, percent. */
+  spo2?: number
+  /** Use SpO2 scale 2 (hypercapnic respiratory failure); default `false`. */
+  spo2Scale2?: boolean
+  /** On supplemental oxygen. */
+  supplementalOxygen?: boolean
+  /** Systolic blood pressure, mmHg. */
+  systolicBp?: number
+  /** Pulse, beats per minute. */
+  pulse?: number
+  /** ACVPU: `A`, `C`, `V`, `P` or `U` (or the words: `alert`, `new_confusion`...). */
+  consciousness?: string
+  /** Temperature, °C. */
+  temperature?: number
+}
+
+/** A pair of graph nodes. */
+export interface NodePair {
+  /** Start node. */
+  from: number
+  /** End node. */
+  to: number
+}
+
+/** The normalized form of a value of type `kind` (what tokens are computed from). */
+export declare function normalize(kind: string, value: string): string
+
+/**
+ * An obligation the caller must fulfil: `MASK` (`field`, `kind`), `REDACT` (`field`),
+ * `AUDIT` (`level`), `ENCRYPT` (`field`, optional) or `REQUIRE_REASON`.
+ */
+export interface Obligation {
+  /** HL7 ObligationPolicy code. */
+  code: string
+  /** The field it applies to. */
+  field?: string
+  /** The mask kind (`MASK`), e.g. `ssn`. */
+  kind?: string
+  /** The audit level (`AUDIT`): `low`, `medium` or `high`. */
+  level?: string
+}
+
+/** One scored parameter: the observed value, the band it fell in and its points. */
+export interface ParameterScore {
+  /** The parameter, e.g. `respiration_rate`. */
+  parameter: string
+  /** The value observed: a number, a flag, or a code (e.g. `V`). */
+  value: number | boolean | string
+  /** The band's label, e.g. `21–24`. */
+  band: string
+  /** Points scored. */
+  points: number
+  /** The value fell between the published rows and was scored by the documented rule. */
+  betweenRows: boolean
 }
 
 /** Parses one HL7 v2 message. */
@@ -288,6 +1076,229 @@ export declare function parseMany(items: Array<Buffer | string>): Array<Message>
 /** `parseMany` off the JS thread: resolves to the messages, rejects with the first error. */
 export declare function parseManyAsync(items: Array<Buffer | string>): Promise<Array<Message>>
 
+/** Scores PEWS with the APLS ranges. */
+export declare function pews(input: PewsInput): Score
+
+/** Brighton PEWS observations, scored against age-banded normal ranges. */
+export interface PewsInput {
+  /** Age in months (selects the normal ranges). */
+  ageMonths?: number
+  /** `playing`, `sleeping`, `irritable` or `lethargic`. */
+  behaviour?: string
+  /** `pink`, `pale`, `grey` or `grey_mottled`. */
+  skinColour?: string
+  /** Capillary refill time, seconds. */
+  capillaryRefillS?: number
+  /** Heart rate, beats per minute. */
+  heartRate?: number
+  /** Breaths per minute. */
+  respirationRate?: number
+  /** `normal`, `accessory_muscles`, `recession` or `sternal_recession_or_grunting`. */
+  workOfBreathing?: string
+  /** Inspired oxygen, percent. */
+  fio2Percent?: number
+  /** Oxygen flow, litres per minute. */
+  oxygenFlowLpm?: number
+  /** Nebulisers every 15 minutes. */
+  quarterHourlyNebulisers?: boolean
+  /** Persistent vomiting after surgery. */
+  postOperativeVomiting?: boolean
+}
+
+/** Who asks. */
+export interface Principal {
+  /** User id. */
+  id: string
+  /** Roles, e.g. `["Doctor"]`. */
+  roles?: Array<string>
+  /** Attributes, e.g. `{ department: 'cardiology' }`. */
+  attributes?: Record<string, boolean | number | string | Array<boolean | number | string>>
+}
+
+/** Scores qSOFA. */
+export declare function qsofa(input: QsofaInput): Score
+
+/** Scores qSOFA for many patients: one result per input. */
+export declare function qsofaBatch(inputs: Array<QsofaInput>): Array<ScoreResult>
+
+/** `qsofaBatch` off the JS thread. */
+export declare function qsofaBatchAsync(inputs: Array<QsofaInput>): Promise<Array<ScoreResult>>
+
+/** qSOFA observations (Seymour et al., JAMA 2016). */
+export interface QsofaInput {
+  /** Breaths per minute. */
+  respirationRate?: number
+  /** Systolic blood pressure, mmHg. */
+  systolicBp?: number
+  /** Altered mentation observed. */
+  alteredMentation?: boolean
+  /** GCS total (altered mentation when below 15), used when `alteredMentation` is absent. */
+  gcs?: number
+}
+
+/** One authorization request. */
+export interface Request {
+  /** Who asks. */
+  principal: Principal
+  /** The action, e.g. `read`. */
+  action: string
+  /** What is asked for. */
+  resource: Resource
+  /** The circumstances. */
+  environment?: Environment
+}
+
+/** What is asked for. */
+export interface Resource {
+  /** Resource type, e.g. `Patient`. */
+  type: string
+  /** Resource id. */
+  id: string
+  /** Attributes, e.g. `{ department: 'cardiology', care_team: [] }`. */
+  attributes?: Record<string, boolean | number | string | Array<boolean | number | string>>
+}
+
+/** A route between two nodes. */
+export interface Route {
+  /** Travel time, milliseconds. */
+  travelTimeMs: number
+  /** Travel time, seconds. */
+  travelTimeS: number
+  /** Length, metres. */
+  distanceM: number
+  /** Nodes passed, in order. */
+  nodes: Array<number>
+  /** Edges taken, in order. */
+  edges: Array<number>
+  /** The polyline, with the edges' geometry. */
+  coordinates: Array<LatLon>
+}
+
+/** An error met while evaluating a rule (an error inside a forbid fails closed). */
+export interface RuleError {
+  /** The rule id. */
+  rule: string
+  /** What went wrong. */
+  message: string
+}
+
+/** SALT. */
+export declare function salt(input: SaltInput): MciResult
+
+/** SALT for many casualties: one result per input. */
+export declare function saltBatch(inputs: Array<SaltInput>): Array<MciResultOrError>
+
+/** `saltBatch` off the JS thread. */
+export declare function saltBatchAsync(inputs: Array<SaltInput>): Promise<Array<MciResultOrError>>
+
+/** SALT observations (Lerner et al. 2008). */
+export interface SaltInput {
+  /** Walks (global sort step 1). */
+  walks?: boolean
+  /** Waves or moves purposefully (global sort step 2). */
+  wavesOrPurposefulMovement?: boolean
+  /** Breathes (after opening the airway). */
+  breathing?: boolean
+  /** Obeys commands or makes purposeful movements. */
+  obeysCommands?: boolean
+  /** Peripheral pulse present. */
+  peripheralPulse?: boolean
+  /** In respiratory distress. */
+  respiratoryDistress?: boolean
+  /** Major haemorrhage controlled. */
+  majorHaemorrhageControlled?: boolean
+  /** Minor injuries only. */
+  minorInjuriesOnly?: boolean
+  /** Likely to survive with the resources available. */
+  likelyToSurvive?: boolean
+}
+
+/** An early warning score (NEWS2, MEWS, qSOFA, SIRS, GCS, PEWS). */
+export interface Score {
+  /** The instrument, e.g. `news2`. */
+  instrument: string
+  /** Total points of the observed parameters. */
+  total: number
+  /** Highest total reachable with the observed parameters. */
+  maxPossible: number
+  /** Every observed parameter, in the instrument's order. */
+  breakdown: Array<ParameterScore>
+  /** Whether a parameter was missing (missing parameters are never scored as zero). */
+  partial: boolean
+  /** The parameters not observed. */
+  missing: Array<string>
+  /** Risk band: `low`, `low_medium`, `medium`, `high` or `indeterminate`. */
+  risk: string
+  /** What the score means. */
+  interpretation: string
+  /** The clinical response the instrument calls for. */
+  clinicalResponse: string
+  /** The published source. */
+  citation: string
+}
+
+/** One item of a batch of scores: `value` when it scored, `error` when its input was refused. */
+export interface ScoreResult {
+  /** The score. */
+  value?: Score
+  /** Why the input was refused (`TRIAGE_OUT_OF_RANGE`...). */
+  error?: ErrorInfo
+}
+
+/** Scores SIRS. */
+export declare function sirs(input: SirsInput): Score
+
+/** Scores SIRS for many patients: one result per input. */
+export declare function sirsBatch(inputs: Array<SirsInput>): Array<ScoreResult>
+
+/** `sirsBatch` off the JS thread. */
+export declare function sirsBatchAsync(inputs: Array<SirsInput>): Promise<Array<ScoreResult>>
+
+/** SIRS observations (Bone et al., Chest 1992). */
+export interface SirsInput {
+  /** Temperature, °C. */
+  temperature?: number
+  /** Heart rate, beats per minute. */
+  heartRate?: number
+  /** Breaths per minute. */
+  respirationRate?: number
+  /** PaCO2, mmHg. */
+  paco2?: number
+  /** White cell count, 10^9/L. */
+  whiteCellCount?: number
+  /** Band neutrophils, percent. */
+  bandNeutrophils?: number
+}
+
+/** The nearest point of the road network to a position. */
+export interface Snap {
+  /** The edge snapped to. */
+  edge: number
+  /** The edge's start node. */
+  fromNode: number
+  /** The edge's end node. */
+  toNode: number
+  /** Where along the edge, 0 to 1. */
+  fraction: number
+  /** The snapped point. */
+  point: LatLon
+  /** Distance from the position, metres. */
+  distanceM: number
+  /** The edge's bearing at the point, degrees. */
+  edgeBearingDeg: number
+}
+
+/** START (adults). */
+export declare function start(input: MciInput): MciResult
+
+/** One text item of a batch (a token, an envelope): `value` or `error`. */
+export interface TextResult {
+  /** The text. */
+  value?: string
+  /** Why the item failed. */
+  error?: ErrorInfo
+}
+
 /** Decodes HL7 escape sequences (standard delimiters unless given). */
 export declare function unescape(raw: string, delimiters?: Delimiters | undefined | null): string
 
@@ -302,12 +1313,46 @@ export interface Unescaped {
   unknown: Array<UnknownEscape>
 }
 
+/** An ambulance. */
+export interface Unit {
+  /** Unit id. */
+  id: string
+  /** `als` or `bls`. */
+  unitType: string
+  /** `available`, `on_scene`, `transporting`, `out_of_service`... */
+  status: string
+  /** The last GPS fix. */
+  lastFix: GpsFix
+}
+
+/** The unit chosen for an incident, with the reason in words. */
+export interface UnitChoice {
+  /** The incident. */
+  incidentId: string
+  /** The unit, absent when none can serve. */
+  unitId?: string
+  /** ETA, milliseconds. */
+  etaMs?: number
+  /** ETA, seconds. */
+  etaS?: number
+  /** Why this unit (and why not the others). */
+  reason: string
+}
+
 /** An escape sequence kept verbatim because it is unknown or malformed. */
 export interface UnknownEscape {
   /** Byte offset in the raw value. */
   offset: number
   /** The sequence, with its escape characters. */
   sequence: string
+}
+
+/** A unit that could not be placed on the graph. */
+export interface UnplacedUnit {
+  /** The unit. */
+  unitId: string
+  /** Why. */
+  reason: string
 }
 
 /** The library version. */
@@ -324,3 +1369,9 @@ export interface Warning {
   /** What was tolerated, in words. */
   message: string
 }
+
+/**
+ * The first three digits of a ZIP code as Safe Harbor allows them (`000` for the
+ * restricted areas), absent when the ZIP is not a US ZIP.
+ */
+export declare function zip3(zip: string): string | null

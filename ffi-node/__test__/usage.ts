@@ -15,6 +15,35 @@ import {
   parseMany,
   parseManyAsync,
   unescapeChecked,
+  Profile,
+  Validator,
+  ValidationReport,
+  Issue,
+  buildAck,
+  Score,
+  ScoreResult,
+  MciResult,
+  MewsBands,
+  news2,
+  news2BatchAsync,
+  gcs,
+  mciTriage,
+  salt,
+  Keyring,
+  Tokenizer,
+  FieldContext,
+  BufferResult,
+  mask,
+  deidentifyPid,
+  PolicySet,
+  Decision,
+  DecisionEvent,
+  Request,
+  RoadGraph,
+  Dispatcher,
+  UnitChoice,
+  Grouper,
+  GroupResult,
 } from '../index'
 
 const msg: Message = parse(Buffer.from('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r'))
@@ -52,3 +81,76 @@ try {
 }
 
 void [family, ids, given, warnings, trigger, many, encoded, unknown, next?.payload, rest, later]
+
+// hl7 validation and ACK
+const validator = new Validator(Profile.strict())
+const report: ValidationReport = validator.validate(msg.text)
+const issues: Issue[] = report.issues
+const firstPath: string | undefined = issues[0]?.path
+const ack: string = buildAck(msg.text, report, { controlId: 'ACK1', timestamp: '20240101120000' })
+async function validateLater(): Promise<boolean> {
+  const reports: ValidationReport[] = await validator.validateManyAsync([msg.text])
+  return reports.every((r) => !r.hasErrors)
+}
+
+// triage
+const n2: Score = news2({ respirationRate: 22, spo2: 95, consciousness: 'A', temperature: 38.2 })
+const g: Score = gcs({ eye: 4, verbal: 'NT', motor: 6 })
+const child: MciResult = mciTriage({ ageYears: 5, walking: false, breathing: true, respirationRate: 30 })
+const s: MciResult = salt({ walks: true })
+const mewsScore: Score = new MewsBands().score({ heartRate: 120 })
+async function triageLater(): Promise<number> {
+  const many: ScoreResult[] = await news2BatchAsync([{ pulse: 80 }])
+  return many.filter((r) => r.error === undefined).length
+}
+
+// pii
+const ring: Keyring = Keyring.generate()
+const ctx: FieldContext = { tenant: 't', table: 'patients', column: 'ssn', recordId: '1' }
+const envelope: string = ring.encrypt(ctx, '123-45-6789')
+const plain: Buffer = ring.decrypt(ctx, envelope)
+const masked: string = mask('ssn', '123-45-6789')
+const token: string = Tokenizer.generate().tokenize('mrn', 't', 'MRN-1')
+const deid: string = deidentifyPid('PID|1||123^^^H^MR||DOE^JANE', { asOf: '2026-01-15' }).segment
+async function piiLater(): Promise<number> {
+  const out: BufferResult[] = await ring.decryptBatchAsync([ctx], [envelope])
+  return out.length
+}
+
+// authz
+const policies: PolicySet = PolicySet.defaultSet()
+const req: Request = {
+  principal: { id: 'dr-ada', roles: ['Doctor'], attributes: { department: 'cardiology' } },
+  action: 'read',
+  resource: { type: 'Patient', id: 'p-1', attributes: { department: 'cardiology', care_team: [], labels: [] } },
+  environment: { time: 1772445600, purposeOfUse: 'TREAT' },
+}
+const decision: Decision = policies.authorize(req)
+const logged: Decision = policies.authorizeLogged(req, (e: DecisionEvent) => void e.policyHash)
+async function authzLater(): Promise<boolean> {
+  const ds: Decision[] = await policies.authorizeBatchAsync([req])
+  return ds.every((d) => d.allowed)
+}
+
+void [firstPath, ack, validateLater, n2.risk, g.total, child.category, s.colour, mewsScore.partial, triageLater]
+void [plain, masked, token, deid, piiLater, decision.obligations, logged.effect, authzLater]
+
+// routing
+const andorra: RoadGraph = RoadGraph.bundledAndorra('emergency')
+const ms: number | null = andorra.travelTime(0, 1)
+const dispatcher = new Dispatcher(andorra, [{ id: 'M1', unitType: 'als', status: 'available', lastFix: { position: { lat: 42.46, lon: 1.49 } } }], 500)
+const chosen: UnitChoice = dispatcher.nearestUnit({ id: 'I1', location: { lat: 42.51, lon: 1.538 }, priority: 'immediate' })
+async function routingLater(): Promise<number> {
+  const times: Array<number | null> = await andorra.travelTimeBatchAsync([{ from: 0, to: 1 }])
+  return times.length
+}
+
+// billing
+const grouper: Grouper = Grouper.embedded()
+const drg: GroupResult = grouper.group({ pdx: 'I214', age: 70, sex: 'M' })
+async function billingLater(): Promise<number> {
+  const many: GroupResult[] = await grouper.groupManyAsync([{ pdx: 'I214' }])
+  return many[0]?.drg ?? 0
+}
+
+void [ms, chosen.reason, routingLater, drg.title, billingLater]

@@ -40,3 +40,27 @@ pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     catch_unwind(AssertUnwindSafe(f))
         .unwrap_or_else(|payload| Err(error(PANIC_CODE, panic_message(payload))))
 }
+
+/// Code of the error raised for an argument value the host cannot convert (Node's own code).
+pub(crate) const INVALID_ARG: &str = "ERR_INVALID_ARG_VALUE";
+
+/// The JS error for an argument value that names nothing the core knows (an unknown enum
+/// name, an out-of-range number).
+pub(crate) fn invalid_arg(message: String) -> napi::Error<String> {
+    error(INVALID_ARG, message)
+}
+
+/// The JS error for a triage error (`TRIAGE_OUT_OF_RANGE`, `TRIAGE_UNKNOWN_CODE`...).
+pub(crate) fn triage(e: medcore::triage::TriageError) -> napi::Error<String> {
+    error(e.code(), e.to_string())
+}
+
+/// The JS error for a PII error (`PII_AUTH_FAILED`, `PII_KEY_UNKNOWN`...).
+pub(crate) fn pii(e: medcore::pii::PiiError) -> napi::Error<String> {
+    error(e.code(), e.to_string())
+}
+
+/// The JS error for an authorization error (`AUTHZ_SYNTAX`, `AUTHZ_UNKNOWN_ROLE`...).
+pub(crate) fn authz(e: medcore::authz::AuthzError) -> napi::Error<String> {
+    error(e.code(), e.to_string())
+}

@@ -1,13 +1,23 @@
 //! Node bindings of medcore (napi-rs): the `medcore` npm package.
 //!
-//! One glue module per capability (`hl7.rs` now). The glue only converts types, maps errors
+//! One glue module per capability (`hl7.rs`, `hl7_validate.rs`, `triage.rs`, `pii.rs`,
+//! `authz.rs`, `routing.rs`, `billing.rs`; `task.rs` runs calls off
+//! the JS thread). The glue only converts types, maps errors
 //! (`errors.rs`: a JS `Error` whose `code` is the core's stable code) and runs batch work on the
 //! libuv thread pool (`AsyncTask`); every piece of logic lives in the `medcore` crate. Every
 //! export runs behind [`errors::guard`], so a panic becomes an `Error` and never aborts Node.
 #![warn(missing_docs)]
 
+mod authz;
+mod billing;
 mod errors;
 mod hl7;
+mod hl7_validate;
+mod names;
+mod pii;
+mod routing;
+mod task;
+mod triage;
 
 /// Test-only hook: panics inside Rust, to prove a panic surfaces as a JS `Error`.
 #[cfg(feature = "test-panic")]
