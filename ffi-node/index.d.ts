@@ -225,6 +225,11 @@ export declare class Message {
   get(path: string): string | null
   /** The message as JSON (segments, fields, repetitions, components as nested arrays). */
   toJson(): string
+  /**
+   * The JSON form as plain JS data, built only when asked: `JSON.stringify(message)` gives
+   * the message's JSON, and `toJSON()` the object itself.
+   */
+  toJSON(): { delimiters: string; charset: string; segments: Array<{ id: string; line: number; offset: number; fields: Array<string | null | Array<unknown>> }>; warnings: Array<Warning> }
   /** A builder holding a copy of this message, to edit and re-encode it. */
   toBuilder(): MessageBuilder
   /** True when both messages have the same text. */

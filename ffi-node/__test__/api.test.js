@@ -30,7 +30,29 @@ test('message properties', () => {
   assert.equal(msg.segmentCount, 4)
   assert.ok(msg.equals(hl7.parse(Buffer.from(ORU))))
   assert.ok(!msg.equals(hl7.parse(ADT)))
-  assert.equal(JSON.parse(msg.toJson()).segments?.length ?? JSON.parse(msg.toJson()).length, 4)
+  assert.equal(JSON.parse(msg.toJson()).segments.length, 4)
+})
+
+test('toJSON builds plain data only when asked', () => {
+  const msg = hl7.parse(ORU)
+  const data = msg.toJSON()
+  assert.deepEqual(data, JSON.parse(msg.toJson()))
+  assert.deepEqual(JSON.parse(JSON.stringify(msg)), data)
+  assert.deepEqual(JSON.parse(JSON.stringify({ msg })).msg, data)
+  assert.equal(data.delimiters, '|^~\\&')
+  assert.equal(data.charset, 'ASCII')
+  assert.deepEqual(data.segments.map((s) => s.id), ['MSH', 'PID', 'OBX', 'OBX'])
+  const pid = data.segments[1]
+  assert.equal(pid.line, 2)
+  assert.equal(pid.offset, ORU.indexOf('PID|'))
+  // PID-3: two repetitions of five components; PID-5: one repetition of three components.
+  assert.deepEqual(pid.fields[2], [['12345', '', '', 'HOSP', 'MR'], ['99887', '', '', 'SSA', 'SS']])
+  assert.deepEqual(pid.fields[4], ['Doe', 'Jane', 'Q'])
+  assert.equal(data.segments[3].fields[4], 'Normal & sinus')
+  assert.deepEqual(data.warnings, [])
+  // A fresh object per call: editing one does not change the message.
+  data.segments.length = 0
+  assert.equal(msg.toJSON().segments.length, 4)
 })
 
 test('views walk the tree', () => {

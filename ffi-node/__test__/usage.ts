@@ -55,6 +55,8 @@ const given: string | undefined = pid?.field(5)?.repetition(1)?.component(2)?.de
 const warnings: Warning[] = msg.warnings
 const d: Delimiters = msg.delimiters
 const trigger: string = msg.messageType.trigger
+const pidId: string = msg.toJSON().segments[1].id
+const firstWarning: Warning | undefined = msg.toJSON().warnings[0]
 const many: Message[] = parseMany([msg.text, Buffer.from(msg.text)])
 const b = new MessageBuilder({ field: '|', component: '^', repetition: '~', escape: '\\', subcomponent: '&' })
 b.set('PID-5-1', 'Doe & Sons')
@@ -80,7 +82,7 @@ try {
   void code
 }
 
-void [family, ids, given, warnings, trigger, many, encoded, unknown, next?.payload, rest, later]
+void [family, ids, given, warnings, trigger, pidId, firstWarning, many, encoded, unknown, next?.payload, rest, later]
 
 // hl7 validation and ACK
 const validator = new Validator(Profile.strict())
