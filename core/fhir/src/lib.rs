@@ -4,8 +4,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-//pub mod convert;
+pub mod convert;
 mod error;
 pub mod model;
+pub use convert::{BundleKind, ConvertOptions};
 pub use error::FhirError;
 pub use model::{parse_bundle, parse_resource, to_json, Bundle, ReadMode, Resource};
