@@ -7,6 +7,7 @@
 pub mod convert;
 mod error;
 pub mod model;
+pub mod validate;
 pub use convert::{BundleKind, ConvertOptions};
 pub use error::FhirError;
 pub use model::{parse_bundle, parse_resource, to_json, Bundle, ReadMode, Resource};

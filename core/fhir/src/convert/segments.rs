@@ -644,10 +644,18 @@ fn observation(ctx: &mut Ctx, obx: &Segment<'_>) -> Option<String> {
     };
     o.code = rep1(obx, 3).and_then(|r| cwe(&r));
     if o.code.is_none() {
+        // Observation.code is 1..1: say the code is unknown (FHIR data-absent-reason).
         ctx.warn(
             "OBX-3",
-            "no observation identifier: Observation.code (required) is missing".into(),
+            "no observation identifier: Observation.code marked data-absent".into(),
         );
+        o.code = Some(CodeableConcept {
+            extension: vec![ext(
+                "http://hl7.org/fhir/StructureDefinition/data-absent-reason",
+                ExtensionValue::Code("unknown".into()),
+            )],
+            ..Default::default()
+        });
     }
     o.value = obx_value(ctx, obx);
     if let Some(r) = rep1(obx, 7) {

@@ -365,6 +365,12 @@ pub(crate) fn xtn(
             }
         }
     }
+    if cp.system.is_none() {
+        // FHIR requires a system with a value (cpt-2); XTN is a telephone number unless it
+        // holds an email address.
+        let email = cp.value.as_deref().is_some_and(|v| v.contains('@'));
+        cp.system = Some(if email { "email" } else { "phone" }.into());
+    }
     if cp.use_.is_none() {
         cp.use_ = match comp(rep, 2) {
             Some(u) => concept("TelecommunicationUseCode", &u).map(|m| m.code.to_string()),
