@@ -1,7 +1,7 @@
 //! HL7 v2 ADT^A01 to FHIR Bundle JSON, on one core: parse, convert, serialize.
 //!
 //! Inputs: the FHIR-Converter's ADT-A01 samples (testdata/hl7/microsoft-FHIR-Converter, MIT;
-//! ADT-A01-01 is a 26-segment message exercising most PID/PV1 fields) and a typical 7-segment
+//! ADT-A01-01 is a 26-segment message exercising most PID/PV1 fields) and a typical 8-segment
 //! admission.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
