@@ -12,7 +12,9 @@ fn main() {
     let opts = ConvertOptions::default();
     let mut total = 0;
     for _ in 0..n {
-        total += v2_to_bundle_json(&text, &opts).map(|s| s.len()).unwrap_or(0);
+        total += v2_to_bundle_json(&text, &opts)
+            .map(|s| s.len())
+            .unwrap_or(0);
     }
     println!("{n} conversions, {total} bytes of JSON");
 }
