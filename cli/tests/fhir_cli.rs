@@ -24,10 +24,17 @@ fn to_fhir_prints_one_valid_bundle_per_message() {
         .args(["hl7", "to-fhir", "--transaction", &a01, &oru])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    let bundles: Vec<serde_json::Value> =
-        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let bundles: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(bundles.len(), 2);
     assert_eq!(bundles[0]["resourceType"], "Bundle");
     assert_eq!(bundles[0]["type"], "transaction");
@@ -56,7 +63,12 @@ fn to_fhir_prints_one_valid_bundle_per_message() {
         .write_all(text.lines().next().unwrap().as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let oo: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(oo["resourceType"], "OperationOutcome");
     assert_eq!(oo["issue"][0]["severity"], "information");
@@ -80,8 +92,14 @@ fn validate_exits_1_on_an_invalid_resource_and_2_on_a_missing_file() {
         .iter()
         .filter_map(|i| i["diagnostics"].as_str())
         .collect();
-    assert!(diags.iter().any(|d| d.starts_with("FHIR_BINDING")), "{diags:?}");
-    assert!(diags.iter().any(|d| d.starts_with("FHIR_REQUIRED")), "{diags:?}");
+    assert!(
+        diags.iter().any(|d| d.starts_with("FHIR_BINDING")),
+        "{diags:?}"
+    );
+    assert!(
+        diags.iter().any(|d| d.starts_with("FHIR_REQUIRED")),
+        "{diags:?}"
+    );
     let out = medcore()
         .args(["fhir", "validate", dir.join("nope.json").to_str().unwrap()])
         .output()
