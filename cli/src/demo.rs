@@ -6,6 +6,7 @@ use std::process::ExitCode;
 pub fn run() -> Result<ExitCode, CliError> {
     outln!("medcore {} demo", medcore::VERSION);
     crate::hl7::demo()?;
+    crate::fhir::demo()?;
     crate::pii::demo()?;
     crate::triage::demo()?;
     crate::route::demo()?;

@@ -61,6 +61,19 @@ pub enum Hl7Command {
         /// File holding one or more messages; `-` reads standard input.
         file: String,
     },
+    /// Convert messages to FHIR R4 Bundles (HL7 V2-to-FHIR IG), one Bundle JSON per line.
+    /// Exit status: 0 when every message converted, 1 when one did not, 2 for I/O problems.
+    ToFhir {
+        /// Produce `transaction` bundles instead of `batch`.
+        #[arg(long)]
+        transaction: bool,
+        /// UTC offset (e.g. `+01:00`) assumed for times sent without one.
+        #[arg(long)]
+        default_offset: Option<String>,
+        /// Files holding one or more messages; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Print the decoded value at a path (e.g. `PID-5-1`, `OBX(2)-5`), one line per message.
     Get {
         /// File holding one or more messages; `-` reads standard input.
@@ -75,6 +88,11 @@ pub fn run(cmd: Hl7Command) -> Result<ExitCode, CliError> {
     match cmd {
         Hl7Command::Parse { format, files } => parse(format, &files),
         Hl7Command::Get { file, path } => get(&file, &path),
+        Hl7Command::ToFhir {
+            transaction,
+            default_offset,
+            files,
+        } => crate::fhir::to_fhir(&files, transaction, default_offset),
         Hl7Command::Validate {
             profile,
             format,

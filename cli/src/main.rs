@@ -8,6 +8,7 @@ mod input;
 mod authz;
 mod billing;
 mod demo;
+mod fhir;
 mod hl7;
 mod pii;
 mod route;
@@ -37,6 +38,9 @@ enum Command {
     /// HL7 v2: parse, validate, get values, build ACKs.
     #[command(subcommand)]
     Hl7(hl7::Hl7Command),
+    /// FHIR R4: validate resources and bundles (HL7 v2 conversion is `medcore hl7 to-fhir`).
+    #[command(subcommand)]
+    Fhir(fhir::FhirCommand),
     /// PII protection: keygen, tokenize, encrypt, decrypt, rewrap, mask, deidentify.
     #[command(subcommand)]
     Pii(pii::PiiCommand),
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo => demo::run(),
         Command::Hl7(cmd) => hl7::run(cmd),
+        Command::Fhir(cmd) => fhir::run(cmd),
         Command::Pii(cmd) => pii::run(cmd),
         Command::Triage(cmd) => triage::run(cmd),
         Command::Route(cmd) => route::run(cmd),

@@ -6,6 +6,7 @@
 
 pub use medcore_authz as authz;
 pub use medcore_billing as billing;
+pub use medcore_fhir as fhir;
 pub use medcore_hl7 as hl7;
 pub use medcore_pii as pii;
 pub use medcore_routing as routing;

@@ -1,0 +1,13 @@
+//! FHIR R4 (4.0.1) for medcore: resource models with an exact JSON round trip, structural
+//! validation, and HL7 v2 to FHIR conversion following the HL7 V2-to-FHIR Implementation Guide.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod convert;
+mod error;
+pub mod model;
+pub mod validate;
+pub use convert::{BundleKind, ConvertOptions};
+pub use error::FhirError;
+pub use model::{parse_bundle, parse_resource, to_json, Bundle, ReadMode, Resource};
