@@ -20,6 +20,15 @@ fn field(c: &mut Criterion) {
     g.bench_function("medcore_encrypt_envelope", |b| {
         b.iter(|| ring.encrypt(black_box(&ctx), black_box(pt)).unwrap())
     });
+    g.bench_function("medcore_encrypt_into_reused_buffer", |b| {
+        let mut out = Vec::with_capacity(64);
+        b.iter(|| {
+            out.clear();
+            ring.encrypt_into(black_box(&ctx), black_box(pt), &mut out)
+                .unwrap();
+            out.len()
+        })
+    });
     g.bench_function("medcore_encrypt_text", |b| {
         b.iter(|| ring.encrypt_text(black_box(&ctx), black_box(pt)).unwrap())
     });
@@ -31,6 +40,13 @@ fn field(c: &mut Criterion) {
                 .unwrap();
             buf.extend_from_slice(&tag);
             buf
+        })
+    });
+    g.bench_function("raw_aes_gcm_fixed_nonce_in_place", |b| {
+        let mut buf = *pt;
+        b.iter(|| {
+            raw.encrypt_in_place_detached(&[0u8; 12].into(), b"", black_box(&mut buf))
+                .unwrap()
         })
     });
     g.bench_function("raw_aes_gcm_random_nonce", |b| {

@@ -38,7 +38,7 @@ pub const TEXT_PREFIX: &str = "mc1:";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Algorithm {
-    /// AES-256-GCM with a random 96-bit nonce from the OS CSPRNG (id 1).
+    /// AES-256-GCM with a unique 96-bit nonce (id 1); see [`crate::nonce`].
     Aes256Gcm,
     /// Deterministic AES-256-GCM-SIV with a synthetic nonce (id 2); see `Keyring::encrypt_deterministic`.
     Aes256GcmSivDeterministic,

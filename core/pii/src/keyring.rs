@@ -1,4 +1,4 @@
-//! The keyring: versioned keys with states, rotation, rewrap, field encryption (random nonce),
+//! The keyring: versioned keys with states, rotation, rewrap, field encryption (unique nonces),
 //! deterministic encryption and blind indexes.
 //!
 //! Each key version holds one 32-byte *root secret*; the keys actually used are derived from it
@@ -25,9 +25,10 @@
 //! deterministic AEAD whose nonces are distinct for distinct inputs, so GCM-SIV's nonce-respecting
 //! bounds apply rather than its weaker repeated-nonce bounds.
 
-use crate::context::{write_aad, ColumnContext, FieldContext};
+use crate::context::{write_aad, ColumnContext, FieldContext, InlineAad};
 use crate::envelope::{self, header, Algorithm, EnvelopeRef, NONCE_LEN, OVERHEAD, TAG_LEN};
 use crate::error::PiiError;
+use crate::nonce::{next_nonce, NonceBatch};
 use crate::secret::{labels, SecretKey};
 use aes_gcm::aead::{AeadInPlace, KeyInit};
 use aes_gcm::Aes256Gcm;
@@ -150,61 +151,6 @@ impl fmt::Debug for Keyring {
             .field("min_decryption_version", &self.min_decryption_version)
             .finish()
     }
-}
-
-/// Nonces for a batch, fetched from the OS CSPRNG in chunks of up to 4096 nonces per request.
-/// Each batch call owns its buffer, so no nonce can be handed out twice (not even across `fork`).
-struct NonceBatch {
-    buf: Vec<u8>,
-    pos: usize,
-    remaining: usize,
-}
-
-impl NonceBatch {
-    const CHUNK: usize = 4096;
-
-    fn new(count: usize) -> Result<Self, PiiError> {
-        let mut b = NonceBatch {
-            buf: Vec::new(),
-            pos: 0,
-            remaining: count,
-        };
-        b.refill()?;
-        Ok(b)
-    }
-
-    fn refill(&mut self) -> Result<(), PiiError> {
-        let n = self.remaining.min(Self::CHUNK);
-        self.buf.clear();
-        self.buf.resize(n * NONCE_LEN, 0);
-        self.pos = 0;
-        if n > 0 {
-            getrandom::getrandom(&mut self.buf).map_err(|_| PiiError::Random)?;
-        }
-        Ok(())
-    }
-
-    fn next(&mut self) -> Result<[u8; NONCE_LEN], PiiError> {
-        if self.pos >= self.buf.len() {
-            self.refill()?;
-        }
-        let mut n = [0u8; NONCE_LEN];
-        let src = self
-            .buf
-            .get(self.pos..self.pos + NONCE_LEN)
-            .ok_or(PiiError::Random)?;
-        n.copy_from_slice(src);
-        self.pos += NONCE_LEN;
-        self.remaining = self.remaining.saturating_sub(1);
-        Ok(n)
-    }
-}
-
-/// Fills a nonce from the OS CSPRNG.
-fn random_nonce() -> Result<[u8; NONCE_LEN], PiiError> {
-    let mut n = [0u8; NONCE_LEN];
-    getrandom::getrandom(&mut n).map_err(|_| PiiError::Random)?;
-    Ok(n)
 }
 
 impl Keyring {
@@ -462,14 +408,27 @@ impl Keyring {
             .ok_or(PiiError::KeyDestroyed { key_id: id })
     }
 
-    // ----- field encryption (random nonce) -----
+    // ----- field encryption (unique nonces, see crate::nonce) -----
 
-    /// Encrypts one field under the primary key with AES-256-GCM and a fresh random nonce; returns
-    /// the binary envelope.
+    /// Encrypts one field under the primary key with AES-256-GCM and a fresh 96-bit nonce (this
+    /// thread's nonce stream, seeded from the OS CSPRNG and re-seeded after `fork`; see
+    /// [`crate::nonce`] for why nonces never repeat); returns the binary envelope.
     pub fn encrypt(&self, ctx: &FieldContext, plaintext: &[u8]) -> Result<Vec<u8>, PiiError> {
+        let mut out = Vec::with_capacity(OVERHEAD + plaintext.len());
+        self.encrypt_into(ctx, plaintext, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Keyring::encrypt`] appending the binary envelope to `out` (unchanged on error), so a
+    /// caller reusing one buffer encrypts without allocating.
+    pub fn encrypt_into(
+        &self,
+        ctx: &FieldContext,
+        plaintext: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<(), PiiError> {
         let (id, c) = self.primary()?;
-        let mut aad = Vec::with_capacity(64 + ctx_len(ctx));
-        seal_random(&c.field, id, ctx, plaintext, &mut aad)
+        seal_random_into(&c.field, id, ctx, plaintext, out)
     }
 
     /// [`Keyring::encrypt`] returning the text form (`mc1:...`).
@@ -487,8 +446,7 @@ impl Keyring {
         let bin = envelope::decode_any(envelope)?;
         let env = EnvelopeRef::parse(&bin)?;
         let c = self.for_decrypt(env.key_id)?;
-        let mut aad = Vec::with_capacity(64 + ctx_len(ctx));
-        open(c, &env, ctx, &mut aad)
+        open(c, &env, ctx)
     }
 
     /// [`Keyring::decrypt`] of a text envelope.
@@ -529,9 +487,8 @@ impl Keyring {
     }
 
     /// Encrypts one column of many rows: `values[i]` belongs to row `record_ids[i]`. Returns text
-    /// envelopes, the form most databases store. Nonces for the whole batch come from the OS
-    /// CSPRNG in one request per 4096 values, which is what makes batches cheaper per field than
-    /// single calls.
+    /// envelopes, the form most databases store. Nonces for the whole batch are one run of this
+    /// thread's nonce stream ([`crate::nonce`]).
     pub fn encrypt_column(
         &self,
         column: &ColumnContext,
@@ -541,6 +498,7 @@ impl Keyring {
         check_lengths(record_ids.len(), values.len())?;
         let (id, c) = self.primary()?;
         let mut aad = Vec::with_capacity(128);
+        let mut scratch = Vec::new();
         let mut nonces = NonceBatch::new(values.len())?;
         let hdr = header(Algorithm::Aes256Gcm, id);
         record_ids
@@ -555,8 +513,9 @@ impl Keyring {
                     &column.column,
                     Some(rid),
                 );
-                seal_with_nonce(&c.field, &hdr, &nonces.next()?, &aad, v)
-                    .map(|b| envelope::to_text(&b))
+                scratch.clear();
+                seal_with_nonce_into(&c.field, &hdr, &nonces.next()?, &aad, v, &mut scratch)?;
+                Ok(envelope::to_text(&scratch))
             })
             .collect()
     }
@@ -702,10 +661,6 @@ impl Keyring {
     }
 }
 
-fn ctx_len(ctx: &FieldContext) -> usize {
-    ctx.tenant.len() + ctx.table.len() + ctx.column.len() + ctx.record_id.len()
-}
-
 fn check_lengths(a: usize, b: usize) -> Result<(), PiiError> {
     if a == b {
         Ok(())
@@ -716,25 +671,26 @@ fn check_lengths(a: usize, b: usize) -> Result<(), PiiError> {
     }
 }
 
-/// AES-256-GCM seal with a random nonce into a fresh envelope.
-fn seal_random(
+/// AES-256-GCM seal with the next nonce of this thread's stream, appended to `out`.
+fn seal_random_into(
     cipher: &Aes256Gcm,
     key_id: u32,
     ctx: &FieldContext,
     plaintext: &[u8],
-    aad: &mut Vec<u8>,
-) -> Result<Vec<u8>, PiiError> {
+    out: &mut Vec<u8>,
+) -> Result<(), PiiError> {
     let hdr = header(Algorithm::Aes256Gcm, key_id);
+    let mut aad = InlineAad::new();
     write_aad(
-        aad,
+        &mut aad,
         &hdr,
         &ctx.tenant,
         &ctx.table,
         &ctx.column,
         Some(&ctx.record_id),
     );
-    let nonce = random_nonce()?;
-    seal_with_nonce(cipher, &hdr, &nonce, aad, plaintext)
+    let nonce = next_nonce()?;
+    seal_with_nonce_into(cipher, &hdr, &nonce, aad.as_slice(), plaintext, out)
 }
 
 /// Builds `header || nonce || ciphertext || tag`.
@@ -746,15 +702,39 @@ pub(crate) fn seal_with_nonce(
     plaintext: &[u8],
 ) -> Result<Vec<u8>, PiiError> {
     let mut out = Vec::with_capacity(OVERHEAD + plaintext.len());
+    seal_with_nonce_into(cipher, hdr, nonce, aad, plaintext, &mut out)?;
+    Ok(out)
+}
+
+/// Appends `header || nonce || ciphertext || tag` to `out` (left as it was on error).
+fn seal_with_nonce_into(
+    cipher: &Aes256Gcm,
+    hdr: &[u8],
+    nonce: &[u8; NONCE_LEN],
+    aad: &[u8],
+    plaintext: &[u8],
+    out: &mut Vec<u8>,
+) -> Result<(), PiiError> {
+    let base = out.len();
+    out.reserve(OVERHEAD + plaintext.len());
     out.extend_from_slice(hdr);
     out.extend_from_slice(nonce);
     out.extend_from_slice(plaintext);
-    let start = hdr.len() + NONCE_LEN;
-    let tag = cipher
-        .encrypt_in_place_detached(nonce.into(), aad, out.get_mut(start..).unwrap_or_default())
-        .map_err(|_| PiiError::AuthFailed)?;
-    out.extend_from_slice(&tag);
-    Ok(out)
+    let start = base + hdr.len() + NONCE_LEN;
+    match cipher.encrypt_in_place_detached(
+        nonce.into(),
+        aad,
+        out.get_mut(start..).unwrap_or_default(),
+    ) {
+        Ok(tag) => {
+            out.extend_from_slice(&tag);
+            Ok(())
+        }
+        Err(_) => {
+            out.truncate(base);
+            Err(PiiError::AuthFailed)
+        }
+    }
 }
 
 /// Opens an envelope; any cryptographic failure is `AuthFailed`.
@@ -762,14 +742,14 @@ fn open(
     c: &Ciphers,
     env: &EnvelopeRef<'_>,
     ctx: &FieldContext,
-    aad: &mut Vec<u8>,
 ) -> Result<Zeroizing<Vec<u8>>, PiiError> {
+    let mut aad = InlineAad::new();
     let record = match env.algorithm {
         Algorithm::Aes256Gcm => Some(ctx.record_id.as_str()),
         Algorithm::Aes256GcmSivDeterministic => None,
     };
     write_aad(
-        aad,
+        &mut aad,
         env.header,
         &ctx.tenant,
         &ctx.table,
@@ -782,11 +762,11 @@ fn open(
     let ok = match env.algorithm {
         Algorithm::Aes256Gcm => c
             .field
-            .decrypt_in_place_detached(env.nonce.into(), aad, &mut buf, tag.into())
+            .decrypt_in_place_detached(env.nonce.into(), aad.as_slice(), &mut buf, tag.into())
             .is_ok(),
         Algorithm::Aes256GcmSivDeterministic => c
             .det
-            .decrypt_in_place_detached(env.nonce.into(), aad, &mut buf, tag.into())
+            .decrypt_in_place_detached(env.nonce.into(), aad.as_slice(), &mut buf, tag.into())
             .is_ok(),
     };
     if ok {

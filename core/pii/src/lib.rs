@@ -22,6 +22,7 @@ pub mod keyring;
 pub mod keysource;
 pub mod kind;
 pub mod mask;
+pub mod nonce;
 pub mod normalize;
 pub mod primitives;
 pub mod secret;

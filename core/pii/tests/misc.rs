@@ -126,3 +126,27 @@ fn handles_are_send_and_sync() {
     check::<medcore_pii::LocalKek>();
     check::<medcore_pii::CallbackUnwrapper>();
 }
+
+#[test]
+fn encrypt_into_appends_a_fresh_envelope_to_a_reused_buffer() {
+    use medcore_pii::{FieldContext, Keyring};
+    let ring = Keyring::generate().unwrap();
+    let ctx = FieldContext::new("st-mary", "patients", "ssn", "10042");
+    let mut buf = b"prefix".to_vec();
+    ring.encrypt_into(&ctx, b"123-45-6789", &mut buf).unwrap();
+    assert_eq!(&buf[..6], b"prefix");
+    let first = buf[6..].to_vec();
+    assert_eq!(first.len(), 6 + 12 + 11 + 16);
+    assert_eq!(&*ring.decrypt(&ctx, &first).unwrap(), b"123-45-6789");
+    buf.clear();
+    ring.encrypt_into(&ctx, b"123-45-6789", &mut buf).unwrap();
+    // Same value, new nonce: a different envelope that still decrypts.
+    assert_ne!(buf, first);
+    assert_ne!(buf[6..18], first[6..18]);
+    assert_eq!(&*ring.decrypt(&ctx, &buf).unwrap(), b"123-45-6789");
+    // Without a primary key nothing is appended.
+    let empty = Keyring::new();
+    let mut out = vec![1u8];
+    assert!(empty.encrypt_into(&ctx, b"x", &mut out).is_err());
+    assert_eq!(out, [1u8]);
+}

@@ -6,10 +6,13 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use fast_paths::InputGraph;
+use medcore_routing::LatLon;
 use medcore_routing::{
     dijkstra_bounded, dijkstra_time, road_graph_from_pbf, Dispatcher, EdgeSpeedFactor, GpsFix,
     Incident, PreparedGraph, Priority, Profile, Unit, UnitStatus, UnitType, INF,
 };
+use rstar::primitives::{GeomWithData, Line};
+use rstar::RTree;
 use std::hint::black_box;
 
 const ANDORRA: &[u8] = include_bytes!("../../../testdata/maps/andorra.osm.pbf");
@@ -104,6 +107,38 @@ fn benches(c: &mut Criterion) {
             )
         })
         .collect();
+    // Snapping an incident: medcore's segment grid against an R-tree (`rstar`, bulk-loaded, the
+    // nearest segment by nearest-neighbour search) over the same projected segments.
+    let mut grp = c.benchmark_group("snap_incident");
+    grp.bench_function("medcore_snap_point", |b| {
+        b.iter(|| {
+            i = (i + 1) % incidents.len();
+            black_box(g.snap_point(incidents[i].1.location, 200.0).ok())
+        })
+    });
+    let k = 6_371_008.8f64.to_radians();
+    let ref_cos = (coords.iter().map(|c| c.lat).sum::<f64>() / coords.len() as f64)
+        .to_radians()
+        .cos();
+    let proj = |p: LatLon| [p.lon * k * ref_cos, p.lat * k];
+    let mut segs = Vec::new();
+    for e in 0..g.graph().num_edges() {
+        for w in g.graph().edge_polyline(e).windows(2) {
+            segs.push(GeomWithData::new(Line::new(proj(w[0]), proj(w[1])), e));
+        }
+    }
+    let tree = RTree::bulk_load(segs);
+    grp.bench_function("rstar_nearest_segment", |b| {
+        b.iter(|| {
+            i = (i + 1) % incidents.len();
+            black_box(
+                tree.nearest_neighbor(&proj(incidents[i].1.location))
+                    .map(|s| s.data),
+            )
+        })
+    });
+    grp.finish();
+
     let mut grp = c.benchmark_group("nearest_of_25_units");
     grp.bench_function("medcore_buckets_with_snapping", |b| {
         b.iter(|| {

@@ -45,6 +45,7 @@ mod prepared;
 mod profile;
 mod query;
 mod scc;
+mod segment_grid;
 mod snap;
 mod traffic;
 

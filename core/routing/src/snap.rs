@@ -1,20 +1,17 @@
-//! GPS snapping: nearest road segment by an R-tree (`rstar`), heading-aware when a heading is given.
+//! GPS snapping: nearest road segment, heading-aware when a heading is given.
 //!
-//! Segments are indexed per directed edge in a local equirectangular projection (metres). With a
+//! Segments are indexed per directed edge in a local equirectangular projection (metres) by a
+//! uniform grid searched ring by ring ([`crate::segment_grid`]); the search is exact, equal to a
+//! brute-force scan ordered by (distance, segment). With a
 //! heading, segments pointing more than 90 degrees away from it are skipped and the rest are
 //! ranked by distance plus 0.2 m per degree of heading difference, so a vehicle on a dual
 //! carriageway snaps to its own side.
 
 use crate::error::{Result, RoutingError};
-use crate::geometry::{bearing_diff_deg, haversine_m, project, unproject, LatLon};
-use crate::graph::RoadGraph;
+use crate::geometry::{bearing_diff_deg, project, unproject, LatLon};
 use crate::prepared::{check_point, PreparedGraph, Route};
-use rstar::primitives::{GeomWithData, Line};
-use rstar::{PointDistance, RTree};
+use crate::segment_grid::{Found, SegmentGrid};
 use serde::{Deserialize, Serialize};
-
-/// Segment payload: edge id, metres along the edge before the segment, segment length.
-type Seg = GeomWithData<Line<[f64; 2]>, (u32, f64, f64)>;
 
 /// Maximum heading difference accepted, degrees.
 pub const MAX_HEADING_DIFF_DEG: f64 = 90.0;
@@ -23,44 +20,15 @@ pub const HEADING_PENALTY_M_PER_DEG: f64 = 0.2;
 /// Candidates are collected up to this far beyond the best score, metres.
 pub const CANDIDATE_MARGIN_M: f64 = MAX_HEADING_DIFF_DEG * HEADING_PENALTY_M_PER_DEG + 2.0;
 
-/// The spatial index over road segments.
-#[derive(Debug)]
-pub(crate) struct SnapIndex {
-    tree: RTree<Seg>,
-    ref_cos: f64,
-    edge_len: Vec<f64>,
-}
+/// [`PreparedGraph::snap_point`] keeps the edges within this distance of the nearest, metres.
+const SAME_ROAD_M: f64 = 1.0;
+/// Most segments considered per snap.
+const MAX_SEGMENTS: usize = 64;
+/// Most candidates returned per snap.
+const MAX_CANDIDATES: usize = 16;
 
-impl SnapIndex {
-    pub fn build(g: &RoadGraph) -> SnapIndex {
-        let mean_lat = if g.coords.is_empty() {
-            0.0
-        } else {
-            g.coords.iter().map(|c| c.lat).sum::<f64>() / g.coords.len() as f64
-        };
-        let ref_cos = mean_lat.to_radians().cos();
-        let mut segs = Vec::new();
-        let mut edge_len = Vec::with_capacity(g.num_edges() as usize);
-        for e in 0..g.num_edges() {
-            let poly = g.edge_polyline(e);
-            let mut before = 0.0;
-            for w in poly.windows(2) {
-                let len = haversine_m(w[0], w[1]);
-                segs.push(GeomWithData::new(
-                    Line::new(project(w[0], ref_cos), project(w[1], ref_cos)),
-                    (e, before, len),
-                ));
-                before += len;
-            }
-            edge_len.push(before);
-        }
-        SnapIndex {
-            tree: RTree::bulk_load(segs),
-            ref_cos,
-            edge_len,
-        }
-    }
-}
+/// The spatial index over road segments.
+pub(crate) type SnapIndex = SegmentGrid;
 
 /// A position snapped onto a directed road edge.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -85,7 +53,14 @@ impl PreparedGraph {
     /// Snaps a GPS position to the nearest road edge within `radius_m`; with `heading_deg`, the
     /// edge must run roughly in that direction (see module docs).
     pub fn snap(&self, pos: LatLon, heading_deg: Option<f64>, radius_m: f64) -> Result<Snap> {
-        self.snap_candidates(pos, heading_deg, radius_m)?
+        // Without a heading the score is the distance, so the best candidate is among the
+        // segments at the smallest distance: no margin is needed to find it.
+        let margin = if heading_deg.is_some() {
+            CANDIDATE_MARGIN_M
+        } else {
+            0.0
+        };
+        self.candidates(pos, heading_deg, radius_m, margin)?
             .into_iter()
             .next()
             .ok_or(RoutingError::NoRoadNearby {
@@ -102,6 +77,18 @@ impl PreparedGraph {
         heading_deg: Option<f64>,
         radius_m: f64,
     ) -> Result<Vec<Snap>> {
+        self.candidates(pos, heading_deg, radius_m, CANDIDATE_MARGIN_M)
+    }
+
+    /// Snap candidates up to `margin_m` beyond the best score. Any margin gives the same leading
+    /// candidates as a larger one: the candidates are a prefix in (score, edge) order.
+    fn candidates(
+        &self,
+        pos: LatLon,
+        heading_deg: Option<f64>,
+        radius_m: f64,
+        margin_m: f64,
+    ) -> Result<Vec<Snap>> {
         check_point(pos)?;
         if !self.graph.has_coords() {
             return Err(RoutingError::Coordinates(
@@ -117,17 +104,47 @@ impl PreparedGraph {
         }
         let idx = self.snap_index();
         let q = project(pos, idx.ref_cos);
-        let mut out: Vec<(f64, Snap)> = Vec::new();
-        let mut best_score = f64::INFINITY;
-        for seg in idx.tree.nearest_neighbor_iter(&q) {
-            let d = seg.geom().distance_2(&q).sqrt();
-            // Candidates further than the best score plus the largest heading penalty cannot win.
-            if d > radius_m || d > best_score + CANDIDATE_MARGIN_M || out.len() >= 64 {
+        let mut found = Vec::with_capacity(MAX_SEGMENTS);
+        idx.search(
+            q,
+            radius_m,
+            margin_m,
+            MAX_SEGMENTS,
+            |seg, d| match heading_deg {
+                None => Some(d),
+                Some(h) => {
+                    let diff = bearing_diff_deg(h, seg.bearing);
+                    (diff <= MAX_HEADING_DIFF_DEG).then_some(d + diff * HEADING_PENALTY_M_PER_DEG)
+                }
+            },
+            &mut found,
+        );
+        let edge_of = |f: &Found| {
+            idx.segments
+                .get(f.seg as usize)
+                .map_or(u32::MAX, |s| s.edge)
+        };
+        // Stable: equal (score, edge) keep the (distance, segment) order.
+        found.sort_by(|a, b| {
+            a.score
+                .total_cmp(&b.score)
+                .then(edge_of(a).cmp(&edge_of(b)))
+        });
+        let mut out: Vec<Snap> = Vec::with_capacity(MAX_CANDIDATES);
+        for f in &found {
+            if out.len() >= MAX_CANDIDATES {
                 break;
             }
-            let (edge, before, seg_len) = seg.data;
-            let line = seg.geom();
-            let (a, b) = (line.from, line.to);
+            let Some(seg) = idx.segments.get(f.seg as usize) else {
+                continue;
+            };
+            if out.iter().any(|s| s.edge == seg.edge) {
+                continue;
+            }
+            let Some(e) = self.graph.edges.get(seg.edge as usize) else {
+                continue;
+            };
+            let (a, b) = (seg.a, seg.b);
             let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
             let len2 = dx * dx + dy * dy;
             let t = if len2 > 0.0 {
@@ -135,47 +152,23 @@ impl PreparedGraph {
             } else {
                 0.0
             };
-            let point = unproject([a[0] + t * dx, a[1] + t * dy], idx.ref_cos);
-            let bearing = (dx.atan2(dy).to_degrees() + 360.0) % 360.0;
-            let mut score = d;
-            if let Some(h) = heading_deg {
-                let diff = bearing_diff_deg(h, bearing);
-                if diff > MAX_HEADING_DIFF_DEG {
-                    continue;
-                }
-                score += diff * HEADING_PENALTY_M_PER_DEG;
-            }
-            best_score = best_score.min(score);
-            let total = idx.edge_len.get(edge as usize).copied().unwrap_or(0.0);
+            let total = idx.edge_len.get(seg.edge as usize).copied().unwrap_or(0.0);
             let fraction = if total > 0.0 {
-                ((before + t * seg_len) / total).clamp(0.0, 1.0)
+                ((seg.before + t * seg.len) / total).clamp(0.0, 1.0)
             } else {
                 0.0
             };
-            let Some(e) = self.graph.edges.get(edge as usize) else {
-                continue;
-            };
-            out.push((
-                score,
-                Snap {
-                    edge,
-                    from_node: e.from,
-                    to_node: e.to,
-                    fraction,
-                    point,
-                    distance_m: d,
-                    edge_bearing_deg: bearing,
-                },
-            ));
+            out.push(Snap {
+                edge: seg.edge,
+                from_node: e.from,
+                to_node: e.to,
+                fraction,
+                point: unproject([a[0] + t * dx, a[1] + t * dy], idx.ref_cos),
+                distance_m: f.dist,
+                edge_bearing_deg: seg.bearing,
+            });
         }
-        out.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.edge.cmp(&b.1.edge)));
-        let mut seen = std::collections::HashSet::new();
-        Ok(out
-            .into_iter()
-            .filter(|(_, s)| seen.insert(s.edge))
-            .map(|(_, s)| s)
-            .take(16)
-            .collect())
+        Ok(out)
     }
 
     /// Time (ms) from the snapped point to the head of its edge, under current weights.
@@ -250,7 +243,7 @@ impl PreparedGraph {
     /// Snaps a position without heading: the nearest road edge and any edge within 1 m of it
     /// (so both directions of a two-way road), best first.
     pub fn snap_point(&self, pos: LatLon, radius_m: f64) -> Result<Vec<Snap>> {
-        let c = self.snap_candidates(pos, None, radius_m)?;
+        let c = self.candidates(pos, None, radius_m, SAME_ROAD_M)?;
         let best = c
             .first()
             .map(|s| s.distance_m)
@@ -260,7 +253,7 @@ impl PreparedGraph {
                 radius_m,
             })?;
         Ok(c.into_iter()
-            .filter(|s| s.distance_m <= best + 1.0)
+            .filter(|s| s.distance_m <= best + SAME_ROAD_M)
             .collect())
     }
 
@@ -275,5 +268,60 @@ impl PreparedGraph {
             &self.snap_point(from, radius_m)?,
             &self.snap_point(to, radius_m)?,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `snap` and `snap_point` search with a smaller margin than `snap_candidates`; their results
+    /// equal those derived from the full candidate list (random points over Andorra).
+    #[test]
+    fn narrow_searches_equal_the_full_candidate_list() {
+        let g = crate::bundled::bundled_andorra(&crate::profile::Profile::car()).expect("andorra");
+        let c = g.graph.coords.clone();
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut hits = 0;
+        for k in 0..3_000 {
+            let a = c[(next() * c.len() as f64) as usize % c.len()];
+            let p = LatLon::new(
+                a.lat + (next() - 0.5) * 0.004,
+                a.lon + (next() - 0.5) * 0.006,
+            );
+            let radius = [20.0, 200.0, f64::INFINITY][k % 3];
+            let full = g.snap_candidates(p, None, radius).unwrap();
+            match full.first() {
+                None => {
+                    assert!(g.snap(p, None, radius).is_err());
+                    assert!(g.snap_point(p, radius).is_err());
+                }
+                Some(best) => {
+                    hits += 1;
+                    assert_eq!(g.snap(p, None, radius).unwrap(), *best);
+                    let near: Vec<Snap> = full
+                        .iter()
+                        .filter(|s| s.distance_m <= best.distance_m + SAME_ROAD_M)
+                        .copied()
+                        .collect();
+                    assert_eq!(g.snap_point(p, radius).unwrap(), near);
+                }
+            }
+            let h = next() * 360.0;
+            assert_eq!(
+                g.snap(p, Some(h), radius).ok(),
+                g.snap_candidates(p, Some(h), radius)
+                    .unwrap()
+                    .first()
+                    .copied()
+            );
+        }
+        assert!(hits > 1_000);
     }
 }
