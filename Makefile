@@ -1,9 +1,12 @@
 # medcore: `make test` runs every test of every language; `make demo` runs the demonstration.
 # Each step installs what it needs (see scripts/).
-.PHONY: test demo test-rust test-fuzz test-python test-node test-kotlin test-c
+.PHONY: test lint demo test-rust test-fuzz test-python test-node test-kotlin test-c
 
 test:
 	bash scripts/test.sh
+
+lint:
+	bash scripts/test.sh lint
 
 demo:
 	cargo run --release -p medcore-cli -- demo
