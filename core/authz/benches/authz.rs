@@ -3,7 +3,7 @@
 //! evaluate the same attribute condition (`resource.dept == principal.dept`); casbin runs the
 //! plain RBAC form of the rules (its ABAC matchers cannot express the condition per rule).
 //!
-//! Run: `cargo bench -p medcore-authz --bench authz -- --warm-up-time 1 --measurement-time 3`
+//! Run: `cargo bench -p medcore-authz --features bench-peers --bench authz -- --warm-up-time 1 --measurement-time 3`
 
 use casbin::prelude::*;
 use cedar_policy::{
