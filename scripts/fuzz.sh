@@ -12,7 +12,10 @@ export RUSTC_BOOTSTRAP=1
 export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
  -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
  -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Zsanitizer=address -Cdebug-assertions"
-cargo build --release --quiet --target "$triple" --bins
+# Long runs use the optimized release build; the smoke run a quicker one (profile `smoke`).
+profile=release
+[ "$mode" = smoke ] && profile=smoke
+cargo build --profile "$profile" --quiet --target "$triple" --bins
 targets=$(sed -n 's/^name = "\(.*\)"/\1/p' Cargo.toml | grep -v '^medcore-fuzz$')
 
 seeds() {
@@ -27,7 +30,7 @@ seeds() {
 run() {
   local t=$1 secs=$2
   echo "fuzz $t for ${secs}s"
-  "target/$triple/release/$t" "$(seeds "$t")" -max_total_time="$secs" -max_len=65536 \
+  "target/$triple/$profile/$t" "$(seeds "$t")" -max_total_time="$secs" -max_len=65536 \
     -artifact_prefix=artifacts/"$t"/ -print_final_stats=1 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|panicked|SUMMARY|Done' || true
   # libFuzzer writes crash-*/leak-*/timeout-* files on any finding.
   if ls artifacts/"$t"/ 2>/dev/null | grep -qE '^(crash|leak|timeout|oom)-'; then
