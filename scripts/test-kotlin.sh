@@ -5,7 +5,7 @@
 # crate generates. MEDCORE_BLESS=1 rewrites the Swift golden files after an intended API change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TERM_COLOR=never
+source scripts/env.sh
 
 tools=ffi-mobile/.tools
 kotlinc="$tools/node_modules/kotlin-compiler/bin/kotlinc"
@@ -26,8 +26,8 @@ fi
 stdlib="$tools/node_modules/kotlin-compiler/lib/kotlin-stdlib.jar"
 
 out=target/kotlin-tests
-bindgen=target/debug/uniffi-bindgen
-lib=target/debug/libmedcore_mobile.so
+bindgen=$debug_dir/uniffi-bindgen
+lib=$debug_dir/libmedcore_mobile.so
 rm -rf "$out" && mkdir -p "$out"
 
 echo "--- Swift golden files: generate from the released API (no test hook) and compare"
@@ -49,7 +49,7 @@ cargo build -p medcore-mobile --features bindgen,test-panic
   $(find "$out/gen" -name '*.kt') ffi-mobile/tests/kotlin/*.kt examples/kotlin/*.kt
 
 run() {
-  java -cp "$out/medcore-tests.jar:$jna:$stdlib" -Djna.library.path=target/debug "$@"
+  java -cp "$out/medcore-tests.jar:$jna:$stdlib" -Djna.library.path="$debug_dir" "$@"
 }
 echo "--- Kotlin tests on the JVM"
 RUST_BACKTRACE=0 run org.medcore.tests.VectorsTestKt testdata/vectors

@@ -4,7 +4,9 @@
 # type-checked with tsc --strict against a typed usage file, then the node --test suite (shared
 # vectors, errors, async tasks, panic boundary, the MLLP server example). Installs what it needs.
 set -euo pipefail
-cd "$(dirname "$0")/../ffi-node"
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+cd ffi-node
 
 npm install --no-audit --no-fund --loglevel=error
 

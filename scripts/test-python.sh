@@ -4,6 +4,7 @@
 # vectors, errors, panic boundary, the FastAPI and Django examples). Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/env.sh
 root=$PWD
 
 if [ ! -x .venv/bin/python ]; then

@@ -5,7 +5,7 @@
 # Each step installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TERM_COLOR=never
+source scripts/env.sh
 
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(rust fuzz python node kotlin c)
