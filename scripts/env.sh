@@ -5,4 +5,4 @@ CARGO_BUILD_TARGET=${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}
 export CARGO_BUILD_TARGET
 export CARGO_TERM_COLOR=never
 # The debug build tree every step links against.
-debug_dir=target/$CARGO_BUILD_TARGET/debug
+debug_dir=${CARGO_TARGET_DIR:-target}/$CARGO_BUILD_TARGET/debug
