@@ -8,9 +8,9 @@
 //! `P || (C + i mod 2^64)`, big-endian: 96 bits, the size SP 800-38D recommends. Each thread owns
 //! its stream (thread-local, no locking), and a stream is replaced by a freshly seeded one
 //! * after [`STREAM_LEN`] nonces,
-//! * when the process id differs from the one the stream was seeded in (a `fork` copies the
-//!   parent's memory, including the forking thread's stream: the child's first call sees the new
-//!   process id and seeds its own stream before handing out a nonce),
+//! * when the stream was seeded in another process (a `fork` copies the parent's memory,
+//!   including the forking thread's stream: the child's first call sees a new fork generation,
+//!   see [`crate::fork`], and seeds its own stream before handing out a nonce),
 //! * on a thread that has no stream yet.
 //!
 //! # Why nonces do not repeat
@@ -28,7 +28,7 @@
 //! construction stays far below that risk at many times the volume. Only the seed comes from the
 //! OS; nonces are public, so nothing here is secret.
 //!
-//! The cost is one process-id query and a counter increment per nonce, instead of one OS random
+//! The cost is one atomic load and a counter increment per nonce, instead of one OS random
 //! request per nonce.
 
 use crate::envelope::NONCE_LEN;
@@ -40,19 +40,19 @@ pub const STREAM_LEN: u64 = 1 << 32;
 
 #[derive(Clone, Copy)]
 struct Stream {
-    pid: u32,
+    generation: u64,
     prefix: [u8; 4],
     next: u64,
     left: u64,
 }
 
 impl Stream {
-    fn seed(pid: u32) -> Result<Stream, PiiError> {
+    fn seed(generation: u64) -> Result<Stream, PiiError> {
         let mut s = [0u8; 12];
         getrandom::getrandom(&mut s).map_err(|_| PiiError::Random)?;
         let [p0, p1, p2, p3, c @ ..] = s;
         Ok(Stream {
-            pid,
+            generation,
             prefix: [p0, p1, p2, p3],
             next: u64::from_be_bytes(c),
             left: STREAM_LEN,
@@ -62,17 +62,6 @@ impl Stream {
 
 thread_local! {
     static STREAM: Cell<Option<Stream>> = const { Cell::new(None) };
-}
-
-/// The current process id (processes that cannot fork report 0).
-#[cfg(unix)]
-fn process_id() -> u32 {
-    std::process::id()
-}
-
-#[cfg(not(unix))]
-fn process_id() -> u32 {
-    0
 }
 
 /// A run of consecutive nonces taken from this thread's stream.
@@ -87,11 +76,11 @@ impl NonceRun {
     /// take runs until they have enough).
     pub fn take(count: u64) -> Result<NonceRun, PiiError> {
         let count = count.clamp(1, STREAM_LEN);
-        let pid = process_id();
+        let generation = crate::fork::generation();
         let from_stream = STREAM.try_with(|cell| -> Result<NonceRun, PiiError> {
             let mut s = match cell.get() {
-                Some(s) if s.pid == pid && s.left >= count => s,
-                _ => Stream::seed(pid)?,
+                Some(s) if s.generation == generation && s.left >= count => s,
+                _ => Stream::seed(generation)?,
             };
             let run = NonceRun {
                 prefix: s.prefix,
@@ -108,7 +97,7 @@ impl NonceRun {
             // Thread-local storage already torn down (a call from a thread-exit destructor):
             // a stream of its own, used once.
             Err(_) => {
-                let s = Stream::seed(pid)?;
+                let s = Stream::seed(generation)?;
                 Ok(NonceRun {
                     prefix: s.prefix,
                     next: s.next,
@@ -226,13 +215,13 @@ mod tests {
         // A stream seeded in another process (as after fork) is never continued.
         STREAM.with(|c| {
             c.set(Some(Stream {
-                pid: before.pid.wrapping_add(1),
+                generation: before.generation.wrapping_add(1),
                 ..before
             }))
         });
         let n = next_nonce().unwrap();
         let after = STREAM.with(Cell::get).unwrap();
-        assert_eq!(after.pid, process_id());
+        assert_eq!(after.generation, crate::fork::generation());
         let mut continued = before.prefix.to_vec();
         continued.extend_from_slice(&before.next.to_be_bytes());
         assert_ne!(n.to_vec(), continued, "the copied stream was continued");
