@@ -601,11 +601,12 @@ impl Tokenizer {
         let refs: Vec<&str> = vals.iter().map(|v| v.as_ref()).collect();
         let t = &self.inner;
         let out = py.detach(|| t.tokenize_batch(k, tenant, &refs));
-        let list = PyList::empty(py);
-        for (i, r) in out.into_iter().enumerate() {
-            list.append(r.map_err(|e| errors::pii_at(i, e))?)?;
-        }
-        Ok(list)
+        let tokens = out
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| r.map_err(|e| errors::pii_at(i, e)))
+            .collect::<PyResult<Vec<String>>>()?;
+        PyList::new(py, tokens)
     }
     /// Moves a token made under an older key to the primary key.
     fn rekey(&self, tenant: &str, token: &str) -> PyResult<String> {

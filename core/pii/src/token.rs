@@ -59,7 +59,15 @@ pub struct Token {
 impl Token {
     /// The text form `mct1:<type>:<key id>:<base64url>`.
     pub fn to_text(&self) -> String {
-        let mut s = format!("{TOKEN_PREFIX}:{}:{}:", self.kind.as_str(), self.key_id);
+        let kind = self.kind.as_str();
+        // prefix, 3 colons, up to 10 digits, 43 base64url characters
+        let mut s = String::with_capacity(TOKEN_PREFIX.len() + kind.len() + 56);
+        s.push_str(TOKEN_PREFIX);
+        s.push(':');
+        s.push_str(kind);
+        s.push(':');
+        push_decimal(&mut s, self.key_id);
+        s.push(':');
         URL_SAFE_NO_PAD.encode_string(self.bytes, &mut s);
         s
     }
@@ -215,11 +223,18 @@ impl Tokenizer {
         self.keys.last().map_or(0, |k| k.id)
     }
 
-    fn first_step(&self, kind: PiiType, tenant: &str, normalized: &[u8]) -> Option<[u8; 32]> {
+    /// The first key's HMAC state after the token label and the domain (type and tenant): what
+    /// every value of one type and tenant starts from.
+    fn first_state(&self, kind: PiiType, tenant: &str) -> Option<HmacSha256> {
         let k = self.keys.first()?;
         let mut mac = k.mac.clone();
         mac.update(b"medcore-pii/token/v1");
         domain(&mut mac, kind, tenant);
+        Some(mac)
+    }
+
+    fn first_step(&self, kind: PiiType, tenant: &str, normalized: &[u8]) -> Option<[u8; 32]> {
+        let mut mac = self.first_state(kind, tenant)?;
         mac.update(normalized);
         Some(mac.finalize().into_bytes().into())
     }
@@ -286,9 +301,27 @@ impl Tokenizer {
         tenant: &str,
         values: &[&str],
     ) -> Vec<Result<String, PiiError>> {
+        let Some(start) = self.first_state(kind, tenant) else {
+            let none = || PiiError::KeyState {
+                reason: "no token keys".into(),
+            };
+            return values.iter().map(|_| Err(none())).collect();
+        };
+        let last = self.keys.len().saturating_sub(1);
         values
             .iter()
-            .map(|v| self.tokenize_text(kind, tenant, v))
+            .map(|v| {
+                let n = Zeroizing::new(normalize(kind, v)?);
+                let mut mac = start.clone();
+                mac.update(n.as_bytes());
+                let t0: [u8; 32] = mac.finalize().into_bytes().into();
+                Ok(Token {
+                    kind,
+                    key_id: self.primary_id(),
+                    bytes: self.steps(kind, tenant, t0, 0, last),
+                }
+                .to_text())
+            })
             .collect()
     }
 
@@ -339,6 +372,24 @@ impl Tokenizer {
             .ok_or(PiiError::KeyUnknown { key_id: t.key_id })?;
         let expect = self.steps(kind, tenant, t0, 0, to);
         Ok(expect.ct_eq(&t.bytes).into())
+    }
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for d in &digits[i..] {
+        out.push(char::from(*d));
     }
 }
 

@@ -65,6 +65,15 @@ fn tokens_are_domain_separated_and_rotate() {
     let batch = t.tokenize_batch(PiiType::Ssn, "st-mary", &["123-45-6789", "bad"]);
     assert_eq!(batch[0].as_ref().unwrap(), &new);
     assert_eq!(batch[1].as_ref().unwrap_err().code(), "PII_NORMALIZE");
+    t.rotate_with(4_000_000_000, &SecretKey::generate().unwrap())
+        .unwrap();
+    let wide = t
+        .tokenize_text(PiiType::Ssn, "st-mary", "123-45-6789")
+        .unwrap();
+    assert!(wide.starts_with("mct1:ssn:4000000000:"), "{wide}");
+    assert_eq!(Token::parse(&wide).unwrap().key_id, 4_000_000_000);
+    let batch = t.tokenize_batch(PiiType::Ssn, "st-mary", &["123-45-6789"]);
+    assert_eq!(batch[0].as_ref().unwrap(), &wide);
     assert_eq!(
         Token::parse("mct1:ssn:x:abc").unwrap_err().code(),
         "PII_TOKEN_FORMAT"
