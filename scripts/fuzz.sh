@@ -23,6 +23,7 @@ seeds() {
   mkdir -p "$dir" artifacts/"$t"
   case $t in
     hl7_*) find ../testdata/hl7 -name '*.hl7' -size -64k -exec cp -n {} "$dir"/ \; ;;
+    routing_pbf) cp -n ../testdata/maps/andorra.osm.pbf "$dir"/ ;;
   esac
   echo "$dir"
 }

@@ -41,6 +41,7 @@ mod hospital;
 mod hungarian;
 mod order;
 mod osm;
+mod pbf;
 mod prepared;
 mod profile;
 mod query;

@@ -1,4 +1,4 @@
-//! Road graphs from OSM PBF files (read with the `osmpbf` crate).
+//! Road graphs from OSM PBF files (read by [`crate::pbf`]).
 //!
 //! One pass keeps all node coordinates and the ways the profile accepts. Graph nodes are the way
 //! ends and the nodes shared by several ways (or used twice by one); the points in between
@@ -9,8 +9,8 @@
 use crate::error::{Result, RoutingError};
 use crate::geometry::{haversine_m, LatLon};
 use crate::graph::{RawEdge, RoadGraph};
+use crate::pbf::{self, Element};
 use crate::profile::{Profile, WayRule};
-use osmpbf::{Element, ElementReader};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -46,34 +46,23 @@ struct Way {
 
 /// Reads an OSM PBF byte buffer into a road graph for `profile` (largest SCC only).
 pub fn road_graph_from_pbf(bytes: &[u8], profile: &Profile) -> Result<(RoadGraph, ImportReport)> {
-    let reader = ElementReader::new(std::io::Cursor::new(bytes));
     let mut coords: HashMap<i64, LatLon> = HashMap::new();
     let mut ways: Vec<Way> = Vec::new();
     let mut rejected = 0u64;
-    reader
-        .for_each(|el| match el {
-            Element::Node(n) => {
-                coords.insert(n.id(), LatLon::new(n.lat(), n.lon()));
+    pbf::read(bytes, |el| match el {
+        Element::Node { id, lat, lon } => {
+            coords.insert(id, LatLon::new(lat, lon));
+        }
+        Element::Way { tags, refs } => {
+            if !tags.iter().any(|(k, _)| *k == "highway") {
+                return;
             }
-            Element::DenseNode(n) => {
-                coords.insert(n.id(), LatLon::new(n.lat(), n.lon()));
+            match profile.way_rule(tags.into_iter()) {
+                Some(rule) => ways.push(Way { refs, rule }),
+                None => rejected += 1,
             }
-            Element::Way(w) => {
-                let tags: Vec<(&str, &str)> = w.tags().collect();
-                if !tags.iter().any(|(k, _)| *k == "highway") {
-                    return;
-                }
-                match profile.way_rule(tags.into_iter()) {
-                    Some(rule) => ways.push(Way {
-                        refs: w.refs().collect(),
-                        rule,
-                    }),
-                    None => rejected += 1,
-                }
-            }
-            Element::Relation(_) => {}
-        })
-        .map_err(|e| RoutingError::OsmPbf(e.to_string()))?;
+        }
+    })?;
     let mut report = ImportReport {
         profile: profile.name.clone(),
         ways_used: ways.len() as u64,
