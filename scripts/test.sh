@@ -22,6 +22,7 @@ step_lint() {
   cargo clippy --workspace --exclude medcore-python --exclude medcore-node --all-targets \
     --features medcore-authz/bench-peers -- -D warnings
   cargo clippy -p medcore-python -p medcore-node -- -D warnings
+  bash scripts/feature-drift.sh
 }
 
 step_fuzz() {
