@@ -6,7 +6,9 @@
 #![warn(missing_docs)]
 
 pub mod convert;
+pub mod deid;
 mod error;
+pub mod mask;
 pub mod model;
 pub mod to_v2;
 pub mod validate;
