@@ -30,7 +30,7 @@ use medcore_pii::deid::{age_at, zip3};
 use medcore_pii::{DeidAction, DeidPolicy, IdentifierKind, PiiType, Tokenizer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// What was done to one element.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -609,6 +609,19 @@ pub fn deidentify_resource(
         let new = ids.new_id(&rt, old);
         v["id"] = Value::String(new);
     }
+    // References to other resources get the ids those resources get when de-identified with
+    // the same tokenizer (a sequence number without one).
+    let mut found = BTreeSet::new();
+    collect_relative_refs(&v, &mut found);
+    let refs: HashMap<String, String> = found
+        .into_iter()
+        .map(|k| {
+            let (t, id) = k.split_once('/').unwrap_or(("", &k));
+            let new = format!("{t}/{}", ids.new_id(t, id));
+            (k.clone(), new)
+        })
+        .collect();
+    rewrite_refs(&mut v, &refs);
     Ok(Deidentified {
         value: back(&v)?,
         changes,
@@ -695,6 +708,27 @@ pub fn deidentify_bundle(
         value: out,
         changes,
     })
+}
+
+/// Relative references `Type/id` (no contained `#`, no absolute URLs).
+fn collect_relative_refs(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("reference", Value::String(s)) => {
+                        let parts: Vec<&str> = s.split('/').collect();
+                        if parts.len() == 2 && !parts.iter().any(|p| p.is_empty()) {
+                            out.insert(s.clone());
+                        }
+                    }
+                    (_, x) => collect_relative_refs(x, out),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_relative_refs(x, out)),
+        _ => {}
+    }
 }
 
 fn rewrite_refs(v: &mut Value, refs: &HashMap<String, String>) {
