@@ -493,7 +493,192 @@ fn resource_rules(v: &mut V, r: &Resource, p: &str) {
                 v.required(&ip, "code", is.code.is_some());
             }
         }
+        Resource::PractitionerRole(x) => {
+            identifiers(v, p, &x.identifier);
+            telecoms(v, p, &x.telecom);
+            for (i, t) in x.available_time.iter().enumerate() {
+                let tp = format!("{p}.availableTime[{i}]");
+                for d in &t.days_of_week {
+                    v.binding(
+                        &tp,
+                        "daysOfWeek",
+                        Some(d),
+                        &["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                    );
+                }
+            }
+            for (i, n) in x.not_available.iter().enumerate() {
+                v.required(
+                    &format!("{p}.notAvailable[{i}]"),
+                    "description",
+                    n.description.is_some(),
+                );
+            }
+        }
+        Resource::Medication(x) => {
+            identifiers(v, p, &x.identifier);
+            v.binding(
+                p,
+                "status",
+                x.status.as_deref(),
+                &["active", "inactive", "entered-in-error"],
+            );
+            for (i, g) in x.ingredient.iter().enumerate() {
+                v.required(&format!("{p}.ingredient[{i}]"), "item[x]", g.item.is_some());
+            }
+        }
+        Resource::Account(x) => {
+            identifiers(v, p, &x.identifier);
+            v.required(p, "status", x.status.is_some());
+            v.binding(
+                p,
+                "status",
+                x.status.as_deref(),
+                &[
+                    "active",
+                    "inactive",
+                    "entered-in-error",
+                    "on-hold",
+                    "unknown",
+                ],
+            );
+            for (i, c) in x.coverage.iter().enumerate() {
+                v.required(
+                    &format!("{p}.coverage[{i}]"),
+                    "coverage",
+                    c.coverage.is_some(),
+                );
+            }
+            for (i, g) in x.guarantor.iter().enumerate() {
+                v.required(&format!("{p}.guarantor[{i}]"), "party", g.party.is_some());
+            }
+        }
+        Resource::DocumentReference(x) => {
+            identifiers(v, p, &x.identifier);
+            v.required(p, "status", x.status.is_some());
+            v.binding(
+                p,
+                "status",
+                x.status.as_deref(),
+                &["current", "superseded", "entered-in-error"],
+            );
+            v.binding(
+                p,
+                "docStatus",
+                x.doc_status.as_deref(),
+                &["preliminary", "final", "amended", "entered-in-error"],
+            );
+            for (i, r) in x.relates_to.iter().enumerate() {
+                let rp = format!("{p}.relatesTo[{i}]");
+                v.required(&rp, "code", r.code.is_some());
+                v.binding(
+                    &rp,
+                    "code",
+                    r.code.as_deref(),
+                    &["replaces", "transforms", "signs", "appends"],
+                );
+                v.required(&rp, "target", r.target.is_some());
+            }
+            v.required(p, "content", !x.content.is_empty());
+            for (i, c) in x.content.iter().enumerate() {
+                v.required(
+                    &format!("{p}.content[{i}]"),
+                    "attachment",
+                    c.attachment.is_some(),
+                );
+            }
+        }
+        Resource::Consent(x) => {
+            identifiers(v, p, &x.identifier);
+            v.required(p, "status", x.status.is_some());
+            v.binding(
+                p,
+                "status",
+                x.status.as_deref(),
+                &[
+                    "draft",
+                    "proposed",
+                    "active",
+                    "rejected",
+                    "inactive",
+                    "entered-in-error",
+                ],
+            );
+            v.required(p, "scope", x.scope.is_some());
+            v.required(p, "category", !x.category.is_empty());
+            // ppc-1: either a policy or a policyRule.
+            if x.policy.is_empty() && x.policy_rule.is_none() {
+                v.error(
+                    "FHIR_REQUIRED",
+                    format!("{p}.policyRule"),
+                    "a Consent needs a policy or a policyRule (ppc-1)".into(),
+                );
+            }
+            for (i, ver) in x.verification.iter().enumerate() {
+                v.required(
+                    &format!("{p}.verification[{i}]"),
+                    "verified",
+                    ver.verified.is_some(),
+                );
+            }
+            if let Some(pr) = &x.provision {
+                consent_provision(v, &format!("{p}.provision"), pr);
+            }
+        }
+        Resource::AuditEvent(x) => {
+            v.required(p, "type", x.type_.is_some());
+            v.binding(p, "action", x.action.as_deref(), &["C", "R", "U", "D", "E"]);
+            v.required(p, "recorded", x.recorded.is_some());
+            v.binding(p, "outcome", x.outcome.as_deref(), &["0", "4", "8", "12"]);
+            v.required(p, "agent", !x.agent.is_empty());
+            for (i, a) in x.agent.iter().enumerate() {
+                let ap = format!("{p}.agent[{i}]");
+                v.required(&ap, "requestor", a.requestor.is_some());
+                if let Some(n) = &a.network {
+                    v.binding(
+                        &format!("{ap}.network"),
+                        "type",
+                        n.type_.as_deref(),
+                        &["1", "2", "3", "4", "5"],
+                    );
+                }
+            }
+            v.required(p, "source", x.source.is_some());
+            if let Some(s) = &x.source {
+                v.required(&format!("{p}.source"), "observer", s.observer.is_some());
+            }
+            for (i, e) in x.entity.iter().enumerate() {
+                for (j, d) in e.detail.iter().enumerate() {
+                    let dp = format!("{p}.entity[{i}].detail[{j}]");
+                    v.required(&dp, "type", d.type_.is_some());
+                    v.required(&dp, "value[x]", d.value.is_some());
+                }
+            }
+        }
         Resource::Other(_) => {}
+    }
+}
+
+fn consent_provision(v: &mut V, p: &str, pr: &ConsentProvision) {
+    v.binding(p, "type", pr.type_.as_deref(), &["deny", "permit"]);
+    for (i, a) in pr.actor.iter().enumerate() {
+        let ap = format!("{p}.actor[{i}]");
+        v.required(&ap, "role", a.role.is_some());
+        v.required(&ap, "reference", a.reference.is_some());
+    }
+    for (i, d) in pr.data.iter().enumerate() {
+        let dp = format!("{p}.data[{i}]");
+        v.required(&dp, "meaning", d.meaning.is_some());
+        v.binding(
+            &dp,
+            "meaning",
+            d.meaning.as_deref(),
+            &["instance", "related", "dependents", "authoredby"],
+        );
+        v.required(&dp, "reference", d.reference.is_some());
+    }
+    for (i, sub) in pr.provision.iter().enumerate() {
+        consent_provision(v, &format!("{p}.provision[{i}]"), sub);
     }
 }
 

@@ -140,6 +140,12 @@ fn set_id(r: &mut Resource, id: &str) {
         Resource::Location(x) => x.id = id,
         Resource::Bundle(x) => x.id = id,
         Resource::OperationOutcome(x) => x.id = id,
+        Resource::PractitionerRole(x) => x.id = id,
+        Resource::Medication(x) => x.id = id,
+        Resource::Account(x) => x.id = id,
+        Resource::DocumentReference(x) => x.id = id,
+        Resource::Consent(x) => x.id = id,
+        Resource::AuditEvent(x) => x.id = id,
         Resource::Other(m) => {
             m.insert("id".into(), serde_json::Value::from(id));
         }

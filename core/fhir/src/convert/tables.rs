@@ -47,6 +47,59 @@ pub fn concept(map: &str, code: &str) -> Option<Mapped> {
     maps().get(&(map, code)).copied()
 }
 
+type Reverse = HashMap<(&'static str, &'static str), &'static str>;
+
+fn reverse() -> &'static Reverse {
+    static REV: OnceLock<Reverse> = OnceLock::new();
+    REV.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("../../data/concept_maps.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut it = line.split('\t');
+            let (Some(map), Some(v2), Some(code)) = (it.next(), it.next(), it.next()) else {
+                continue;
+            };
+            // The first v2 code listed for a FHIR code is its preferred source.
+            m.entry((map, code)).or_insert(v2);
+        }
+        m
+    })
+}
+
+/// The v2 code that the IG concept map `map` maps to the FHIR `code` (the first one listed when
+/// several v2 codes map to the same FHIR code, e.g. `AdministrativeSex` `other` -> `O`).
+pub fn v2_code(map: &str, code: &str) -> Option<&'static str> {
+    reverse().get(&(map, code)).copied()
+}
+
+/// The v2 coding system name (table 0396) of a FHIR system URI: the inverse of [`system_uri`]
+/// for its canonical names (`http://loinc.org` -> `LN`, `.../v2-0203` -> `HL70203`).
+pub fn system_name(uri: &str) -> Option<String> {
+    let fixed = match uri {
+        "http://loinc.org" => "LN",
+        "http://snomed.info/sct" => "SCT",
+        "http://hl7.org/fhir/sid/icd-10" => "I10",
+        "http://hl7.org/fhir/sid/icd-10-cm" => "I10C",
+        "http://hl7.org/fhir/sid/icd-9-cm" => "I9C",
+        "http://unitsofmeasure.org" => "UCUM",
+        "http://hl7.org/fhir/sid/cvx" => "CVX",
+        "http://terminology.hl7.org/CodeSystem/MVX" => "MVX",
+        "http://www.nlm.nih.gov/research/umls/rxnorm" => "RXN",
+        "http://hl7.org/fhir/sid/ndc" => "NDC",
+        "http://www.ama-assn.org/go/cpt" => "CPT",
+        "http://ncimeta.nci.nih.gov" => "NCIT",
+        "urn:iso:std:iso:3166" => "ISO3166_1",
+        _ => "",
+    };
+    if !fixed.is_empty() {
+        return Some(fixed.to_string());
+    }
+    let table = uri.strip_prefix("http://terminology.hl7.org/CodeSystem/v2-")?;
+    (table.len() == 4 && table.bytes().all(|b| b.is_ascii_digit())).then(|| format!("HL7{table}"))
+}
+
 /// The FHIR system URI of a v2 coding system name (HL7 table 0396, with the common local
 /// spellings), or of an `HL7nnnn` table.
 pub fn system_uri(name: &str) -> Option<String> {
@@ -95,5 +148,13 @@ mod tests {
             Some("http://terminology.hl7.org/CodeSystem/v2-0005")
         );
         assert_eq!(system_uri("L"), None);
+        // Reverse: every canonical name maps back to itself.
+        for name in ["LN", "SCT", "I10", "I10C", "UCUM", "CVX", "RXN", "HL70203"] {
+            let uri = system_uri(name).unwrap();
+            assert_eq!(system_name(&uri).as_deref(), Some(name));
+        }
+        assert_eq!(v2_code("AdministrativeSex", "other"), Some("O"));
+        assert_eq!(v2_code("PatientClass[EncounterClass]", "EMER"), Some("E"));
+        assert_eq!(v2_code("MaritalStatus", "T"), Some("G"));
     }
 }

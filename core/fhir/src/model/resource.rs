@@ -129,6 +129,12 @@ resources!(
     Location,
     Bundle,
     OperationOutcome,
+    PractitionerRole,
+    Medication,
+    Account,
+    DocumentReference,
+    Consent,
+    AuditEvent,
 );
 
 impl<'de> Deserialize<'de> for Resource {

@@ -1051,3 +1051,429 @@ fhir_type! {
         if_none_exist: Option<String>,
     }
 }
+
+fhir_type! {
+    /// PractitionerRole: what a practitioner may do for an organization, where and when.
+    PractitionerRole {
+        id: Option<String>,
+        meta: Option<Meta>,
+        implicit_rules: Option<String>,
+        language: Option<String>,
+        text: Option<Narrative>,
+        contained: Vec<Resource>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        identifier: Vec<Identifier>,
+        active: Option<bool>,
+        period: Option<Period>,
+        practitioner: Option<Reference>,
+        organization: Option<Reference>,
+        code: Vec<CodeableConcept>,
+        specialty: Vec<CodeableConcept>,
+        location: Vec<Reference>,
+        healthcare_service: Vec<Reference>,
+        telecom: Vec<ContactPoint>,
+        available_time: Vec<PractitionerRoleAvailableTime>,
+        not_available: Vec<PractitionerRoleNotAvailable>,
+        availability_exceptions: Option<String>,
+        endpoint: Vec<Reference>,
+    }
+}
+
+fhir_type! {
+    /// `PractitionerRole.availableTime`.
+    PractitionerRoleAvailableTime {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        days_of_week: Vec<String>,
+        all_day: Option<bool>,
+        available_start_time: Option<String>,
+        available_end_time: Option<String>,
+    }
+}
+
+fhir_type! {
+    /// `PractitionerRole.notAvailable`.
+    PractitionerRoleNotAvailable {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        description: Option<String>,
+        during: Option<Period>,
+    }
+}
+
+fhir_type! {
+    /// Medication: a medicinal product, its form, amount and ingredients.
+    Medication {
+        id: Option<String>,
+        meta: Option<Meta>,
+        implicit_rules: Option<String>,
+        language: Option<String>,
+        text: Option<Narrative>,
+        contained: Vec<Resource>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        identifier: Vec<Identifier>,
+        code: Option<CodeableConcept>,
+        status: Option<String>,
+        manufacturer: Option<Reference>,
+        form: Option<CodeableConcept>,
+        amount: Option<Ratio>,
+        ingredient: Vec<MedicationIngredient>,
+        batch: Option<MedicationBatch>,
+    }
+}
+
+fhir_type! {
+    /// `Medication.ingredient`.
+    MedicationIngredient {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        is_active: Option<bool>,
+        strength: Option<Ratio>,
+    }
+    choices { item: MedicationIngredientItem }
+}
+
+choice! {
+    /// `Medication.ingredient.item[x]`.
+    MedicationIngredientItem {
+        CodeableConcept(CodeableConcept) = "itemCodeableConcept",
+        Reference(Reference) = "itemReference",
+    }
+}
+
+fhir_type! {
+    /// `Medication.batch`.
+    MedicationBatch {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        lot_number: Option<String>,
+        expiration_date: Option<String>,
+    }
+}
+
+fhir_type! {
+    /// Account: a financial tool for tracking costs charged to a patient or other subject.
+    Account {
+        id: Option<String>,
+        meta: Option<Meta>,
+        implicit_rules: Option<String>,
+        language: Option<String>,
+        text: Option<Narrative>,
+        contained: Vec<Resource>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        identifier: Vec<Identifier>,
+        status: Option<String>,
+        type_: Option<CodeableConcept>,
+        name: Option<String>,
+        subject: Vec<Reference>,
+        service_period: Option<Period>,
+        coverage: Vec<AccountCoverage>,
+        owner: Option<Reference>,
+        description: Option<String>,
+        guarantor: Vec<AccountGuarantor>,
+        part_of: Option<Reference>,
+    }
+}
+
+fhir_type! {
+    /// `Account.coverage`.
+    AccountCoverage {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        coverage: Option<Reference>,
+        priority: Option<u32>,
+    }
+}
+
+fhir_type! {
+    /// `Account.guarantor`.
+    AccountGuarantor {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        party: Option<Reference>,
+        on_hold: Option<bool>,
+        period: Option<Period>,
+    }
+}
+
+fhir_type! {
+    /// DocumentReference: a reference to a document of any kind.
+    DocumentReference {
+        id: Option<String>,
+        meta: Option<Meta>,
+        implicit_rules: Option<String>,
+        language: Option<String>,
+        text: Option<Narrative>,
+        contained: Vec<Resource>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        master_identifier: Option<Identifier>,
+        identifier: Vec<Identifier>,
+        status: Option<String>,
+        doc_status: Option<String>,
+        type_: Option<CodeableConcept>,
+        category: Vec<CodeableConcept>,
+        subject: Option<Reference>,
+        date: Option<String>,
+        author: Vec<Reference>,
+        authenticator: Option<Reference>,
+        custodian: Option<Reference>,
+        relates_to: Vec<DocumentReferenceRelatesTo>,
+        description: Option<String>,
+        security_label: Vec<CodeableConcept>,
+        content: Vec<DocumentReferenceContent>,
+        context: Option<DocumentReferenceContext>,
+    }
+}
+
+fhir_type! {
+    /// `DocumentReference.relatesTo`.
+    DocumentReferenceRelatesTo {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        code: Option<String>,
+        target: Option<Reference>,
+    }
+}
+
+fhir_type! {
+    /// `DocumentReference.content`.
+    DocumentReferenceContent {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        attachment: Option<Attachment>,
+        format: Option<Coding>,
+    }
+}
+
+fhir_type! {
+    /// `DocumentReference.context`.
+    DocumentReferenceContext {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        encounter: Vec<Reference>,
+        event: Vec<CodeableConcept>,
+        period: Option<Period>,
+        facility_type: Option<CodeableConcept>,
+        practice_setting: Option<CodeableConcept>,
+        source_patient_info: Option<Reference>,
+        related: Vec<Reference>,
+    }
+}
+
+fhir_type! {
+    /// Consent: a patient's choices permitting or denying actions for a purpose and period.
+    Consent {
+        id: Option<String>,
+        meta: Option<Meta>,
+        implicit_rules: Option<String>,
+        language: Option<String>,
+        text: Option<Narrative>,
+        contained: Vec<Resource>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        identifier: Vec<Identifier>,
+        status: Option<String>,
+        scope: Option<CodeableConcept>,
+        category: Vec<CodeableConcept>,
+        patient: Option<Reference>,
+        date_time: Option<String>,
+        performer: Vec<Reference>,
+        organization: Vec<Reference>,
+        policy: Vec<ConsentPolicy>,
+        policy_rule: Option<CodeableConcept>,
+        verification: Vec<ConsentVerification>,
+        provision: Option<ConsentProvision>,
+    }
+    choices { source: ConsentSource }
+}
+
+choice! {
+    /// `Consent.source[x]`.
+    ConsentSource {
+        Attachment(Attachment) = "sourceAttachment",
+        Reference(Reference) = "sourceReference",
+    }
+}
+
+fhir_type! {
+    /// `Consent.policy`.
+    ConsentPolicy {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        authority: Option<String>,
+        uri: Option<String>,
+    }
+}
+
+fhir_type! {
+    /// `Consent.verification`.
+    ConsentVerification {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        verified: Option<bool>,
+        verified_with: Option<Reference>,
+        verification_date: Option<String>,
+    }
+}
+
+fhir_type! {
+    /// `Consent.provision` (nested provisions are exceptions to their parent).
+    ConsentProvision {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        type_: Option<String>,
+        period: Option<Period>,
+        actor: Vec<ConsentProvisionActor>,
+        action: Vec<CodeableConcept>,
+        security_label: Vec<Coding>,
+        purpose: Vec<Coding>,
+        class_: Vec<Coding>,
+        code: Vec<CodeableConcept>,
+        data_period: Option<Period>,
+        data: Vec<ConsentProvisionData>,
+        provision: Vec<ConsentProvision>,
+    }
+}
+
+fhir_type! {
+    /// `Consent.provision.actor`.
+    ConsentProvisionActor {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        role: Option<CodeableConcept>,
+        reference: Option<Reference>,
+    }
+}
+
+fhir_type! {
+    /// `Consent.provision.data`.
+    ConsentProvisionData {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        meaning: Option<String>,
+        reference: Option<Reference>,
+    }
+}
+
+fhir_type! {
+    /// AuditEvent: a record of a security-relevant event.
+    AuditEvent {
+        id: Option<String>,
+        meta: Option<Meta>,
+        implicit_rules: Option<String>,
+        language: Option<String>,
+        text: Option<Narrative>,
+        contained: Vec<Resource>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        type_: Option<Coding>,
+        subtype: Vec<Coding>,
+        action: Option<String>,
+        period: Option<Period>,
+        recorded: Option<String>,
+        outcome: Option<String>,
+        outcome_desc: Option<String>,
+        purpose_of_event: Vec<CodeableConcept>,
+        agent: Vec<AuditEventAgent>,
+        source: Option<AuditEventSource>,
+        entity: Vec<AuditEventEntity>,
+    }
+}
+
+fhir_type! {
+    /// `AuditEvent.agent`: an actor taking part in the event.
+    AuditEventAgent {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        type_: Option<CodeableConcept>,
+        role: Vec<CodeableConcept>,
+        who: Option<Reference>,
+        alt_id: Option<String>,
+        name: Option<String>,
+        requestor: Option<bool>,
+        location: Option<Reference>,
+        policy: Vec<String>,
+        media: Option<Coding>,
+        network: Option<AuditEventAgentNetwork>,
+        purpose_of_use: Vec<CodeableConcept>,
+    }
+}
+
+fhir_type! {
+    /// `AuditEvent.agent.network`.
+    AuditEventAgentNetwork {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        address: Option<String>,
+        type_: Option<String>,
+    }
+}
+
+fhir_type! {
+    /// `AuditEvent.source`: the system that reported the event.
+    AuditEventSource {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        site: Option<String>,
+        observer: Option<Reference>,
+        type_: Vec<Coding>,
+    }
+}
+
+fhir_type! {
+    /// `AuditEvent.entity`: data or objects used.
+    AuditEventEntity {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        what: Option<Reference>,
+        type_: Option<Coding>,
+        role: Option<Coding>,
+        lifecycle: Option<Coding>,
+        security_label: Vec<Coding>,
+        name: Option<String>,
+        description: Option<String>,
+        query: Option<String>,
+        detail: Vec<AuditEventEntityDetail>,
+    }
+}
+
+fhir_type! {
+    /// `AuditEvent.entity.detail`: a name/value pair of additional information.
+    AuditEventEntityDetail {
+        id: Option<String>,
+        extension: Vec<Extension>,
+        modifier_extension: Vec<Extension>,
+        type_: Option<String>,
+    }
+    choices { value: AuditEventEntityDetailValue }
+}
+
+choice! {
+    /// `AuditEvent.entity.detail.value[x]`.
+    AuditEventEntityDetailValue {
+        String(String) = "valueString",
+        Base64Binary(String) = "valueBase64Binary",
+    }
+}
