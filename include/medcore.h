@@ -26,6 +26,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// A travel time that does not exist (the target cannot be reached).
+#define MEDCORE_ROUTING_UNREACHABLE UINT32_MAX
+
 // A yes/no finding that was not recorded (for the `int8_t` findings of triage inputs).
 #define MEDCORE_TRIAGE_UNKNOWN -1
 
@@ -90,6 +93,28 @@ typedef enum {
   MEDCORE_AUTHZ_BAD_REQUEST = 307,
   // AUTHZ_FILTER: a filter cannot be computed (unknown resource type, ...).
   MEDCORE_AUTHZ_FILTER = 308,
+  // ROUTING_OSM_PBF: an OpenStreetMap PBF file cannot be read.
+  MEDCORE_ROUTING_OSM_PBF = 400,
+  // ROUTING_EDGE_LIST: an edge list is malformed.
+  MEDCORE_ROUTING_EDGE_LIST = 401,
+  // ROUTING_EMPTY_GRAPH: the graph has no usable roads.
+  MEDCORE_ROUTING_EMPTY_GRAPH = 402,
+  // ROUTING_GRAPH_FILE: a prepared graph file is damaged or of another version.
+  MEDCORE_ROUTING_GRAPH_FILE = 403,
+  // ROUTING_NODE_OUT_OF_RANGE: a node id is out of range.
+  MEDCORE_ROUTING_NODE_OUT_OF_RANGE = 404,
+  // ROUTING_EDGE_OUT_OF_RANGE: an edge id is out of range.
+  MEDCORE_ROUTING_EDGE_OUT_OF_RANGE = 405,
+  // ROUTING_TRAFFIC: a traffic update is invalid.
+  MEDCORE_ROUTING_TRAFFIC = 406,
+  // ROUTING_COORDINATES: a position is not a valid WGS 84 coordinate.
+  MEDCORE_ROUTING_COORDINATES = 407,
+  // ROUTING_NO_ROAD_NEARBY: no road lies within the snap radius.
+  MEDCORE_ROUTING_NO_ROAD_NEARBY = 408,
+  // ROUTING_DISPATCH: a dispatch input is invalid (no hospitals, unknown unit, ...).
+  MEDCORE_ROUTING_DISPATCH = 409,
+  // ROUTING_GEOFENCE: a geofence is malformed.
+  MEDCORE_ROUTING_GEOFENCE = 410,
   // TRIAGE_OUT_OF_RANGE: a measurement is impossible (negative rate, SpO2 above 100 %).
   MEDCORE_TRIAGE_OUT_OF_RANGE = 200,
   // TRIAGE_UNKNOWN_CODE: a coded finding (ACVPU letter, behaviour, ...) is not known.
@@ -179,6 +204,16 @@ typedef struct medcore_hl7_report medcore_hl7_report;
 // A validator: a profile prepared for many messages. Immutable: it may be used from several
 // threads at once. Free with `medcore_hl7_validator_free`.
 typedef struct medcore_hl7_validator medcore_hl7_validator;
+
+// A fleet placed on a graph. Free with `medcore_routing_dispatcher_free`.
+typedef struct medcore_routing_dispatcher medcore_routing_dispatcher;
+
+// A set of geofences with the inside/outside state of every unit seen. Free with
+// `medcore_routing_geofences_free`.
+typedef struct medcore_routing_geofences medcore_routing_geofences;
+
+// A prepared road graph. Free with `medcore_routing_graph_free`.
+typedef struct medcore_routing_graph medcore_routing_graph;
 
 // A list of strings owned by medcore; read with `medcore_string_list_len` and
 // `medcore_string_list_get`, free with `medcore_string_list_free`.
@@ -377,6 +412,28 @@ typedef struct {
   // and what the shared ACK vectors use).
   uint8_t include_warnings;
 } medcore_hl7_ack_options;
+
+// A position in WGS 84 degrees.
+typedef struct {
+  // Latitude, degrees.
+  double lat;
+  // Longitude, degrees.
+  double lon;
+} medcore_routing_latlon;
+
+// A route's figures.
+typedef struct {
+  // 1 when a route exists; the other fields are 0 otherwise.
+  uint8_t found;
+  // Travel time, integer milliseconds.
+  uint32_t travel_time_ms;
+  // Length, metres.
+  double distance_m;
+  // The number of graph nodes on the route.
+  size_t node_count;
+  // The number of points of the route's polyline.
+  size_t coordinate_count;
+} medcore_routing_route_summary;
 
 // A score as a whole. The strings are borrowed from the score.
 typedef struct {
@@ -1113,6 +1170,256 @@ medcore_status medcore_hl7_build_ack(const medcore_hl7_message *msg,
                                      const medcore_hl7_ack_options *options,
                                      char **out,
                                      size_t *out_len);
+
+// The bundled Andorra map (OpenStreetMap, ODbL) imported and prepared for `profile`: `"car"`
+// or `"emergency"`. `*out` receives a new caller-owned graph. Preparation takes about a
+// second in an optimised build: keep the graph.
+//
+// # Safety
+// `profile` NUL-terminated; `out` valid for writes.
+medcore_status medcore_routing_graph_new_andorra(const char *profile, medcore_routing_graph **out);
+
+// A graph from a prepared graph file (the bytes `medcore_routing_graph_save` writes; `data`
+// is borrowed for the call). A damaged or foreign file is `MEDCORE_ROUTING_GRAPH_FILE`.
+// `*out` receives a new caller-owned graph.
+//
+// # Safety
+// `data` points to `len` bytes; `out` valid for writes.
+medcore_status medcore_routing_graph_load(const uint8_t *data,
+                                          size_t len,
+                                          medcore_routing_graph **out);
+
+// The graph as a prepared graph file: `*out_data` receives a new caller-owned buffer of
+// `*out_len` bytes, freed with `medcore_bytes_free(data, len)`.
+//
+// # Safety
+// `graph` a live graph; `out_data` and `out_len` valid for writes.
+medcore_status medcore_routing_graph_save(const medcore_routing_graph *graph,
+                                          uint8_t **out_data,
+                                          size_t *out_len);
+
+// Frees a buffer returned by medcore with its length. NULL is allowed.
+//
+// # Safety
+// `data` NULL or a buffer of `len` bytes returned by medcore and not freed yet.
+void medcore_bytes_free(uint8_t *data, size_t len);
+
+// The number of nodes (junctions) of the graph; 0 for NULL.
+//
+// # Safety
+// `graph` NULL or a live graph.
+size_t medcore_routing_graph_node_count(const medcore_routing_graph *graph);
+
+// Frees a graph. NULL is allowed.
+//
+// # Safety
+// `graph` NULL or a live graph not used afterwards.
+void medcore_routing_graph_free(medcore_routing_graph *graph);
+
+// The travel time between two nodes, integer milliseconds, into `*out_ms`
+// (`MEDCORE_ROUTING_UNREACHABLE` when there is no path). A node id out of range is
+// `MEDCORE_ROUTING_NODE_OUT_OF_RANGE`.
+//
+// # Safety
+// `graph` a live graph; `out_ms` valid for writes.
+medcore_status medcore_routing_travel_time(const medcore_routing_graph *graph,
+                                           uint32_t from_node,
+                                           uint32_t to_node,
+                                           uint32_t *out_ms);
+
+// Travel times for `count` node pairs `(from_nodes[i], to_nodes[i])` into `out_ms[i]`
+// (`MEDCORE_ROUTING_UNREACHABLE` when there is no path).
+//
+// # Safety
+// `graph` a live graph; the three arrays hold `count` items.
+medcore_status medcore_routing_travel_time_batch(const medcore_routing_graph *graph,
+                                                 const uint32_t *from_nodes,
+                                                 const uint32_t *to_nodes,
+                                                 size_t count,
+                                                 uint32_t *out_ms);
+
+// The fastest route between two positions, each snapped to the road within `radius_m`
+// metres (`MEDCORE_ROUTING_NO_ROAD_NEARBY` when there is none). `*out` receives the figures;
+// when `out_json` is not NULL it receives a new caller-owned string with the whole route
+// (`null` when none): `{travel_time_ms, travel_time_s, distance_m, nodes: [..], edges: [..],
+// coordinates: [{lat, lon}, ..]}`.
+//
+// # Safety
+// `graph` a live graph; `out` valid for writes; `out_json` NULL or valid for writes.
+medcore_status medcore_routing_route(const medcore_routing_graph *graph,
+                                     medcore_routing_latlon from,
+                                     medcore_routing_latlon to,
+                                     double radius_m,
+                                     medcore_routing_route_summary *out,
+                                     char **out_json);
+
+// The fastest route between two nodes (as `medcore_routing_route`).
+//
+// # Safety
+// `graph` a live graph; `out` valid for writes; `out_json` NULL or valid for writes.
+medcore_status medcore_routing_route_nodes(const medcore_routing_graph *graph,
+                                           uint32_t from_node,
+                                           uint32_t to_node,
+                                           medcore_routing_route_summary *out,
+                                           char **out_json);
+
+// The travel-time matrix from `source_count` source nodes to `target_count` target nodes:
+// `out_ms[i * target_count + j]` receives the time from source i to target j
+// (`MEDCORE_ROUTING_UNREACHABLE` when there is no path).
+//
+// # Safety
+// `graph` a live graph; the arrays hold their counts; `out_ms` holds `source_count *
+// target_count` items.
+medcore_status medcore_routing_matrix(const medcore_routing_graph *graph,
+                                      const uint32_t *sources,
+                                      size_t source_count,
+                                      const uint32_t *targets,
+                                      size_t target_count,
+                                      uint32_t *out_ms);
+
+// Snaps a position to the nearest road within `radius_m` metres (optionally matching a
+// heading, degrees; NAN: none). `*out_json` receives a new caller-owned string: the snap
+// (`{edge, from_node, to_node, fraction, position: {lat, lon}, distance_m, ...}`).
+//
+// # Safety
+// `graph` a live graph; `out_json` valid for writes.
+medcore_status medcore_routing_snap(const medcore_routing_graph *graph,
+                                    medcore_routing_latlon position,
+                                    double heading_deg,
+                                    double radius_m,
+                                    char **out_json);
+
+// Speed factors on edges (live traffic): `factors_json` is `[{edge, factor}, ..]` (1 = free
+// flow, 0.5 = half speed, 0 = closed). Re-customizes the graph (exact; the node order stays).
+//
+// # Safety
+// `graph` a live graph not used by other threads meanwhile only through this API;
+// `factors_json` NUL-terminated.
+medcore_status medcore_routing_graph_set_speed_factors(const medcore_routing_graph *graph,
+                                                       const char *factors_json);
+
+// Applies a time-of-day profile at `second_of_day` (local time): `profile_json` is
+// `{classes: [{class, factors: [24 hourly multipliers]}]}`, `"urban_weekday"` for the built-in
+// profile, or NULL to remove the profile. Re-customizes the graph.
+//
+// # Safety
+// `graph` a live graph; `profile_json` NULL or NUL-terminated.
+medcore_status medcore_routing_graph_set_time_of_day(const medcore_routing_graph *graph,
+                                                     const char *profile_json,
+                                                     uint32_t second_of_day);
+
+// Removes all traffic (speed factors and time-of-day profile): free flow again.
+//
+// # Safety
+// `graph` a live graph.
+medcore_status medcore_routing_graph_clear_traffic(const medcore_routing_graph *graph);
+
+// Places a fleet on `graph`: `units_json` is `[{id, unit_type: "als"|"bls"|..., status:
+// "available"|"on_scene"|"out_of_service"|..., last_fix: {position: {lat, lon}, heading_deg,
+// timestamp_s}}, ..]`; units further than `snap_radius_m` from a road are left unplaced.
+// `*out` receives a new caller-owned dispatcher (use it with the same graph).
+//
+// # Safety
+// `graph` a live graph; `units_json` NUL-terminated; `out` valid for writes.
+medcore_status medcore_routing_dispatcher_new(const medcore_routing_graph *graph,
+                                              const char *units_json,
+                                              double snap_radius_m,
+                                              medcore_routing_dispatcher **out);
+
+// The nearest capable available unit by road for one incident: `incident_json` is `{id,
+// location: {lat, lon}, priority: "immediate"|"urgent"|...}`; `*out_json` receives a new
+// caller-owned string `{incident_id, unit_id (null when none), eta_ms, reason}`.
+//
+// # Safety
+// `dispatcher` and `graph` live; `incident_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_routing_nearest_unit(const medcore_routing_dispatcher *dispatcher,
+                                            const medcore_routing_graph *graph,
+                                            const char *incident_json,
+                                            char **out_json);
+
+// The nearest unit for each of many incidents independently (a JSON array in, a JSON array
+// of choices out, caller-owned).
+//
+// # Safety
+// As for `medcore_routing_nearest_unit`.
+medcore_status medcore_routing_nearest_units(const medcore_routing_dispatcher *dispatcher,
+                                             const medcore_routing_graph *graph,
+                                             const char *incidents_json,
+                                             char **out_json);
+
+// Distinct units for several incidents at once, minimising the total ETA (exact):
+// `*out_json` receives a new caller-owned string `{choices: [{incident_id, unit_id, eta_ms,
+// reason}], total_response_s, ...}`.
+//
+// # Safety
+// As for `medcore_routing_nearest_unit`.
+medcore_status medcore_routing_assign(const medcore_routing_dispatcher *dispatcher,
+                                      const medcore_routing_graph *graph,
+                                      const char *incidents_json,
+                                      char **out_json);
+
+// Frees a dispatcher. NULL is allowed.
+//
+// # Safety
+// `dispatcher` NULL or a live dispatcher not used afterwards.
+void medcore_routing_dispatcher_free(medcore_routing_dispatcher *dispatcher);
+
+// Chooses the destination hospital for a patient at `from` (snapped within `radius_m`):
+// `needs_json` is the patient's needs (`{condition: "stemi"|"stroke"|"trauma"|..., ...}`),
+// `hospitals_json` an array of `{id, name, location: {lat, lon}, capabilities...}`.
+// `*out_json` receives a new caller-owned string: the choice with every hospital's
+// assessment and the basis of the choice.
+//
+// # Safety
+// `graph` a live graph; the JSON texts NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_routing_select_hospital(const medcore_routing_graph *graph,
+                                               medcore_routing_latlon from,
+                                               const char *needs_json,
+                                               const char *hospitals_json,
+                                               double radius_m,
+                                               char **out_json);
+
+// Geofences from `defs_json`: `[{id, polygon: [{lat, lon}, ..]}, ..]` (at least three
+// points each; a malformed one is `MEDCORE_ROUTING_GEOFENCE`). `*out` receives a new
+// caller-owned set.
+//
+// # Safety
+// `defs_json` NUL-terminated; `out` valid for writes.
+medcore_status medcore_routing_geofences_new(const char *defs_json,
+                                             medcore_routing_geofences **out);
+
+// The ids of the geofences containing a position: `*out` receives a new caller-owned list
+// (free with `medcore_string_list_free`).
+//
+// # Safety
+// `set` a live set; `out` valid for writes.
+medcore_status medcore_routing_geofences_containing(const medcore_routing_geofences *set,
+                                                    medcore_routing_latlon position,
+                                                    medcore_string_list **out);
+
+// Feeds track points (`track_json`: `[{unit_id, timestamp_s, position: {lat, lon}}, ..]`, a
+// single object is also accepted) and returns the enter/exit events they reveal:
+// `*out_json` receives a new caller-owned string `[{unit_id, geofence_id, kind:
+// "enter"|"exit", timestamp_s, position}, ..]`.
+//
+// # Safety
+// `set` a live set not used by another thread meanwhile; `track_json` NUL-terminated;
+// `out_json` valid for writes.
+medcore_status medcore_routing_geofences_update(medcore_routing_geofences *set,
+                                                const char *track_json,
+                                                char **out_json);
+
+// Forgets every unit's inside/outside state.
+//
+// # Safety
+// `set` a live set not used by another thread meanwhile.
+medcore_status medcore_routing_geofences_reset(medcore_routing_geofences *set);
+
+// Frees a geofence set. NULL is allowed.
+//
+// # Safety
+// `set` NULL or a live set not used afterwards.
+void medcore_routing_geofences_free(medcore_routing_geofences *set);
 
 // Frees a string returned by medcore. NULL is allowed.
 //

@@ -27,9 +27,10 @@ mkdir -p "$out"
 python3 ffi-c/tests/gen_vectors.py testdata/vectors "$out/vectors.h"
 python3 ffi-c/tests/gen_triage_vectors.py testdata/vectors "$out/vectors_triage.h"
 python3 ffi-c/tests/gen_authz_vectors.py testdata/vectors "$out/vectors_authz.h"
+python3 ffi-c/tests/gen_routing_vectors.py testdata/vectors "$out/vectors_routing.h"
 
 echo "--- compile the C tests: gcc -std=c11 and g++ -std=c++17"
-tests=(test_hl7 test_triage test_triage_acuity test_authz)
+tests=(test_hl7 test_triage test_triage_acuity test_authz test_routing)
 for t in "${tests[@]}"; do
   gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -Iffi-c/tests -I"$out" \
     "ffi-c/tests/$t.c" "$lib" "${libs[@]}" -o "$out/${t}_c"

@@ -16,6 +16,7 @@ mod ffi;
 pub mod hl7;
 pub mod hl7_validate;
 pub mod json;
+pub mod routing;
 pub mod strings;
 #[cfg(feature = "test-panic")]
 pub mod testing;
@@ -83,6 +84,28 @@ pub enum medcore_status {
     MEDCORE_AUTHZ_BAD_REQUEST = 307,
     /// AUTHZ_FILTER: a filter cannot be computed (unknown resource type, ...).
     MEDCORE_AUTHZ_FILTER = 308,
+    /// ROUTING_OSM_PBF: an OpenStreetMap PBF file cannot be read.
+    MEDCORE_ROUTING_OSM_PBF = 400,
+    /// ROUTING_EDGE_LIST: an edge list is malformed.
+    MEDCORE_ROUTING_EDGE_LIST = 401,
+    /// ROUTING_EMPTY_GRAPH: the graph has no usable roads.
+    MEDCORE_ROUTING_EMPTY_GRAPH = 402,
+    /// ROUTING_GRAPH_FILE: a prepared graph file is damaged or of another version.
+    MEDCORE_ROUTING_GRAPH_FILE = 403,
+    /// ROUTING_NODE_OUT_OF_RANGE: a node id is out of range.
+    MEDCORE_ROUTING_NODE_OUT_OF_RANGE = 404,
+    /// ROUTING_EDGE_OUT_OF_RANGE: an edge id is out of range.
+    MEDCORE_ROUTING_EDGE_OUT_OF_RANGE = 405,
+    /// ROUTING_TRAFFIC: a traffic update is invalid.
+    MEDCORE_ROUTING_TRAFFIC = 406,
+    /// ROUTING_COORDINATES: a position is not a valid WGS 84 coordinate.
+    MEDCORE_ROUTING_COORDINATES = 407,
+    /// ROUTING_NO_ROAD_NEARBY: no road lies within the snap radius.
+    MEDCORE_ROUTING_NO_ROAD_NEARBY = 408,
+    /// ROUTING_DISPATCH: a dispatch input is invalid (no hospitals, unknown unit, ...).
+    MEDCORE_ROUTING_DISPATCH = 409,
+    /// ROUTING_GEOFENCE: a geofence is malformed.
+    MEDCORE_ROUTING_GEOFENCE = 410,
     /// TRIAGE_OUT_OF_RANGE: a measurement is impossible (negative rate, SpO2 above 100 %).
     MEDCORE_TRIAGE_OUT_OF_RANGE = 200,
     /// TRIAGE_UNKNOWN_CODE: a coded finding (ACVPU letter, behaviour, ...) is not known.
@@ -122,6 +145,17 @@ pub fn status_for_code(code: &str) -> medcore_status {
         "AUTHZ_SCHEMA" => MEDCORE_AUTHZ_SCHEMA,
         "AUTHZ_BAD_REQUEST" => MEDCORE_AUTHZ_BAD_REQUEST,
         "AUTHZ_FILTER" => MEDCORE_AUTHZ_FILTER,
+        "ROUTING_OSM_PBF" => MEDCORE_ROUTING_OSM_PBF,
+        "ROUTING_EDGE_LIST" => MEDCORE_ROUTING_EDGE_LIST,
+        "ROUTING_EMPTY_GRAPH" => MEDCORE_ROUTING_EMPTY_GRAPH,
+        "ROUTING_GRAPH_FILE" => MEDCORE_ROUTING_GRAPH_FILE,
+        "ROUTING_NODE_OUT_OF_RANGE" => MEDCORE_ROUTING_NODE_OUT_OF_RANGE,
+        "ROUTING_EDGE_OUT_OF_RANGE" => MEDCORE_ROUTING_EDGE_OUT_OF_RANGE,
+        "ROUTING_TRAFFIC" => MEDCORE_ROUTING_TRAFFIC,
+        "ROUTING_COORDINATES" => MEDCORE_ROUTING_COORDINATES,
+        "ROUTING_NO_ROAD_NEARBY" => MEDCORE_ROUTING_NO_ROAD_NEARBY,
+        "ROUTING_DISPATCH" => MEDCORE_ROUTING_DISPATCH,
+        "ROUTING_GEOFENCE" => MEDCORE_ROUTING_GEOFENCE,
         "TRIAGE_OUT_OF_RANGE" => MEDCORE_TRIAGE_OUT_OF_RANGE,
         "TRIAGE_UNKNOWN_CODE" => MEDCORE_TRIAGE_UNKNOWN_CODE,
         "TRIAGE_INCONSISTENT_INPUT" => MEDCORE_TRIAGE_INCONSISTENT_INPUT,
