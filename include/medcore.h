@@ -115,6 +115,32 @@ typedef enum {
   MEDCORE_ROUTING_DISPATCH = 409,
   // ROUTING_GEOFENCE: a geofence is malformed.
   MEDCORE_ROUTING_GEOFENCE = 410,
+  // PII_AUTH_FAILED: an envelope does not authenticate (tampered, wrong key or wrong context).
+  MEDCORE_PII_AUTH_FAILED = 500,
+  // PII_KEY_DESTROYED: the envelope's key was destroyed.
+  MEDCORE_PII_KEY_DESTROYED = 501,
+  // PII_KEY_DISABLED: the envelope's key is disabled.
+  MEDCORE_PII_KEY_DISABLED = 502,
+  // PII_KEY_UNKNOWN: the envelope's key id is not in the keyring.
+  MEDCORE_PII_KEY_UNKNOWN = 503,
+  // PII_ENVELOPE_FORMAT: an envelope is malformed.
+  MEDCORE_PII_ENVELOPE_FORMAT = 504,
+  // PII_TOKEN_FORMAT: a token is malformed.
+  MEDCORE_PII_TOKEN_FORMAT = 505,
+  // PII_NORMALIZE: a value cannot be read as its PII type.
+  MEDCORE_PII_NORMALIZE = 506,
+  // PII_KEY_FORMAT: a key spec, key or keyring document is malformed.
+  MEDCORE_PII_KEY_FORMAT = 507,
+  // PII_KEY_STATE: a key state change is not allowed.
+  MEDCORE_PII_KEY_STATE = 508,
+  // PII_RANDOM: the system random source failed.
+  MEDCORE_PII_RANDOM = 509,
+  // PII_UNWRAP: the host's unwrap function refused a key.
+  MEDCORE_PII_UNWRAP = 510,
+  // PII_DEIDENTIFY: a segment cannot be de-identified.
+  MEDCORE_PII_DEIDENTIFY = 511,
+  // PII_IO: reading key material failed.
+  MEDCORE_PII_IO = 512,
   // TRIAGE_OUT_OF_RANGE: a measurement is impossible (negative rate, SpO2 above 100 %).
   MEDCORE_TRIAGE_OUT_OF_RANGE = 200,
   // TRIAGE_UNKNOWN_CODE: a coded finding (ACVPU letter, behaviour, ...) is not known.
@@ -204,6 +230,13 @@ typedef struct medcore_hl7_report medcore_hl7_report;
 // A validator: a profile prepared for many messages. Immutable: it may be used from several
 // threads at once. Free with `medcore_hl7_validator_free`.
 typedef struct medcore_hl7_validator medcore_hl7_validator;
+
+// A keyring. Free with `medcore_pii_keyring_free` (the key material is zeroized).
+typedef struct medcore_pii_keyring medcore_pii_keyring;
+
+// A tokenizer (keyed, deterministic tokens per tenant and PII type). Free with
+// `medcore_pii_tokenizer_free`.
+typedef struct medcore_pii_tokenizer medcore_pii_tokenizer;
 
 // A fleet placed on a graph. Free with `medcore_routing_dispatcher_free`.
 typedef struct medcore_routing_dispatcher medcore_routing_dispatcher;
@@ -412,6 +445,42 @@ typedef struct {
   // and what the shared ACK vectors use).
   uint8_t include_warnings;
 } medcore_hl7_ack_options;
+
+// The host's key unwrap function (a KMS Decrypt or Vault transit call): given the document's
+// `kek_id`, a key version and its wrapped bytes (borrowed for the call), write the 32-byte
+// root secret to `out_key` and return 0; on failure return non-zero and, when `error_len`
+// allows, a NUL-terminated reason in `error`.
+typedef int32_t (*medcore_pii_unwrap_fn)(void *user_data,
+                                         const char *kek_id,
+                                         uint32_t key_id,
+                                         const uint8_t *wrapped,
+                                         size_t wrapped_len,
+                                         uint8_t *out_key,
+                                         char *error,
+                                         size_t error_len);
+
+// Where an encrypted field lives; the envelope is bound to it (moving a ciphertext to another
+// row, column, table or tenant makes it fail to decrypt). Strings borrowed for the call.
+typedef struct {
+  // Tenant (organisation).
+  const char *tenant;
+  // Table.
+  const char *table;
+  // Column.
+  const char *column;
+  // Primary key of the row.
+  const char *record_id;
+} medcore_pii_field_context;
+
+// A column, for deterministic encryption and blind indexes. Strings borrowed for the call.
+typedef struct {
+  // Tenant (organisation).
+  const char *tenant;
+  // Table.
+  const char *table;
+  // Column.
+  const char *column;
+} medcore_pii_column_context;
 
 // A position in WGS 84 degrees.
 typedef struct {
@@ -1170,6 +1239,239 @@ medcore_status medcore_hl7_build_ack(const medcore_hl7_message *msg,
                                      const medcore_hl7_ack_options *options,
                                      char **out,
                                      size_t *out_len);
+
+// A keyring from a key spec: `id:base64url-key[:state],...` with states `primary`,
+// `decrypt-only`, `disabled`, `destroyed` (e.g. `1:AAEC...:decrypt-only,2:ICEi...`; the highest
+// live id without a state is primary). A malformed spec is `MEDCORE_PII_KEY_FORMAT`. `*out`
+// receives a new caller-owned keyring.
+//
+// # Safety
+// `spec` NUL-terminated; `out` valid for writes.
+medcore_status medcore_pii_keyring_from_spec(const char *spec, medcore_pii_keyring **out);
+
+// A keyring from the key spec in environment variable `var` (e.g. `MEDCORE_PII_KEYS`).
+// `*out` receives a new caller-owned keyring.
+//
+// # Safety
+// `var` NUL-terminated; `out` valid for writes.
+medcore_status medcore_pii_keyring_from_env(const char *var, medcore_pii_keyring **out);
+
+// A keyring whose only key is version 1 made of 32 raw bytes (borrowed for the call).
+// `*out` receives a new caller-owned keyring.
+//
+// # Safety
+// `key` points to `len` bytes; `out` valid for writes.
+medcore_status medcore_pii_keyring_from_raw_key(const uint8_t *key,
+                                                size_t len,
+                                                medcore_pii_keyring **out);
+
+// A keyring from a wrapped keyring document (JSON: `{format: "medcore-pii-keyring/1",
+// kek_id, min_decryption_version, keys: [{id, state, wrapped (base64url, absent when
+// destroyed)}]}`), each key unwrapped by `unwrap(user_data, ...)` during this call. A refused
+// unwrap is `MEDCORE_PII_UNWRAP` naming the key. `*out` receives a new caller-owned keyring.
+//
+// # Safety
+// `document_json` NUL-terminated; `unwrap` a function safe to call with `user_data`; `out`
+// valid for writes.
+medcore_status medcore_pii_keyring_from_document(const char *document_json,
+                                                 medcore_pii_unwrap_fn unwrap,
+                                                 void *user_data,
+                                                 medcore_pii_keyring **out);
+
+// The keyring's primary key id (0 when it has none, e.g. only decrypt-only keys).
+//
+// # Safety
+// `keyring` NULL or a live keyring.
+uint32_t medcore_pii_keyring_primary_id(const medcore_pii_keyring *keyring);
+
+// The keyring's keys and their states as JSON: `*out_json` receives a new caller-owned string
+// `[{id, state, ...}, ..]` (no key material).
+//
+// # Safety
+// `keyring` a live keyring; `out_json` valid for writes.
+medcore_status medcore_pii_keyring_status(const medcore_pii_keyring *keyring, char **out_json);
+
+// Frees a keyring (its key material is zeroized). NULL is allowed.
+//
+// # Safety
+// `keyring` NULL or a live keyring not used afterwards.
+void medcore_pii_keyring_free(medcore_pii_keyring *keyring);
+
+// Encrypts `len` bytes for one field under the primary key (AES-256-GCM, fresh nonce):
+// `*out_envelope` receives a new caller-owned text envelope (`mc1:...`).
+//
+// # Safety
+// `keyring` live; `context` valid; `data` points to `len` bytes; `out_envelope` valid for
+// writes.
+medcore_status medcore_pii_encrypt(const medcore_pii_keyring *keyring,
+                                   const medcore_pii_field_context *context,
+                                   const uint8_t *data,
+                                   size_t len,
+                                   char **out_envelope);
+
+// Decrypts a text (or binary-as-text) envelope for one field: `*out_data` receives a new
+// caller-owned buffer of `*out_len` bytes (free with `medcore_bytes_free`; clear it first if
+// it must not linger). Tampering, a wrong key or a wrong context is
+// `MEDCORE_PII_AUTH_FAILED`; key states give `MEDCORE_PII_KEY_*`.
+//
+// # Safety
+// `keyring` live; `context` valid; `envelope` NUL-terminated; outputs valid for writes.
+medcore_status medcore_pii_decrypt(const medcore_pii_keyring *keyring,
+                                   const medcore_pii_field_context *context,
+                                   const char *envelope,
+                                   uint8_t **out_data,
+                                   size_t *out_len);
+
+// Encrypts `count` fields: `datas[i]` of `lens[i]` bytes under `contexts[i]`;
+// `out_envelopes[i]` receives a new caller-owned envelope or NULL, `out_statuses[i]` its
+// status. `MEDCORE_OK` when the arguments were usable.
+//
+// # Safety
+// Every array holds `count` items; each `datas[i]` points to `lens[i]` bytes.
+medcore_status medcore_pii_encrypt_batch(const medcore_pii_keyring *keyring,
+                                         const medcore_pii_field_context *contexts,
+                                         const uint8_t *const *datas,
+                                         const size_t *lens,
+                                         size_t count,
+                                         char **out_envelopes,
+                                         medcore_status *out_statuses);
+
+// Decrypts `count` envelopes under their contexts: `out_datas[i]` receives a new caller-owned
+// buffer of `out_lens[i]` bytes (free with `medcore_bytes_free`) or NULL, `out_statuses[i]`
+// its status. `MEDCORE_OK` when the arguments were usable.
+//
+// # Safety
+// Every array holds `count` items; each envelope is NUL-terminated.
+medcore_status medcore_pii_decrypt_batch(const medcore_pii_keyring *keyring,
+                                         const medcore_pii_field_context *contexts,
+                                         const char *const *envelopes,
+                                         size_t count,
+                                         uint8_t **out_datas,
+                                         size_t *out_lens,
+                                         medcore_status *out_statuses);
+
+// Re-encrypts an envelope under the primary key without handing out the plaintext (key
+// rotation): `*out_envelope` receives a new caller-owned envelope (deterministic stays
+// deterministic).
+//
+// # Safety
+// `keyring` live; `context` valid; `envelope` NUL-terminated; `out_envelope` valid for writes.
+medcore_status medcore_pii_rewrap(const medcore_pii_keyring *keyring,
+                                  const medcore_pii_field_context *context,
+                                  const char *envelope,
+                                  char **out_envelope);
+
+// Deterministic encryption bound to a column (AES-256-GCM-SIV: equal plaintexts give equal
+// envelopes in one column, for equality lookups). `*out_envelope` receives a new caller-owned
+// envelope.
+//
+// # Safety
+// `keyring` live; `column` valid; `data` points to `len` bytes; `out_envelope` valid for writes.
+medcore_status medcore_pii_encrypt_deterministic(const medcore_pii_keyring *keyring,
+                                                 const medcore_pii_column_context *column,
+                                                 const uint8_t *data,
+                                                 size_t len,
+                                                 char **out_envelope);
+
+// Decrypts a deterministic envelope of a column (outputs as `medcore_pii_decrypt`).
+//
+// # Safety
+// As for `medcore_pii_decrypt`.
+medcore_status medcore_pii_decrypt_deterministic(const medcore_pii_keyring *keyring,
+                                                 const medcore_pii_column_context *column,
+                                                 const char *envelope,
+                                                 uint8_t **out_data,
+                                                 size_t *out_len);
+
+// The blind index of a value in a column (`bi1:<key id>:...`, a keyed hash for equality
+// search over encrypted data) under key `key_id` (0: the primary key; other live ids serve
+// migration queries). `*out` receives a new caller-owned string.
+//
+// # Safety
+// `keyring` live; `column` valid; `data` points to `len` bytes; `out` valid for writes.
+medcore_status medcore_pii_blind_index(const medcore_pii_keyring *keyring,
+                                       uint32_t key_id,
+                                       const medcore_pii_column_context *column,
+                                       const uint8_t *data,
+                                       size_t len,
+                                       char **out);
+
+// A tokenizer from a key spec `id:base64url-key,...` (the highest id tokenizes; the others
+// still verify and rekey). `*out` receives a new caller-owned tokenizer.
+//
+// # Safety
+// `spec` NUL-terminated; `out` valid for writes.
+medcore_status medcore_pii_tokenizer_from_spec(const char *spec, medcore_pii_tokenizer **out);
+
+// A tokenizer from the key spec in environment variable `var`. `*out` receives a new
+// caller-owned tokenizer.
+//
+// # Safety
+// `var` NUL-terminated; `out` valid for writes.
+medcore_status medcore_pii_tokenizer_from_env(const char *var, medcore_pii_tokenizer **out);
+
+// Frees a tokenizer. NULL is allowed.
+//
+// # Safety
+// `tokenizer` NULL or a live tokenizer not used afterwards.
+void medcore_pii_tokenizer_free(medcore_pii_tokenizer *tokenizer);
+
+// The token of a value: `type` is a PII type (`ssn`, `mrn`, `email`, `phone`, `name`, `dob`,
+// `zip`, ...); the value is normalised first (a value that cannot be read as its type is
+// `MEDCORE_PII_NORMALIZE`). `*out` receives a new caller-owned token text
+// (`mct1:<type>:<key id>:...`).
+//
+// # Safety
+// `tokenizer` live; strings NUL-terminated; `out` valid for writes.
+medcore_status medcore_pii_tokenize(const medcore_pii_tokenizer *tokenizer,
+                                    const char *pii_type,
+                                    const char *tenant,
+                                    const char *value,
+                                    char **out);
+
+// A token re-made under the tokenizer's current key (without the original value). `*out`
+// receives a new caller-owned token text.
+//
+// # Safety
+// `tokenizer` live; strings NUL-terminated; `out` valid for writes.
+medcore_status medcore_pii_rekey(const medcore_pii_tokenizer *tokenizer,
+                                 const char *tenant,
+                                 const char *token,
+                                 char **out);
+
+// A value masked for display (`***-**-6789` for an SSN); a value that cannot be read as its
+// type is fully masked. `*out` receives a new caller-owned string.
+//
+// # Safety
+// Strings NUL-terminated; `out` valid for writes.
+medcore_status medcore_pii_mask(const char *pii_type, const char *value, char **out);
+
+// De-identifies an HL7 v2 PID segment (HIPAA Safe Harbor): `policy_json` is `{as_of:
+// "YYYY-MM-DD", overrides: {identifier kind: action}, tenant}`; `tokenizer` may be NULL unless
+// an action tokenizes. `*out_json` receives a new caller-owned string `{segment, changes:
+// [{field, kind, action}], age}`.
+//
+// # Safety
+// `segment`, `policy_json` NUL-terminated; `tokenizer` NULL or live; `out_json` valid for
+// writes.
+medcore_status medcore_pii_deidentify_pid(const char *segment,
+                                          const char *policy_json,
+                                          const medcore_pii_tokenizer *tokenizer,
+                                          char **out_json);
+
+// The Safe Harbor three-digit ZIP area of a ZIP code (`000` for restricted areas): `*out`
+// receives a new caller-owned string, or NULL when `zip` is not a ZIP code.
+//
+// # Safety
+// `zip` NUL-terminated; `out` valid for writes.
+medcore_status medcore_pii_zip3(const char *zip, char **out);
+
+// The Safe Harbor age category (`90+` above 89, the age otherwise): `*out` receives a new
+// caller-owned string.
+//
+// # Safety
+// `out` valid for writes.
+medcore_status medcore_pii_age_category(uint32_t age, char **out);
 
 // The bundled Andorra map (OpenStreetMap, ODbL) imported and prepared for `profile`: `"car"`
 // or `"emergency"`. `*out` receives a new caller-owned graph. Preparation takes about a

@@ -123,6 +123,12 @@ impl PanicValue for u8 {
     }
 }
 
+impl PanicValue for u32 {
+    fn after_panic() -> Self {
+        0
+    }
+}
+
 impl PanicValue for usize {
     fn after_panic() -> Self {
         0

@@ -16,6 +16,7 @@ mod ffi;
 pub mod hl7;
 pub mod hl7_validate;
 pub mod json;
+pub mod pii;
 pub mod routing;
 pub mod strings;
 #[cfg(feature = "test-panic")]
@@ -106,6 +107,32 @@ pub enum medcore_status {
     MEDCORE_ROUTING_DISPATCH = 409,
     /// ROUTING_GEOFENCE: a geofence is malformed.
     MEDCORE_ROUTING_GEOFENCE = 410,
+    /// PII_AUTH_FAILED: an envelope does not authenticate (tampered, wrong key or wrong context).
+    MEDCORE_PII_AUTH_FAILED = 500,
+    /// PII_KEY_DESTROYED: the envelope's key was destroyed.
+    MEDCORE_PII_KEY_DESTROYED = 501,
+    /// PII_KEY_DISABLED: the envelope's key is disabled.
+    MEDCORE_PII_KEY_DISABLED = 502,
+    /// PII_KEY_UNKNOWN: the envelope's key id is not in the keyring.
+    MEDCORE_PII_KEY_UNKNOWN = 503,
+    /// PII_ENVELOPE_FORMAT: an envelope is malformed.
+    MEDCORE_PII_ENVELOPE_FORMAT = 504,
+    /// PII_TOKEN_FORMAT: a token is malformed.
+    MEDCORE_PII_TOKEN_FORMAT = 505,
+    /// PII_NORMALIZE: a value cannot be read as its PII type.
+    MEDCORE_PII_NORMALIZE = 506,
+    /// PII_KEY_FORMAT: a key spec, key or keyring document is malformed.
+    MEDCORE_PII_KEY_FORMAT = 507,
+    /// PII_KEY_STATE: a key state change is not allowed.
+    MEDCORE_PII_KEY_STATE = 508,
+    /// PII_RANDOM: the system random source failed.
+    MEDCORE_PII_RANDOM = 509,
+    /// PII_UNWRAP: the host's unwrap function refused a key.
+    MEDCORE_PII_UNWRAP = 510,
+    /// PII_DEIDENTIFY: a segment cannot be de-identified.
+    MEDCORE_PII_DEIDENTIFY = 511,
+    /// PII_IO: reading key material failed.
+    MEDCORE_PII_IO = 512,
     /// TRIAGE_OUT_OF_RANGE: a measurement is impossible (negative rate, SpO2 above 100 %).
     MEDCORE_TRIAGE_OUT_OF_RANGE = 200,
     /// TRIAGE_UNKNOWN_CODE: a coded finding (ACVPU letter, behaviour, ...) is not known.
@@ -156,6 +183,19 @@ pub fn status_for_code(code: &str) -> medcore_status {
         "ROUTING_NO_ROAD_NEARBY" => MEDCORE_ROUTING_NO_ROAD_NEARBY,
         "ROUTING_DISPATCH" => MEDCORE_ROUTING_DISPATCH,
         "ROUTING_GEOFENCE" => MEDCORE_ROUTING_GEOFENCE,
+        "PII_AUTH_FAILED" => MEDCORE_PII_AUTH_FAILED,
+        "PII_KEY_DESTROYED" => MEDCORE_PII_KEY_DESTROYED,
+        "PII_KEY_DISABLED" => MEDCORE_PII_KEY_DISABLED,
+        "PII_KEY_UNKNOWN" => MEDCORE_PII_KEY_UNKNOWN,
+        "PII_ENVELOPE_FORMAT" => MEDCORE_PII_ENVELOPE_FORMAT,
+        "PII_TOKEN_FORMAT" => MEDCORE_PII_TOKEN_FORMAT,
+        "PII_NORMALIZE" => MEDCORE_PII_NORMALIZE,
+        "PII_KEY_FORMAT" => MEDCORE_PII_KEY_FORMAT,
+        "PII_KEY_STATE" => MEDCORE_PII_KEY_STATE,
+        "PII_RANDOM" => MEDCORE_PII_RANDOM,
+        "PII_UNWRAP" => MEDCORE_PII_UNWRAP,
+        "PII_DEIDENTIFY" => MEDCORE_PII_DEIDENTIFY,
+        "PII_IO" => MEDCORE_PII_IO,
         "TRIAGE_OUT_OF_RANGE" => MEDCORE_TRIAGE_OUT_OF_RANGE,
         "TRIAGE_UNKNOWN_CODE" => MEDCORE_TRIAGE_UNKNOWN_CODE,
         "TRIAGE_INCONSISTENT_INPUT" => MEDCORE_TRIAGE_INCONSISTENT_INPUT,
