@@ -15,6 +15,18 @@
  * - Batch calls take an input array and its length and fill caller-provided output arrays.
  * - Triage inputs: a measurement not taken is NAN, a yes/no finding not recorded is
  *   MEDCORE_TRIAGE_UNKNOWN, a coded finding not recorded is NULL.
+ * - Hot single calls take native structs (NEWS2 and other triage inputs, authz requests and
+ *   decisions, routes between points, PII field contexts). Documents and complex inputs
+ *   (policy text, consents, ESI findings, dispatch calls, fleets, geofences, de-identification
+ *   policies) are NUL-terminated JSON text in the core's serde shapes, documented on each
+ *   function; a text that does not match is MEDCORE_JSON_INVALID. JSON results are strings
+ *   owned by the caller. JSON batch calls return one element per input: the result or
+ *   {"error": {"code": "...", "message": "..."}}.
+ * - Byte buffers returned through `uint8_t **out_data, size_t *out_len` are owned by the
+ *   caller and freed with medcore_bytes_free(data, len).
+ * - Host callbacks (the authz decision log, the PII key unwrap) are a C function pointer plus
+ *   a `void *user_data` passed back unchanged; strings they receive are borrowed for the call.
+ * - Failures in documents (policy text) carry a location: medcore_last_error_location().
  * - No Rust panic crosses this boundary: it is reported as MEDCORE_PANIC.
  */
 
