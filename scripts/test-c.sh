@@ -26,13 +26,16 @@ libs=(-lpthread -ldl -lm)
 mkdir -p "$out"
 python3 ffi-c/tests/gen_vectors.py testdata/vectors "$out/vectors.h"
 python3 ffi-c/tests/gen_triage_vectors.py testdata/vectors "$out/vectors_triage.h"
+python3 ffi-c/tests/gen_authz_vectors.py testdata/vectors "$out/vectors_authz.h"
+python3 ffi-c/tests/gen_routing_vectors.py testdata/vectors "$out/vectors_routing.h"
+python3 ffi-c/tests/gen_pii_vectors.py testdata/vectors "$out/vectors_pii.h"
 
 echo "--- compile the C tests: gcc -std=c11 and g++ -std=c++17"
-tests=(test_hl7 test_triage)
+tests=(test_hl7 test_triage test_triage_acuity test_authz test_routing test_pii)
 for t in "${tests[@]}"; do
-  gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
+  gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -Iffi-c/tests -I"$out" \
     "ffi-c/tests/$t.c" "$lib" "${libs[@]}" -o "$out/${t}_c"
-  g++ -std=c++17 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -I"$out" \
+  g++ -std=c++17 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -Iffi-c/tests -I"$out" \
     -x c++ "ffi-c/tests/$t.c" -x none "$lib" "${libs[@]}" -o "$out/${t}_cpp"
 done
 gcc -std=c11 -Wall -Wextra -Werror -g -Iinclude examples/c/validate.c "$lib" "${libs[@]}" \

@@ -15,6 +15,8 @@ pub struct Failure {
     pub code: String,
     /// The human message.
     pub message: String,
+    /// Where in a document the failure is (source name, 1-based line and column), when known.
+    pub location: Option<(String, u32, u32)>,
 }
 
 impl Failure {
@@ -24,6 +26,7 @@ impl Failure {
             status: medcore_status::MEDCORE_INVALID_ARGUMENT,
             code: "MEDCORE_INVALID_ARGUMENT".into(),
             message: message.into(),
+            location: None,
         }
     }
 
@@ -33,6 +36,7 @@ impl Failure {
             status: crate::status_for_code(code),
             code: code.into(),
             message,
+            location: None,
         }
     }
 }
@@ -46,12 +50,14 @@ impl From<medcore::hl7::Hl7Error> for Failure {
 struct LastError {
     code: CString,
     message: CString,
+    location: Option<(CString, u32, u32)>,
 }
 
 thread_local! {
     static LAST_ERROR: RefCell<LastError> = RefCell::new(LastError {
         code: CString::default(),
         message: CString::default(),
+        location: None,
     });
 }
 
@@ -65,6 +71,7 @@ fn set_last_error(f: Failure) -> medcore_status {
         *e.borrow_mut() = LastError {
             code: to_cstring(f.code),
             message: to_cstring(f.message),
+            location: f.location.map(|(s, l, c)| (to_cstring(s), l, c)),
         }
     });
     status
@@ -72,6 +79,16 @@ fn set_last_error(f: Failure) -> medcore_status {
 
 pub(crate) fn last_error_message() -> *const c_char {
     LAST_ERROR.with(|e| e.borrow().message.as_ptr())
+}
+
+/// The location of the last failure: (source, line, column), the source borrowed.
+pub(crate) fn last_error_location() -> Option<(*const c_char, u32, u32)> {
+    LAST_ERROR.with(|e| {
+        e.borrow()
+            .location
+            .as_ref()
+            .map(|(s, l, c)| (s.as_ptr(), *l, *c))
+    })
 }
 
 pub(crate) fn last_error_code() -> *const c_char {
@@ -98,6 +115,18 @@ impl PanicValue for medcore_status {
 
 impl PanicValue for () {
     fn after_panic() -> Self {}
+}
+
+impl PanicValue for u8 {
+    fn after_panic() -> Self {
+        0
+    }
+}
+
+impl PanicValue for u32 {
+    fn after_panic() -> Self {
+        0
+    }
 }
 
 impl PanicValue for usize {
@@ -133,6 +162,7 @@ pub fn boundary<R: PanicValue>(body: impl FnOnce() -> R) -> R {
                 status: medcore_status::MEDCORE_PANIC,
                 code: "MEDCORE_PANIC".into(),
                 message: format!("internal error (panic): {}", panic_text(&*payload)),
+                location: None,
             });
             R::after_panic()
         }

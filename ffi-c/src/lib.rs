@@ -11,13 +11,18 @@
 #![allow(non_camel_case_types)]
 #![warn(missing_docs)]
 
+pub mod authz;
 mod ffi;
 pub mod hl7;
 pub mod hl7_validate;
+pub mod json;
+pub mod pii;
+pub mod routing;
 pub mod strings;
 #[cfg(feature = "test-panic")]
 pub mod testing;
 pub mod triage;
+pub mod triage_acuity;
 
 pub use ffi::{boundary, Failure};
 
@@ -35,6 +40,9 @@ pub enum medcore_status {
     MEDCORE_INVALID_ARGUMENT = 2,
     /// A bug inside medcore was caught at the boundary; the process is safe to continue.
     MEDCORE_PANIC = 3,
+    /// MEDCORE_JSON_INVALID: a JSON text argument is not JSON or does not have the documented
+    /// shape.
+    MEDCORE_JSON_INVALID = 4,
     /// HL7_PARSE_NO_MSH: the input does not start with an MSH segment.
     MEDCORE_HL7_PARSE_NO_MSH = 100,
     /// HL7_PARSE_DELIMITERS: MSH-1/MSH-2 do not define usable delimiters.
@@ -59,6 +67,72 @@ pub enum medcore_status {
     MEDCORE_HL7_IO = 110,
     /// HL7_PROFILE_INVALID: a validation profile is malformed or unknown.
     MEDCORE_HL7_PROFILE_INVALID = 111,
+    /// AUTHZ_SYNTAX: policy text does not follow the grammar (with a location).
+    MEDCORE_AUTHZ_SYNTAX = 300,
+    /// AUTHZ_UNKNOWN_ROLE: a policy names a role the schema does not declare.
+    MEDCORE_AUTHZ_UNKNOWN_ROLE = 301,
+    /// AUTHZ_UNKNOWN_ACTION: a policy names an action the schema does not declare.
+    MEDCORE_AUTHZ_UNKNOWN_ACTION = 302,
+    /// AUTHZ_UNKNOWN_RESOURCE_TYPE: a policy names a resource type the schema does not declare.
+    MEDCORE_AUTHZ_UNKNOWN_RESOURCE_TYPE = 303,
+    /// AUTHZ_UNKNOWN_ATTRIBUTE: a policy reads an attribute the schema does not declare.
+    MEDCORE_AUTHZ_UNKNOWN_ATTRIBUTE = 304,
+    /// AUTHZ_INVALID_POLICY: a policy is well formed but invalid (types, duplicate ids, ...).
+    MEDCORE_AUTHZ_INVALID_POLICY = 305,
+    /// AUTHZ_SCHEMA: the schema is malformed.
+    MEDCORE_AUTHZ_SCHEMA = 306,
+    /// AUTHZ_BAD_REQUEST: a request or consent directive is malformed.
+    MEDCORE_AUTHZ_BAD_REQUEST = 307,
+    /// AUTHZ_FILTER: a filter cannot be computed (unknown resource type, ...).
+    MEDCORE_AUTHZ_FILTER = 308,
+    /// ROUTING_OSM_PBF: an OpenStreetMap PBF file cannot be read.
+    MEDCORE_ROUTING_OSM_PBF = 400,
+    /// ROUTING_EDGE_LIST: an edge list is malformed.
+    MEDCORE_ROUTING_EDGE_LIST = 401,
+    /// ROUTING_EMPTY_GRAPH: the graph has no usable roads.
+    MEDCORE_ROUTING_EMPTY_GRAPH = 402,
+    /// ROUTING_GRAPH_FILE: a prepared graph file is damaged or of another version.
+    MEDCORE_ROUTING_GRAPH_FILE = 403,
+    /// ROUTING_NODE_OUT_OF_RANGE: a node id is out of range.
+    MEDCORE_ROUTING_NODE_OUT_OF_RANGE = 404,
+    /// ROUTING_EDGE_OUT_OF_RANGE: an edge id is out of range.
+    MEDCORE_ROUTING_EDGE_OUT_OF_RANGE = 405,
+    /// ROUTING_TRAFFIC: a traffic update is invalid.
+    MEDCORE_ROUTING_TRAFFIC = 406,
+    /// ROUTING_COORDINATES: a position is not a valid WGS 84 coordinate.
+    MEDCORE_ROUTING_COORDINATES = 407,
+    /// ROUTING_NO_ROAD_NEARBY: no road lies within the snap radius.
+    MEDCORE_ROUTING_NO_ROAD_NEARBY = 408,
+    /// ROUTING_DISPATCH: a dispatch input is invalid (no hospitals, unknown unit, ...).
+    MEDCORE_ROUTING_DISPATCH = 409,
+    /// ROUTING_GEOFENCE: a geofence is malformed.
+    MEDCORE_ROUTING_GEOFENCE = 410,
+    /// PII_AUTH_FAILED: an envelope does not authenticate (tampered, wrong key or wrong context).
+    MEDCORE_PII_AUTH_FAILED = 500,
+    /// PII_KEY_DESTROYED: the envelope's key was destroyed.
+    MEDCORE_PII_KEY_DESTROYED = 501,
+    /// PII_KEY_DISABLED: the envelope's key is disabled.
+    MEDCORE_PII_KEY_DISABLED = 502,
+    /// PII_KEY_UNKNOWN: the envelope's key id is not in the keyring.
+    MEDCORE_PII_KEY_UNKNOWN = 503,
+    /// PII_ENVELOPE_FORMAT: an envelope is malformed.
+    MEDCORE_PII_ENVELOPE_FORMAT = 504,
+    /// PII_TOKEN_FORMAT: a token is malformed.
+    MEDCORE_PII_TOKEN_FORMAT = 505,
+    /// PII_NORMALIZE: a value cannot be read as its PII type.
+    MEDCORE_PII_NORMALIZE = 506,
+    /// PII_KEY_FORMAT: a key spec, key or keyring document is malformed.
+    MEDCORE_PII_KEY_FORMAT = 507,
+    /// PII_KEY_STATE: a key state change is not allowed.
+    MEDCORE_PII_KEY_STATE = 508,
+    /// PII_RANDOM: the system random source failed.
+    MEDCORE_PII_RANDOM = 509,
+    /// PII_UNWRAP: the host's unwrap function refused a key.
+    MEDCORE_PII_UNWRAP = 510,
+    /// PII_DEIDENTIFY: a segment cannot be de-identified.
+    MEDCORE_PII_DEIDENTIFY = 511,
+    /// PII_IO: reading key material failed.
+    MEDCORE_PII_IO = 512,
     /// TRIAGE_OUT_OF_RANGE: a measurement is impossible (negative rate, SpO2 above 100 %).
     MEDCORE_TRIAGE_OUT_OF_RANGE = 200,
     /// TRIAGE_UNKNOWN_CODE: a coded finding (ACVPU letter, behaviour, ...) is not known.
@@ -76,6 +150,7 @@ pub fn status_for_code(code: &str) -> medcore_status {
     match code {
         "MEDCORE_INVALID_ARGUMENT" => MEDCORE_INVALID_ARGUMENT,
         "MEDCORE_PANIC" => MEDCORE_PANIC,
+        "MEDCORE_JSON_INVALID" => MEDCORE_JSON_INVALID,
         "HL7_PARSE_NO_MSH" => MEDCORE_HL7_PARSE_NO_MSH,
         "HL7_PARSE_DELIMITERS" => MEDCORE_HL7_PARSE_DELIMITERS,
         "HL7_PARSE_SEGMENT" => MEDCORE_HL7_PARSE_SEGMENT,
@@ -88,6 +163,39 @@ pub fn status_for_code(code: &str) -> medcore_status {
         "HL7_MLLP" => MEDCORE_HL7_MLLP,
         "HL7_IO" => MEDCORE_HL7_IO,
         "HL7_PROFILE_INVALID" => MEDCORE_HL7_PROFILE_INVALID,
+        "AUTHZ_SYNTAX" => MEDCORE_AUTHZ_SYNTAX,
+        "AUTHZ_UNKNOWN_ROLE" => MEDCORE_AUTHZ_UNKNOWN_ROLE,
+        "AUTHZ_UNKNOWN_ACTION" => MEDCORE_AUTHZ_UNKNOWN_ACTION,
+        "AUTHZ_UNKNOWN_RESOURCE_TYPE" => MEDCORE_AUTHZ_UNKNOWN_RESOURCE_TYPE,
+        "AUTHZ_UNKNOWN_ATTRIBUTE" => MEDCORE_AUTHZ_UNKNOWN_ATTRIBUTE,
+        "AUTHZ_INVALID_POLICY" => MEDCORE_AUTHZ_INVALID_POLICY,
+        "AUTHZ_SCHEMA" => MEDCORE_AUTHZ_SCHEMA,
+        "AUTHZ_BAD_REQUEST" => MEDCORE_AUTHZ_BAD_REQUEST,
+        "AUTHZ_FILTER" => MEDCORE_AUTHZ_FILTER,
+        "ROUTING_OSM_PBF" => MEDCORE_ROUTING_OSM_PBF,
+        "ROUTING_EDGE_LIST" => MEDCORE_ROUTING_EDGE_LIST,
+        "ROUTING_EMPTY_GRAPH" => MEDCORE_ROUTING_EMPTY_GRAPH,
+        "ROUTING_GRAPH_FILE" => MEDCORE_ROUTING_GRAPH_FILE,
+        "ROUTING_NODE_OUT_OF_RANGE" => MEDCORE_ROUTING_NODE_OUT_OF_RANGE,
+        "ROUTING_EDGE_OUT_OF_RANGE" => MEDCORE_ROUTING_EDGE_OUT_OF_RANGE,
+        "ROUTING_TRAFFIC" => MEDCORE_ROUTING_TRAFFIC,
+        "ROUTING_COORDINATES" => MEDCORE_ROUTING_COORDINATES,
+        "ROUTING_NO_ROAD_NEARBY" => MEDCORE_ROUTING_NO_ROAD_NEARBY,
+        "ROUTING_DISPATCH" => MEDCORE_ROUTING_DISPATCH,
+        "ROUTING_GEOFENCE" => MEDCORE_ROUTING_GEOFENCE,
+        "PII_AUTH_FAILED" => MEDCORE_PII_AUTH_FAILED,
+        "PII_KEY_DESTROYED" => MEDCORE_PII_KEY_DESTROYED,
+        "PII_KEY_DISABLED" => MEDCORE_PII_KEY_DISABLED,
+        "PII_KEY_UNKNOWN" => MEDCORE_PII_KEY_UNKNOWN,
+        "PII_ENVELOPE_FORMAT" => MEDCORE_PII_ENVELOPE_FORMAT,
+        "PII_TOKEN_FORMAT" => MEDCORE_PII_TOKEN_FORMAT,
+        "PII_NORMALIZE" => MEDCORE_PII_NORMALIZE,
+        "PII_KEY_FORMAT" => MEDCORE_PII_KEY_FORMAT,
+        "PII_KEY_STATE" => MEDCORE_PII_KEY_STATE,
+        "PII_RANDOM" => MEDCORE_PII_RANDOM,
+        "PII_UNWRAP" => MEDCORE_PII_UNWRAP,
+        "PII_DEIDENTIFY" => MEDCORE_PII_DEIDENTIFY,
+        "PII_IO" => MEDCORE_PII_IO,
         "TRIAGE_OUT_OF_RANGE" => MEDCORE_TRIAGE_OUT_OF_RANGE,
         "TRIAGE_UNKNOWN_CODE" => MEDCORE_TRIAGE_UNKNOWN_CODE,
         "TRIAGE_INCONSISTENT_INPUT" => MEDCORE_TRIAGE_INCONSISTENT_INPUT,
@@ -115,4 +223,31 @@ pub extern "C" fn medcore_last_error_message() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn medcore_last_error_code() -> *const c_char {
     boundary(ffi::last_error_code)
+}
+
+/// Where the last failure on this thread lies in a document (policy text, schema, ...): when
+/// it has a location, writes the source name (borrowed, valid until the next failing call on
+/// this thread; never free it), the 1-based line and column through the non-NULL out-pointers
+/// and returns 1; otherwise returns 0 and writes nothing.
+///
+/// # Safety
+/// Each out-pointer must be NULL or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn medcore_last_error_location(
+    out_source: *mut *const c_char,
+    out_line: *mut u32,
+    out_column: *mut u32,
+) -> u8 {
+    boundary(|| match ffi::last_error_location() {
+        Some((s, l, c)) => {
+            // SAFETY: the caller guarantees NULL or writable pointers.
+            unsafe {
+                ffi::write_opt(out_source, s);
+                ffi::write_opt(out_line, l);
+                ffi::write_opt(out_column, c);
+            }
+            1
+        }
+        None => 0,
+    })
 }

@@ -823,7 +823,8 @@ pub struct medcore_triage_mci_result {
 }
 
 impl medcore_triage_mci_result {
-    fn new_handle(result: MciResult) -> *mut medcore_triage_mci_result {
+    /// A new caller-owned result handle.
+    pub(crate) fn new_handle(result: MciResult) -> *mut medcore_triage_mci_result {
         Box::into_raw(Box::new(medcore_triage_mci_result {
             protocol: c(&name_of(&result.protocol)),
             category: result.category.map(|cat| c(&name_of(&cat))),
@@ -848,6 +849,8 @@ pub struct medcore_triage_mci_summary {
     pub colour: *const c_char,
     /// 1 when findings the algorithm needed are missing.
     pub partial: u8,
+    /// SALT global sort priority (1 first, 3 last); 0 for START and JumpSTART.
+    pub global_sort: u8,
     /// The number of steps taken (`medcore_triage_mci_path`).
     pub path_count: usize,
     /// The number of missing findings (`medcore_triage_mci_missing`).
@@ -936,32 +939,47 @@ pub unsafe extern "C" fn medcore_triage_mci_batch(
     out_results: *mut *mut medcore_triage_mci_result,
     out_statuses: *mut medcore_status,
 ) -> medcore_status {
+    unsafe {
+        many_mci(inputs, count, out_results, out_statuses, |x| {
+            Ok(triage::mci_triage(&mci_input(x)?)?)
+        })
+    }
+}
+
+/// Runs a mass casualty protocol over `count` inputs (the batch conventions of
+/// `medcore_triage_qsofa_batch`).
+pub(crate) unsafe fn many_mci<I>(
+    inputs: *const I,
+    count: usize,
+    out_results: *mut *mut medcore_triage_mci_result,
+    out_statuses: *mut medcore_status,
+    run: impl Fn(&I) -> Result<MciResult, Failure>,
+) -> medcore_status {
     status(|| {
         if count == 0 {
             return Ok(());
         }
         if inputs.is_null() || out_results.is_null() || out_statuses.is_null() {
-            return Err(Failure::invalid("a NULL array was passed to mci_batch"));
+            return Err(Failure::invalid("a NULL array was passed to a batch call"));
         }
         // SAFETY: the caller guarantees `count` inputs.
         let inputs = unsafe { std::slice::from_raw_parts(inputs, count) };
         let mut last_failure = None;
         for (i, input) in inputs.iter().enumerate() {
-            let (h, st) =
-                match unsafe { mci_input(input) }.and_then(|x| Ok(triage::mci_triage(&x)?)) {
-                    Ok(r) => (
-                        medcore_triage_mci_result::new_handle(r),
-                        medcore_status::MEDCORE_OK,
-                    ),
-                    Err(f) => {
-                        let st = f.status;
-                        last_failure = Some(Failure {
-                            message: format!("input {i}: {}", f.message),
-                            ..f
-                        });
-                        (std::ptr::null_mut(), st)
-                    }
-                };
+            let (h, st) = match run(input) {
+                Ok(r) => (
+                    medcore_triage_mci_result::new_handle(r),
+                    medcore_status::MEDCORE_OK,
+                ),
+                Err(f) => {
+                    let st = f.status;
+                    last_failure = Some(Failure {
+                        message: format!("input {i}: {}", f.message),
+                        ..f
+                    });
+                    (std::ptr::null_mut(), st)
+                }
+            };
             // SAFETY: the caller guarantees `count` writable entries in each array.
             unsafe {
                 out_results.add(i).write(h);
@@ -972,6 +990,23 @@ pub unsafe extern "C" fn medcore_triage_mci_batch(
             let _ = status(|| Err(f));
         }
         Ok(())
+    })
+}
+
+/// The whole result as JSON text: `{protocol, category, colour, global_sort (SALT only), path,
+/// partial, missing, citation}`. `*out_json` receives a new caller-owned string (free with
+/// `medcore_string_free`).
+///
+/// # Safety
+/// `result` a live result; `out_json` valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn medcore_triage_mci_result_to_json(
+    result: *const medcore_triage_mci_result,
+    out_json: *mut *mut c_char,
+) -> medcore_status {
+    status(|| {
+        let r = unsafe { handle(result, "result")? };
+        unsafe { crate::json::write_json(&r.result, out_json) }
     })
 }
 
@@ -992,6 +1027,7 @@ pub unsafe extern "C" fn medcore_triage_mci_get_summary(
             category: opt(&r.category),
             colour: opt(&r.colour),
             partial: u8::from(r.result.partial),
+            global_sort: r.result.global_sort.unwrap_or(0),
             path_count: r.path.len(),
             missing_count: r.missing.len(),
             citation: r.citation.as_ptr(),

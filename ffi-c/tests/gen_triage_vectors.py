@@ -35,6 +35,10 @@ STRUCTS = {
             ("breathing_after_rescue_breaths", FLAG), ("respiration_rate", NUM),
             ("radial_pulse", FLAG), ("capillary_refill_s", NUM), ("follows_commands", FLAG),
             ("avpu", CODE)],
+    "salt": [("walks", FLAG), ("waves_or_purposeful_movement", FLAG), ("breathing", FLAG),
+             ("obeys_commands", FLAG), ("peripheral_pulse", FLAG),
+             ("respiratory_distress", FLAG), ("major_haemorrhage_controlled", FLAG),
+             ("minor_injuries_only", FLAG), ("likely_to_survive", FLAG)],
 }
 
 
@@ -119,6 +123,15 @@ class Out:
             f"{self.str_list(exp.get('missing'))}}}"
         )
 
+    def json_table(self, prefix, cases, with_input=True):
+        """Cases compared as JSON: id, input JSON text (or NULL), expected JSON text."""
+        rows = []
+        for c in cases:
+            inp = json.dumps(c["input"]) if with_input else None
+            rows.append(f"{{{c_str(c['id'])}, {c_str(inp)}, {c_str(json.dumps(c['expected']))}}}")
+        self.lines.append(f"static const vec_json {prefix}_JSON[] = {{{', '.join(rows)}}};")
+        self.lines.append(f"#define {prefix}_JSON_COUNT {len(cases)}")
+
     def table(self, prefix, struct, cases, expected):
         inputs = [c_input(struct, c["input"]) for c in cases]
         exps = [expected(c) for c in cases]
@@ -155,6 +168,9 @@ def main():
         "/* category NULL: no category (findings missing). */",
         "typedef struct { const char *id; const char *category; const char *const *missing; }",
         "  vec_mci;",
+        "/* input: JSON text (NULL when the input is a struct); expected: the JSON the result must",
+        " * contain (or {\"error\": {\"code\": ...}}). */",
+        "typedef struct { const char *id; const char *input; const char *expected; } vec_json;",
     ]
     news2 = load("triage_news2.json")
     o.table("NEWS2", "news2", news2["cases"] + news2["between_rows"], o.score)
@@ -167,9 +183,19 @@ def main():
     for inst in ("news2", "mews", "pews"):
         o.table(f"CASES_{inst.upper()}", inst,
                 [c for c in mixed if c["instrument"] == inst], o.score)
-    covered = {"news2", "mews", "pews"}
+    # SALT: native input struct, the whole result compared as JSON.
+    salt = [c for c in mixed if c["instrument"] == "salt"]
+    o.lines.append(
+        "static const medcore_triage_salt_input SALT_INPUTS[] = {"
+        + ", ".join(c_input("salt", c["input"]) for c in salt) + "};")
+    o.json_table("SALT", salt, with_input=False)
+    # ESI and dispatch: JSON in, JSON out.
+    for inst in ("esi", "dispatch"):
+        o.json_table(inst.upper(), [c for c in mixed if c["instrument"] == inst])
+    covered = {"news2", "mews", "pews", "salt", "esi", "dispatch"}
     skipped = sorted({c["instrument"] for c in mixed} - covered)
-    o.lines.append(f"/* triage_cases.json instruments not in the C ABI: {', '.join(skipped)} */")
+    if skipped:
+        o.lines.append(f"/* triage_cases.json instruments not in the C ABI: {', '.join(skipped)} */")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(o.lines) + "\n", encoding="utf-8")
 
