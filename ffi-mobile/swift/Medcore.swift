@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -522,6 +528,38 @@ fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     }
 
     public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -629,6 +667,796 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeBytes(&buf, value)
     }
 }
+
+
+
+
+/**
+ * The decision-log hook, implemented by the host (a log shipper, a SIEM client, a table).
+ * `record` runs on the deciding thread: keep it cheap or hand the event to another thread.
+ * An exception it throws is dropped: it never changes the decision.
+ */
+public protocol AuthzDecisionLog: AnyObject, Sendable {
+    
+    /**
+     * Receives one event.
+     */
+    func record(event: AuthzDecisionEvent) throws 
+    
+}
+/**
+ * The decision-log hook, implemented by the host (a log shipper, a SIEM client, a table).
+ * `record` runs on the deciding thread: keep it cheap or hand the event to another thread.
+ * An exception it throws is dropped: it never changes the decision.
+ */
+open class AuthzDecisionLogImpl: AuthzDecisionLog, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_authzdecisionlog(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_authzdecisionlog(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Receives one event.
+     */
+open func record(event: AuthzDecisionEvent)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzdecisionlog_record(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzDecisionEvent_lower(event),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceAuthzDecisionLog {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceAuthzDecisionLog = UniffiVTableCallbackInterfaceAuthzDecisionLog(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeAuthzDecisionLog.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface AuthzDecisionLog: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeAuthzDecisionLog.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface AuthzDecisionLog: handle missing in uniffiClone")
+            }
+        },
+        record: { (
+            uniffiHandle: UInt64,
+            event: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeAuthzDecisionLog.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.record(
+                     event: try FfiConverterTypeAuthzDecisionEvent_lift(event)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeMedcoreError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceAuthzDecisionLog> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceAuthzDecisionLog>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitAuthzDecisionLog() {
+    uniffi_medcore_mobile_fn_init_callback_vtable_authzdecisionlog(UniffiCallbackInterfaceAuthzDecisionLog.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzDecisionLog: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<AuthzDecisionLog>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = AuthzDecisionLog
+
+    public static func lift(_ handle: UInt64) throws -> AuthzDecisionLog {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return AuthzDecisionLogImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: AuthzDecisionLog) -> UInt64 {
+         if let rustImpl = value as? AuthzDecisionLogImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzDecisionLog {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuthzDecisionLog, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecisionLog_lift(_ handle: UInt64) throws -> AuthzDecisionLog {
+    return try FfiConverterTypeAuthzDecisionLog.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecisionLog_lower(_ value: AuthzDecisionLog) -> UInt64 {
+    return FfiConverterTypeAuthzDecisionLog.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The answer to "which resources of this type may I see": a condition over resource
+ * attributes, testable on resources and renderable as SQL.
+ */
+public protocol AuthzFilterProtocol: AnyObject, Sendable {
+    
+    /**
+     * Ids of rules taken conservatively (the filter may hide resources a direct check would
+     * allow, never the reverse).
+     */
+    func approximated()  -> [String]
+    
+    /**
+     * Whether the filter is constant: `true` (everything visible), `false` (nothing) or `null`
+     * (it depends on the resource).
+     */
+    func constant()  -> Bool?
+    
+    /**
+     * Whether a resource passes the filter.
+     */
+    func matches(resource: AuthzResource)  -> Bool
+    
+    /**
+     * The residual condition as JSON text (the core's JSON form).
+     */
+    func residualJson() throws  -> String
+    
+    /**
+     * The resource type filtered.
+     */
+    func resourceType()  -> String
+    
+    /**
+     * The resources that pass the filter, in order.
+     */
+    func retain(resources: [AuthzResource])  -> [AuthzResource]
+    
+    /**
+     * The filter as a parameterized SQL WHERE fragment for the policy set's schema.
+     */
+    func toSql(options: AuthzSqlOptions) throws  -> AuthzSqlFragment
+    
+}
+/**
+ * The answer to "which resources of this type may I see": a condition over resource
+ * attributes, testable on resources and renderable as SQL.
+ */
+open class AuthzFilter: AuthzFilterProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_authzfilter(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_authzfilter(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Ids of rules taken conservatively (the filter may hide resources a direct check would
+     * allow, never the reverse).
+     */
+open func approximated() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_approximated(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the filter is constant: `true` (everything visible), `false` (nothing) or `null`
+     * (it depends on the resource).
+     */
+open func constant() -> Bool?  {
+    return try!  FfiConverterOptionBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_constant(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether a resource passes the filter.
+     */
+open func matches(resource: AuthzResource) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_matches(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzResource_lower(resource),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The residual condition as JSON text (the core's JSON form).
+     */
+open func residualJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_residual_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The resource type filtered.
+     */
+open func resourceType() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_resource_type(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The resources that pass the filter, in order.
+     */
+open func retain(resources: [AuthzResource]) -> [AuthzResource]  {
+    return try!  FfiConverterSequenceTypeAuthzResource.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_retain(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeAuthzResource.lower(resources),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The filter as a parameterized SQL WHERE fragment for the policy set's schema.
+     */
+open func toSql(options: AuthzSqlOptions)throws  -> AuthzSqlFragment  {
+    return try  FfiConverterTypeAuthzSqlFragment_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_to_sql(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzSqlOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzFilter: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AuthzFilter
+
+    public static func lift(_ handle: UInt64) throws -> AuthzFilter {
+        return AuthzFilter(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AuthzFilter) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzFilter {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuthzFilter, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzFilter_lift(_ handle: UInt64) throws -> AuthzFilter {
+    return try FfiConverterTypeAuthzFilter.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzFilter_lower(_ value: AuthzFilter) -> UInt64 {
+    return FfiConverterTypeAuthzFilter.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A compiled, immutable policy set; share it between threads.
+ */
+public protocol AuthzPolicySetProtocol: AnyObject, Sendable {
+    
+    /**
+     * Decides one request.
+     */
+    func authorize(request: AuthzRequest) throws  -> AuthzDecision
+    
+    /**
+     * Decides many requests in one call, one decision per request, in order.
+     */
+    func authorizeBatch(requests: [AuthzRequest]) throws  -> [AuthzDecision]
+    
+    /**
+     * Whether the request carries a valid break-glass declaration, and why not.
+     */
+    func breakGlassStatus(request: AuthzRequest) throws  -> AuthzBreakGlassStatus
+    
+    /**
+     * Problems with a request's attributes against the schema (empty when well formed).
+     */
+    func checkRequest(request: AuthzRequest) throws  -> [String]
+    
+    /**
+     * The decision-log event of a decision (identifiers masked; assigns a decision id).
+     */
+    func decisionEvent(request: AuthzRequest, decision: AuthzDecision) throws  -> AuthzDecisionEvent
+    
+    /**
+     * Decides one request and explains it with every considered rule's trace.
+     */
+    func explain(request: AuthzRequest) throws  -> AuthzExplained
+    
+    /**
+     * Query filtering: for a principal, action and resource type, which resources are allowed.
+     */
+    func filter(request: AuthzFilterRequest) throws  -> AuthzFilter
+    
+    /**
+     * The policy set's SHA-256 (hex).
+     */
+    func hash()  -> String
+    
+    /**
+     * The number of rules.
+     */
+    func ruleCount()  -> UInt64
+    
+    /**
+     * Sets (or clears, with `null`) the decision-log hook; it receives one event per decision.
+     */
+    func setDecisionLog(hook: AuthzDecisionLog?) 
+    
+    /**
+     * A new set with consent directives added as rules (the decision-log hook is not copied).
+     */
+    func withConsents(directives: [AuthzConsentDirective]) throws  -> AuthzPolicySet
+    
+}
+/**
+ * A compiled, immutable policy set; share it between threads.
+ */
+open class AuthzPolicySet: AuthzPolicySetProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_authzpolicyset(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_authzpolicyset(handle, $0) }
+    }
+
+    
+    /**
+     * The embedded default hospital policy set.
+     */
+public static func defaultSet() -> AuthzPolicySet  {
+    return try!  FfiConverterTypeAuthzPolicySet_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_authzpolicyset_default_set(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Compiles policy text against a schema (JSON text; the default schema when `null`);
+     * `source` names the text in error locations. Unknown roles, actions, types and attributes
+     * raise `MedcoreException.Authz` naming `source:line:column`.
+     */
+public static func fromText(text: String, source: String = "policies", schemaJson: String? = nil)throws  -> AuthzPolicySet  {
+    return try  FfiConverterTypeAuthzPolicySet_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_authzpolicyset_from_text(
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(source),
+        FfiConverterOptionString.lower(schemaJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Decides one request.
+     */
+open func authorize(request: AuthzRequest)throws  -> AuthzDecision  {
+    return try  FfiConverterTypeAuthzDecision_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_authorize(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decides many requests in one call, one decision per request, in order.
+     */
+open func authorizeBatch(requests: [AuthzRequest])throws  -> [AuthzDecision]  {
+    return try  FfiConverterSequenceTypeAuthzDecision.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_authorize_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeAuthzRequest.lower(requests),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the request carries a valid break-glass declaration, and why not.
+     */
+open func breakGlassStatus(request: AuthzRequest)throws  -> AuthzBreakGlassStatus  {
+    return try  FfiConverterTypeAuthzBreakGlassStatus_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_break_glass_status(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Problems with a request's attributes against the schema (empty when well formed).
+     */
+open func checkRequest(request: AuthzRequest)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_check_request(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The decision-log event of a decision (identifiers masked; assigns a decision id).
+     */
+open func decisionEvent(request: AuthzRequest, decision: AuthzDecision)throws  -> AuthzDecisionEvent  {
+    return try  FfiConverterTypeAuthzDecisionEvent_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_decision_event(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),
+        FfiConverterTypeAuthzDecision_lower(decision),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decides one request and explains it with every considered rule's trace.
+     */
+open func explain(request: AuthzRequest)throws  -> AuthzExplained  {
+    return try  FfiConverterTypeAuthzExplained_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_explain(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Query filtering: for a principal, action and resource type, which resources are allowed.
+     */
+open func filter(request: AuthzFilterRequest)throws  -> AuthzFilter  {
+    return try  FfiConverterTypeAuthzFilter_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_filter(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzFilterRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The policy set's SHA-256 (hex).
+     */
+open func hash() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of rules.
+     */
+open func ruleCount() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_rule_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets (or clears, with `null`) the decision-log hook; it receives one event per decision.
+     */
+open func setDecisionLog(hook: AuthzDecisionLog?)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_set_decision_log(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeAuthzDecisionLog.lower(hook),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * A new set with consent directives added as rules (the decision-log hook is not copied).
+     */
+open func withConsents(directives: [AuthzConsentDirective])throws  -> AuthzPolicySet  {
+    return try  FfiConverterTypeAuthzPolicySet_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_with_consents(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeAuthzConsentDirective.lower(directives),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzPolicySet: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AuthzPolicySet
+
+    public static func lift(_ handle: UInt64) throws -> AuthzPolicySet {
+        return AuthzPolicySet(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AuthzPolicySet) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzPolicySet {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuthzPolicySet, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzPolicySet_lift(_ handle: UInt64) throws -> AuthzPolicySet {
+    return try FfiConverterTypeAuthzPolicySet.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzPolicySet_lower(_ value: AuthzPolicySet) -> UInt64 {
+    return FfiConverterTypeAuthzPolicySet.lower(value)
+}
+
+
 
 
 
@@ -1896,6 +2724,1580 @@ public func FfiConverterTypeArpTargets_lift(_ buf: RustBuffer) throws -> ArpTarg
 #endif
 public func FfiConverterTypeArpTargets_lower(_ value: ArpTargets) -> RustBuffer {
     return FfiConverterTypeArpTargets.lower(value)
+}
+
+
+/**
+ * A break-glass (emergency access) declaration.
+ */
+public struct AuthzBreakGlass: Equatable, Hashable {
+    /**
+     * The user's reason (must not be blank).
+     */
+    public var reason: String
+    /**
+     * When the declaration expires (seconds since the epoch); `null` for no limit.
+     */
+    public var expiresAt: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The user's reason (must not be blank).
+         */reason: String, 
+        /**
+         * When the declaration expires (seconds since the epoch); `null` for no limit.
+         */expiresAt: Int64? = nil) {
+        self.reason = reason
+        self.expiresAt = expiresAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzBreakGlass: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzBreakGlass: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzBreakGlass {
+        return
+            try AuthzBreakGlass(
+                reason: FfiConverterString.read(from: &buf), 
+                expiresAt: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzBreakGlass, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterOptionInt64.write(value.expiresAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzBreakGlass_lift(_ buf: RustBuffer) throws -> AuthzBreakGlass {
+    return try FfiConverterTypeAuthzBreakGlass.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzBreakGlass_lower(_ value: AuthzBreakGlass) -> RustBuffer {
+    return FfiConverterTypeAuthzBreakGlass.lower(value)
+}
+
+
+/**
+ * A patient's consent directive. Empty lists mean "any".
+ */
+public struct AuthzConsentDirective: Equatable, Hashable {
+    /**
+     * Directive id; its rules are named `consent:<id>`.
+     */
+    public var id: String
+    /**
+     * The patient id (matched against `resource.patient`).
+     */
+    public var patient: String
+    /**
+     * Deny (restriction) or permit (consent to disclose).
+     */
+    public var decision: AuthzConsentDecision?
+    /**
+     * Principal ids it names.
+     */
+    public var actors: [String]
+    /**
+     * Roles it names.
+     */
+    public var roles: [String]
+    /**
+     * Actions it covers.
+     */
+    public var actions: [String]
+    /**
+     * Resource types it covers.
+     */
+    public var resourceTypes: [String]
+    /**
+     * Sensitivity labels it covers.
+     */
+    public var labels: [String]
+    /**
+     * Purposes of use it covers.
+     */
+    public var purposes: [String]
+    /**
+     * Start of validity (seconds since the epoch, inclusive).
+     */
+    public var start: Int64?
+    /**
+     * End of validity (exclusive).
+     */
+    public var end: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Directive id; its rules are named `consent:<id>`.
+         */id: String, 
+        /**
+         * The patient id (matched against `resource.patient`).
+         */patient: String, 
+        /**
+         * Deny (restriction) or permit (consent to disclose).
+         */decision: AuthzConsentDecision?, 
+        /**
+         * Principal ids it names.
+         */actors: [String] = [], 
+        /**
+         * Roles it names.
+         */roles: [String] = [], 
+        /**
+         * Actions it covers.
+         */actions: [String] = [], 
+        /**
+         * Resource types it covers.
+         */resourceTypes: [String] = [], 
+        /**
+         * Sensitivity labels it covers.
+         */labels: [String] = [], 
+        /**
+         * Purposes of use it covers.
+         */purposes: [String] = [], 
+        /**
+         * Start of validity (seconds since the epoch, inclusive).
+         */start: Int64? = nil, 
+        /**
+         * End of validity (exclusive).
+         */end: Int64? = nil) {
+        self.id = id
+        self.patient = patient
+        self.decision = decision
+        self.actors = actors
+        self.roles = roles
+        self.actions = actions
+        self.resourceTypes = resourceTypes
+        self.labels = labels
+        self.purposes = purposes
+        self.start = start
+        self.end = end
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzConsentDirective: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzConsentDirective: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzConsentDirective {
+        return
+            try AuthzConsentDirective(
+                id: FfiConverterString.read(from: &buf), 
+                patient: FfiConverterString.read(from: &buf), 
+                decision: FfiConverterOptionTypeAuthzConsentDecision.read(from: &buf), 
+                actors: FfiConverterSequenceString.read(from: &buf), 
+                roles: FfiConverterSequenceString.read(from: &buf), 
+                actions: FfiConverterSequenceString.read(from: &buf), 
+                resourceTypes: FfiConverterSequenceString.read(from: &buf), 
+                labels: FfiConverterSequenceString.read(from: &buf), 
+                purposes: FfiConverterSequenceString.read(from: &buf), 
+                start: FfiConverterOptionInt64.read(from: &buf), 
+                end: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzConsentDirective, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.patient, into: &buf)
+        FfiConverterOptionTypeAuthzConsentDecision.write(value.decision, into: &buf)
+        FfiConverterSequenceString.write(value.actors, into: &buf)
+        FfiConverterSequenceString.write(value.roles, into: &buf)
+        FfiConverterSequenceString.write(value.actions, into: &buf)
+        FfiConverterSequenceString.write(value.resourceTypes, into: &buf)
+        FfiConverterSequenceString.write(value.labels, into: &buf)
+        FfiConverterSequenceString.write(value.purposes, into: &buf)
+        FfiConverterOptionInt64.write(value.start, into: &buf)
+        FfiConverterOptionInt64.write(value.end, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzConsentDirective_lift(_ buf: RustBuffer) throws -> AuthzConsentDirective {
+    return try FfiConverterTypeAuthzConsentDirective.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzConsentDirective_lower(_ value: AuthzConsentDirective) -> RustBuffer {
+    return FfiConverterTypeAuthzConsentDirective.lower(value)
+}
+
+
+/**
+ * The answer to a request.
+ */
+public struct AuthzDecision: Equatable, Hashable {
+    /**
+     * Allow or deny.
+     */
+    public var effect: AuthzEffect
+    /**
+     * Whether the effect is allow.
+     */
+    public var allowed: Bool
+    /**
+     * Ids of the rules that determined the effect (empty for a default deny).
+     */
+    public var determining: [String]
+    /**
+     * What the caller must do when enforcing it.
+     */
+    public var obligations: [AuthzObligation]
+    /**
+     * The MASK obligations as (field, kind) pairs.
+     */
+    public var masks: [AuthzMask]
+    /**
+     * Advice for the user or the caller; not binding.
+     */
+    public var advice: [String]
+    /**
+     * Evaluation problems (a forbid with an error counts as applying: fail closed).
+     */
+    public var errors: [AuthzRuleError]
+    /**
+     * Whether a valid break-glass declaration was in force.
+     */
+    public var breakGlass: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Allow or deny.
+         */effect: AuthzEffect, 
+        /**
+         * Whether the effect is allow.
+         */allowed: Bool, 
+        /**
+         * Ids of the rules that determined the effect (empty for a default deny).
+         */determining: [String], 
+        /**
+         * What the caller must do when enforcing it.
+         */obligations: [AuthzObligation], 
+        /**
+         * The MASK obligations as (field, kind) pairs.
+         */masks: [AuthzMask], 
+        /**
+         * Advice for the user or the caller; not binding.
+         */advice: [String], 
+        /**
+         * Evaluation problems (a forbid with an error counts as applying: fail closed).
+         */errors: [AuthzRuleError], 
+        /**
+         * Whether a valid break-glass declaration was in force.
+         */breakGlass: Bool) {
+        self.effect = effect
+        self.allowed = allowed
+        self.determining = determining
+        self.obligations = obligations
+        self.masks = masks
+        self.advice = advice
+        self.errors = errors
+        self.breakGlass = breakGlass
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzDecision {
+        return
+            try AuthzDecision(
+                effect: FfiConverterTypeAuthzEffect.read(from: &buf), 
+                allowed: FfiConverterBool.read(from: &buf), 
+                determining: FfiConverterSequenceString.read(from: &buf), 
+                obligations: FfiConverterSequenceTypeAuthzObligation.read(from: &buf), 
+                masks: FfiConverterSequenceTypeAuthzMask.read(from: &buf), 
+                advice: FfiConverterSequenceString.read(from: &buf), 
+                errors: FfiConverterSequenceTypeAuthzRuleError.read(from: &buf), 
+                breakGlass: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthzEffect.write(value.effect, into: &buf)
+        FfiConverterBool.write(value.allowed, into: &buf)
+        FfiConverterSequenceString.write(value.determining, into: &buf)
+        FfiConverterSequenceTypeAuthzObligation.write(value.obligations, into: &buf)
+        FfiConverterSequenceTypeAuthzMask.write(value.masks, into: &buf)
+        FfiConverterSequenceString.write(value.advice, into: &buf)
+        FfiConverterSequenceTypeAuthzRuleError.write(value.errors, into: &buf)
+        FfiConverterBool.write(value.breakGlass, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecision_lift(_ buf: RustBuffer) throws -> AuthzDecision {
+    return try FfiConverterTypeAuthzDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecision_lower(_ value: AuthzDecision) -> RustBuffer {
+    return FfiConverterTypeAuthzDecision.lower(value)
+}
+
+
+/**
+ * One decision-log event; identifiers are masked (`mask_identifier`).
+ */
+public struct AuthzDecisionEvent: Equatable, Hashable {
+    /**
+     * `<policy hash prefix>-<sequence>`.
+     */
+    public var decisionId: String
+    /**
+     * The request time (seconds since the epoch).
+     */
+    public var time: Int64
+    /**
+     * The principal id, masked.
+     */
+    public var principal: String
+    /**
+     * The principal's roles.
+     */
+    public var roles: [String]
+    /**
+     * The action.
+     */
+    public var action: String
+    /**
+     * The resource type.
+     */
+    public var resourceType: String
+    /**
+     * The resource id, masked.
+     */
+    public var resource: String
+    /**
+     * The effect.
+     */
+    public var effect: AuthzEffect
+    /**
+     * Determining rule ids.
+     */
+    public var determining: [String]
+    /**
+     * The obligations.
+     */
+    public var obligations: [AuthzObligation]
+    /**
+     * The purpose of use.
+     */
+    public var purposeOfUse: String?
+    /**
+     * The break-glass reason, when one was declared.
+     */
+    public var breakGlassReason: String?
+    /**
+     * Whether a valid break-glass declaration was in force.
+     */
+    public var breakGlass: Bool
+    /**
+     * The number of evaluation errors.
+     */
+    public var errors: UInt64
+    /**
+     * The policy set's SHA-256 (hex).
+     */
+    public var policyHash: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `<policy hash prefix>-<sequence>`.
+         */decisionId: String, 
+        /**
+         * The request time (seconds since the epoch).
+         */time: Int64, 
+        /**
+         * The principal id, masked.
+         */principal: String, 
+        /**
+         * The principal's roles.
+         */roles: [String], 
+        /**
+         * The action.
+         */action: String, 
+        /**
+         * The resource type.
+         */resourceType: String, 
+        /**
+         * The resource id, masked.
+         */resource: String, 
+        /**
+         * The effect.
+         */effect: AuthzEffect, 
+        /**
+         * Determining rule ids.
+         */determining: [String], 
+        /**
+         * The obligations.
+         */obligations: [AuthzObligation], 
+        /**
+         * The purpose of use.
+         */purposeOfUse: String?, 
+        /**
+         * The break-glass reason, when one was declared.
+         */breakGlassReason: String?, 
+        /**
+         * Whether a valid break-glass declaration was in force.
+         */breakGlass: Bool, 
+        /**
+         * The number of evaluation errors.
+         */errors: UInt64, 
+        /**
+         * The policy set's SHA-256 (hex).
+         */policyHash: String) {
+        self.decisionId = decisionId
+        self.time = time
+        self.principal = principal
+        self.roles = roles
+        self.action = action
+        self.resourceType = resourceType
+        self.resource = resource
+        self.effect = effect
+        self.determining = determining
+        self.obligations = obligations
+        self.purposeOfUse = purposeOfUse
+        self.breakGlassReason = breakGlassReason
+        self.breakGlass = breakGlass
+        self.errors = errors
+        self.policyHash = policyHash
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzDecisionEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzDecisionEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzDecisionEvent {
+        return
+            try AuthzDecisionEvent(
+                decisionId: FfiConverterString.read(from: &buf), 
+                time: FfiConverterInt64.read(from: &buf), 
+                principal: FfiConverterString.read(from: &buf), 
+                roles: FfiConverterSequenceString.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf), 
+                resourceType: FfiConverterString.read(from: &buf), 
+                resource: FfiConverterString.read(from: &buf), 
+                effect: FfiConverterTypeAuthzEffect.read(from: &buf), 
+                determining: FfiConverterSequenceString.read(from: &buf), 
+                obligations: FfiConverterSequenceTypeAuthzObligation.read(from: &buf), 
+                purposeOfUse: FfiConverterOptionString.read(from: &buf), 
+                breakGlassReason: FfiConverterOptionString.read(from: &buf), 
+                breakGlass: FfiConverterBool.read(from: &buf), 
+                errors: FfiConverterUInt64.read(from: &buf), 
+                policyHash: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzDecisionEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.decisionId, into: &buf)
+        FfiConverterInt64.write(value.time, into: &buf)
+        FfiConverterString.write(value.principal, into: &buf)
+        FfiConverterSequenceString.write(value.roles, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+        FfiConverterString.write(value.resourceType, into: &buf)
+        FfiConverterString.write(value.resource, into: &buf)
+        FfiConverterTypeAuthzEffect.write(value.effect, into: &buf)
+        FfiConverterSequenceString.write(value.determining, into: &buf)
+        FfiConverterSequenceTypeAuthzObligation.write(value.obligations, into: &buf)
+        FfiConverterOptionString.write(value.purposeOfUse, into: &buf)
+        FfiConverterOptionString.write(value.breakGlassReason, into: &buf)
+        FfiConverterBool.write(value.breakGlass, into: &buf)
+        FfiConverterUInt64.write(value.errors, into: &buf)
+        FfiConverterString.write(value.policyHash, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecisionEvent_lift(_ buf: RustBuffer) throws -> AuthzDecisionEvent {
+    return try FfiConverterTypeAuthzDecisionEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecisionEvent_lower(_ value: AuthzDecisionEvent) -> RustBuffer {
+    return FfiConverterTypeAuthzDecisionEvent.lower(value)
+}
+
+
+/**
+ * The circumstances of a request.
+ */
+public struct AuthzEnvironment: Equatable, Hashable {
+    /**
+     * The time of the request, seconds since the epoch (UTC).
+     */
+    public var time: Int64
+    /**
+     * The local offset from UTC in minutes (for `within_hours`).
+     */
+    public var utcOffsetMinutes: Int32
+    /**
+     * The HL7 PurposeOfUse code (`TREAT`, `ETREAT`, `BTG`, ...).
+     */
+    public var purposeOfUse: String?
+    /**
+     * Where the request comes from (for example a network zone).
+     */
+    public var origin: String?
+    /**
+     * A break-glass declaration.
+     */
+    public var breakGlass: AuthzBreakGlass?
+    /**
+     * Further context attributes by name.
+     */
+    public var attributes: [String: AuthzValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The time of the request, seconds since the epoch (UTC).
+         */time: Int64 = Int64(0), 
+        /**
+         * The local offset from UTC in minutes (for `within_hours`).
+         */utcOffsetMinutes: Int32 = 0, 
+        /**
+         * The HL7 PurposeOfUse code (`TREAT`, `ETREAT`, `BTG`, ...).
+         */purposeOfUse: String? = nil, 
+        /**
+         * Where the request comes from (for example a network zone).
+         */origin: String? = nil, 
+        /**
+         * A break-glass declaration.
+         */breakGlass: AuthzBreakGlass? = nil, 
+        /**
+         * Further context attributes by name.
+         */attributes: [String: AuthzValue] = [:]) {
+        self.time = time
+        self.utcOffsetMinutes = utcOffsetMinutes
+        self.purposeOfUse = purposeOfUse
+        self.origin = origin
+        self.breakGlass = breakGlass
+        self.attributes = attributes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzEnvironment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzEnvironment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzEnvironment {
+        return
+            try AuthzEnvironment(
+                time: FfiConverterInt64.read(from: &buf), 
+                utcOffsetMinutes: FfiConverterInt32.read(from: &buf), 
+                purposeOfUse: FfiConverterOptionString.read(from: &buf), 
+                origin: FfiConverterOptionString.read(from: &buf), 
+                breakGlass: FfiConverterOptionTypeAuthzBreakGlass.read(from: &buf), 
+                attributes: FfiConverterDictionaryStringTypeAuthzValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzEnvironment, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.time, into: &buf)
+        FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
+        FfiConverterOptionString.write(value.purposeOfUse, into: &buf)
+        FfiConverterOptionString.write(value.origin, into: &buf)
+        FfiConverterOptionTypeAuthzBreakGlass.write(value.breakGlass, into: &buf)
+        FfiConverterDictionaryStringTypeAuthzValue.write(value.attributes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzEnvironment_lift(_ buf: RustBuffer) throws -> AuthzEnvironment {
+    return try FfiConverterTypeAuthzEnvironment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzEnvironment_lower(_ value: AuthzEnvironment) -> RustBuffer {
+    return FfiConverterTypeAuthzEnvironment.lower(value)
+}
+
+
+/**
+ * A decision with its explanation.
+ */
+public struct AuthzExplained: Equatable, Hashable {
+    /**
+     * The decision (the same as `authorize` gives).
+     */
+    public var decision: AuthzDecision
+    /**
+     * Why.
+     */
+    public var explanation: AuthzExplanation
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The decision (the same as `authorize` gives).
+         */decision: AuthzDecision, 
+        /**
+         * Why.
+         */explanation: AuthzExplanation) {
+        self.decision = decision
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzExplained: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzExplained: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzExplained {
+        return
+            try AuthzExplained(
+                decision: FfiConverterTypeAuthzDecision.read(from: &buf), 
+                explanation: FfiConverterTypeAuthzExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzExplained, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthzDecision.write(value.decision, into: &buf)
+        FfiConverterTypeAuthzExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzExplained_lift(_ buf: RustBuffer) throws -> AuthzExplained {
+    return try FfiConverterTypeAuthzExplained.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzExplained_lower(_ value: AuthzExplained) -> RustBuffer {
+    return FfiConverterTypeAuthzExplained.lower(value)
+}
+
+
+/**
+ * Why a decision came out as it did.
+ */
+public struct AuthzExplanation: Equatable, Hashable {
+    /**
+     * Rules in the set.
+     */
+    public var rulesTotal: UInt64
+    /**
+     * Rules whose scope matched the request (the only ones evaluated).
+     */
+    public var rulesConsidered: UInt64
+    /**
+     * Roles in force, inherited ones included.
+     */
+    public var effectiveRoles: [String]
+    /**
+     * The combining algorithm.
+     */
+    public var combining: AuthzCombining
+    /**
+     * Whether break-glass was declared and whether it was valid (`null` when not declared).
+     */
+    public var breakGlass: String?
+    /**
+     * Each considered rule.
+     */
+    public var trace: [AuthzRuleTrace]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Rules in the set.
+         */rulesTotal: UInt64, 
+        /**
+         * Rules whose scope matched the request (the only ones evaluated).
+         */rulesConsidered: UInt64, 
+        /**
+         * Roles in force, inherited ones included.
+         */effectiveRoles: [String], 
+        /**
+         * The combining algorithm.
+         */combining: AuthzCombining, 
+        /**
+         * Whether break-glass was declared and whether it was valid (`null` when not declared).
+         */breakGlass: String?, 
+        /**
+         * Each considered rule.
+         */trace: [AuthzRuleTrace]) {
+        self.rulesTotal = rulesTotal
+        self.rulesConsidered = rulesConsidered
+        self.effectiveRoles = effectiveRoles
+        self.combining = combining
+        self.breakGlass = breakGlass
+        self.trace = trace
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzExplanation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzExplanation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzExplanation {
+        return
+            try AuthzExplanation(
+                rulesTotal: FfiConverterUInt64.read(from: &buf), 
+                rulesConsidered: FfiConverterUInt64.read(from: &buf), 
+                effectiveRoles: FfiConverterSequenceString.read(from: &buf), 
+                combining: FfiConverterTypeAuthzCombining.read(from: &buf), 
+                breakGlass: FfiConverterOptionString.read(from: &buf), 
+                trace: FfiConverterSequenceTypeAuthzRuleTrace.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzExplanation, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.rulesTotal, into: &buf)
+        FfiConverterUInt64.write(value.rulesConsidered, into: &buf)
+        FfiConverterSequenceString.write(value.effectiveRoles, into: &buf)
+        FfiConverterTypeAuthzCombining.write(value.combining, into: &buf)
+        FfiConverterOptionString.write(value.breakGlass, into: &buf)
+        FfiConverterSequenceTypeAuthzRuleTrace.write(value.trace, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzExplanation_lift(_ buf: RustBuffer) throws -> AuthzExplanation {
+    return try FfiConverterTypeAuthzExplanation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzExplanation_lower(_ value: AuthzExplanation) -> RustBuffer {
+    return FfiConverterTypeAuthzExplanation.lower(value)
+}
+
+
+/**
+ * What to filter: a request without the resource.
+ */
+public struct AuthzFilterRequest: Equatable, Hashable {
+    /**
+     * Who asks.
+     */
+    public var principal: AuthzPrincipal
+    /**
+     * The action.
+     */
+    public var action: String
+    /**
+     * The resource type to filter.
+     */
+    public var resourceType: String
+    /**
+     * The circumstances.
+     */
+    public var environment: AuthzEnvironment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who asks.
+         */principal: AuthzPrincipal, 
+        /**
+         * The action.
+         */action: String, 
+        /**
+         * The resource type to filter.
+         */resourceType: String, 
+        /**
+         * The circumstances.
+         */environment: AuthzEnvironment = AuthzEnvironment()) {
+        self.principal = principal
+        self.action = action
+        self.resourceType = resourceType
+        self.environment = environment
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzFilterRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzFilterRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzFilterRequest {
+        return
+            try AuthzFilterRequest(
+                principal: FfiConverterTypeAuthzPrincipal.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf), 
+                resourceType: FfiConverterString.read(from: &buf), 
+                environment: FfiConverterTypeAuthzEnvironment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzFilterRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthzPrincipal.write(value.principal, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+        FfiConverterString.write(value.resourceType, into: &buf)
+        FfiConverterTypeAuthzEnvironment.write(value.environment, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzFilterRequest_lift(_ buf: RustBuffer) throws -> AuthzFilterRequest {
+    return try FfiConverterTypeAuthzFilterRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzFilterRequest_lower(_ value: AuthzFilterRequest) -> RustBuffer {
+    return FfiConverterTypeAuthzFilterRequest.lower(value)
+}
+
+
+/**
+ * A MASK obligation as a (field, kind) pair, for `piiMask(kind, value)`.
+ */
+public struct AuthzMask: Equatable, Hashable {
+    /**
+     * The resource field.
+     */
+    public var field: String
+    /**
+     * The identifier kind.
+     */
+    public var kind: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The resource field.
+         */field: String, 
+        /**
+         * The identifier kind.
+         */kind: String) {
+        self.field = field
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzMask: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzMask: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzMask {
+        return
+            try AuthzMask(
+                field: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzMask, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzMask_lift(_ buf: RustBuffer) throws -> AuthzMask {
+    return try FfiConverterTypeAuthzMask.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzMask_lower(_ value: AuthzMask) -> RustBuffer {
+    return FfiConverterTypeAuthzMask.lower(value)
+}
+
+
+/**
+ * Who asks: an id, roles, and attributes (for example `department`).
+ */
+public struct AuthzPrincipal: Equatable, Hashable {
+    /**
+     * The principal's id.
+     */
+    public var id: String
+    /**
+     * Role names (roles inherit as the schema declares).
+     */
+    public var roles: [String]
+    /**
+     * Attributes by name.
+     */
+    public var attributes: [String: AuthzValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The principal's id.
+         */id: String, 
+        /**
+         * Role names (roles inherit as the schema declares).
+         */roles: [String] = [], 
+        /**
+         * Attributes by name.
+         */attributes: [String: AuthzValue] = [:]) {
+        self.id = id
+        self.roles = roles
+        self.attributes = attributes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzPrincipal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzPrincipal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzPrincipal {
+        return
+            try AuthzPrincipal(
+                id: FfiConverterString.read(from: &buf), 
+                roles: FfiConverterSequenceString.read(from: &buf), 
+                attributes: FfiConverterDictionaryStringTypeAuthzValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzPrincipal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceString.write(value.roles, into: &buf)
+        FfiConverterDictionaryStringTypeAuthzValue.write(value.attributes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzPrincipal_lift(_ buf: RustBuffer) throws -> AuthzPrincipal {
+    return try FfiConverterTypeAuthzPrincipal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzPrincipal_lower(_ value: AuthzPrincipal) -> RustBuffer {
+    return FfiConverterTypeAuthzPrincipal.lower(value)
+}
+
+
+/**
+ * One authorization question.
+ */
+public struct AuthzRequest: Equatable, Hashable {
+    /**
+     * Who asks.
+     */
+    public var principal: AuthzPrincipal
+    /**
+     * The action (`read`, `write`, ...).
+     */
+    public var action: String
+    /**
+     * What is accessed.
+     */
+    public var resource: AuthzResource
+    /**
+     * The circumstances.
+     */
+    public var environment: AuthzEnvironment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who asks.
+         */principal: AuthzPrincipal, 
+        /**
+         * The action (`read`, `write`, ...).
+         */action: String, 
+        /**
+         * What is accessed.
+         */resource: AuthzResource, 
+        /**
+         * The circumstances.
+         */environment: AuthzEnvironment = AuthzEnvironment()) {
+        self.principal = principal
+        self.action = action
+        self.resource = resource
+        self.environment = environment
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRequest {
+        return
+            try AuthzRequest(
+                principal: FfiConverterTypeAuthzPrincipal.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf), 
+                resource: FfiConverterTypeAuthzResource.read(from: &buf), 
+                environment: FfiConverterTypeAuthzEnvironment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthzPrincipal.write(value.principal, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+        FfiConverterTypeAuthzResource.write(value.resource, into: &buf)
+        FfiConverterTypeAuthzEnvironment.write(value.environment, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRequest_lift(_ buf: RustBuffer) throws -> AuthzRequest {
+    return try FfiConverterTypeAuthzRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRequest_lower(_ value: AuthzRequest) -> RustBuffer {
+    return FfiConverterTypeAuthzRequest.lower(value)
+}
+
+
+/**
+ * What is accessed: a resource type (`Patient`, `Observation`...), an id and attributes.
+ */
+public struct AuthzResource: Equatable, Hashable {
+    /**
+     * The resource type (`type` in the JSON form).
+     */
+    public var kind: String
+    /**
+     * The resource id.
+     */
+    public var id: String
+    /**
+     * Attributes by name (`patient`, `department`, `care_team`, `labels`...).
+     */
+    public var attributes: [String: AuthzValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The resource type (`type` in the JSON form).
+         */kind: String, 
+        /**
+         * The resource id.
+         */id: String, 
+        /**
+         * Attributes by name (`patient`, `department`, `care_team`, `labels`...).
+         */attributes: [String: AuthzValue] = [:]) {
+        self.kind = kind
+        self.id = id
+        self.attributes = attributes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzResource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzResource: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzResource {
+        return
+            try AuthzResource(
+                kind: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                attributes: FfiConverterDictionaryStringTypeAuthzValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzResource, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterDictionaryStringTypeAuthzValue.write(value.attributes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzResource_lift(_ buf: RustBuffer) throws -> AuthzResource {
+    return try FfiConverterTypeAuthzResource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzResource_lower(_ value: AuthzResource) -> RustBuffer {
+    return FfiConverterTypeAuthzResource.lower(value)
+}
+
+
+/**
+ * A problem met while evaluating one rule.
+ */
+public struct AuthzRuleError: Equatable, Hashable {
+    /**
+     * The rule's id.
+     */
+    public var rule: String
+    /**
+     * What went wrong.
+     */
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule's id.
+         */rule: String, 
+        /**
+         * What went wrong.
+         */message: String) {
+        self.rule = rule
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzRuleError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRuleError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRuleError {
+        return
+            try AuthzRuleError(
+                rule: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzRuleError, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleError_lift(_ buf: RustBuffer) throws -> AuthzRuleError {
+    return try FfiConverterTypeAuthzRuleError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleError_lower(_ value: AuthzRuleError) -> RustBuffer {
+    return FfiConverterTypeAuthzRuleError.lower(value)
+}
+
+
+/**
+ * One line of an explanation.
+ */
+public struct AuthzRuleTrace: Equatable, Hashable {
+    /**
+     * The rule id.
+     */
+    public var id: String
+    /**
+     * Permit, forbid or obligate.
+     */
+    public var kind: AuthzRuleKind
+    /**
+     * Whether it is a hard forbid.
+     */
+    public var hard: Bool
+    /**
+     * What happened.
+     */
+    public var outcome: AuthzRuleOutcome
+    /**
+     * Whether it determined the effect.
+     */
+    public var determining: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule id.
+         */id: String, 
+        /**
+         * Permit, forbid or obligate.
+         */kind: AuthzRuleKind, 
+        /**
+         * Whether it is a hard forbid.
+         */hard: Bool, 
+        /**
+         * What happened.
+         */outcome: AuthzRuleOutcome, 
+        /**
+         * Whether it determined the effect.
+         */determining: Bool) {
+        self.id = id
+        self.kind = kind
+        self.hard = hard
+        self.outcome = outcome
+        self.determining = determining
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzRuleTrace: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRuleTrace: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRuleTrace {
+        return
+            try AuthzRuleTrace(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeAuthzRuleKind.read(from: &buf), 
+                hard: FfiConverterBool.read(from: &buf), 
+                outcome: FfiConverterTypeAuthzRuleOutcome.read(from: &buf), 
+                determining: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzRuleTrace, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeAuthzRuleKind.write(value.kind, into: &buf)
+        FfiConverterBool.write(value.hard, into: &buf)
+        FfiConverterTypeAuthzRuleOutcome.write(value.outcome, into: &buf)
+        FfiConverterBool.write(value.determining, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleTrace_lift(_ buf: RustBuffer) throws -> AuthzRuleTrace {
+    return try FfiConverterTypeAuthzRuleTrace.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleTrace_lower(_ value: AuthzRuleTrace) -> RustBuffer {
+    return FfiConverterTypeAuthzRuleTrace.lower(value)
+}
+
+
+/**
+ * A parameterized SQL WHERE fragment.
+ */
+public struct AuthzSqlFragment: Equatable, Hashable {
+    /**
+     * The SQL text (`TRUE`/`FALSE` when constant).
+     */
+    public var sql: String
+    /**
+     * One parameter per placeholder, in order.
+     */
+    public var params: [AuthzValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The SQL text (`TRUE`/`FALSE` when constant).
+         */sql: String, 
+        /**
+         * One parameter per placeholder, in order.
+         */params: [AuthzValue]) {
+        self.sql = sql
+        self.params = params
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzSqlFragment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzSqlFragment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzSqlFragment {
+        return
+            try AuthzSqlFragment(
+                sql: FfiConverterString.read(from: &buf), 
+                params: FfiConverterSequenceTypeAuthzValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzSqlFragment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sql, into: &buf)
+        FfiConverterSequenceTypeAuthzValue.write(value.params, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlFragment_lift(_ buf: RustBuffer) throws -> AuthzSqlFragment {
+    return try FfiConverterTypeAuthzSqlFragment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlFragment_lower(_ value: AuthzSqlFragment) -> RustBuffer {
+    return FfiConverterTypeAuthzSqlFragment.lower(value)
+}
+
+
+/**
+ * Options for rendering a filter as SQL.
+ */
+public struct AuthzSqlOptions: Equatable, Hashable {
+    /**
+     * Placeholder style (`null`: `Dollar`).
+     */
+    public var placeholder: AuthzSqlPlaceholder?
+    /**
+     * Set encoding (`null`: `PostgresArray`).
+     */
+    public var setEncoding: AuthzSqlSetEncoding?
+    /**
+     * Column for each attribute (identity when absent); `$id` names the id column.
+     */
+    public var columns: [String: String]
+    /**
+     * Prefix every column with this table alias.
+     */
+    public var tableAlias: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Placeholder style (`null`: `Dollar`).
+         */placeholder: AuthzSqlPlaceholder? = nil, 
+        /**
+         * Set encoding (`null`: `PostgresArray`).
+         */setEncoding: AuthzSqlSetEncoding? = nil, 
+        /**
+         * Column for each attribute (identity when absent); `$id` names the id column.
+         */columns: [String: String] = [:], 
+        /**
+         * Prefix every column with this table alias.
+         */tableAlias: String? = nil) {
+        self.placeholder = placeholder
+        self.setEncoding = setEncoding
+        self.columns = columns
+        self.tableAlias = tableAlias
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzSqlOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzSqlOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzSqlOptions {
+        return
+            try AuthzSqlOptions(
+                placeholder: FfiConverterOptionTypeAuthzSqlPlaceholder.read(from: &buf), 
+                setEncoding: FfiConverterOptionTypeAuthzSqlSetEncoding.read(from: &buf), 
+                columns: FfiConverterDictionaryStringString.read(from: &buf), 
+                tableAlias: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzSqlOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeAuthzSqlPlaceholder.write(value.placeholder, into: &buf)
+        FfiConverterOptionTypeAuthzSqlSetEncoding.write(value.setEncoding, into: &buf)
+        FfiConverterDictionaryStringString.write(value.columns, into: &buf)
+        FfiConverterOptionString.write(value.tableAlias, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlOptions_lift(_ buf: RustBuffer) throws -> AuthzSqlOptions {
+    return try FfiConverterTypeAuthzSqlOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlOptions_lower(_ value: AuthzSqlOptions) -> RustBuffer {
+    return FfiConverterTypeAuthzSqlOptions.lower(value)
 }
 
 
@@ -5620,6 +8022,1007 @@ public func FfiConverterTypeArpCategory_lower(_ value: ArpCategory) -> RustBuffe
 
 
 /**
+ * The level of an AUDIT obligation.
+ */
+
+public enum AuthzAuditLevel: Equatable, Hashable {
+    
+    /**
+     * Routine access logging.
+     */
+    case low
+    /**
+     * Logging with review (sensitive records).
+     */
+    case medium
+    /**
+     * Logging with mandatory after-the-fact review (break-glass, VIP).
+     */
+    case high
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzAuditLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzAuditLevel: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzAuditLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzAuditLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzAuditLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzAuditLevel_lift(_ buf: RustBuffer) throws -> AuthzAuditLevel {
+    return try FfiConverterTypeAuthzAuditLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzAuditLevel_lower(_ value: AuthzAuditLevel) -> RustBuffer {
+    return FfiConverterTypeAuthzAuditLevel.lower(value)
+}
+
+
+
+/**
+ * Whether a request carries a valid break-glass declaration.
+ */
+
+public enum AuthzBreakGlassStatus: Equatable, Hashable {
+    
+    /**
+     * No break-glass declared.
+     */
+    case notDeclared
+    /**
+     * Declared and valid (purpose ETREAT or BTG, a reason, a clinical role, not expired).
+     */
+    case valid
+    /**
+     * Declared but not valid.
+     */
+    case invalid(
+        /**
+         * Why not.
+         */reason: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzBreakGlassStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzBreakGlassStatus: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzBreakGlassStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzBreakGlassStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notDeclared
+        
+        case 2: return .valid
+        
+        case 3: return .invalid(reason: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzBreakGlassStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notDeclared:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .valid:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .invalid(reason):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzBreakGlassStatus_lift(_ buf: RustBuffer) throws -> AuthzBreakGlassStatus {
+    return try FfiConverterTypeAuthzBreakGlassStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzBreakGlassStatus_lower(_ value: AuthzBreakGlassStatus) -> RustBuffer {
+    return FfiConverterTypeAuthzBreakGlassStatus.lower(value)
+}
+
+
+
+/**
+ * A combining algorithm.
+ */
+
+public enum AuthzCombining: Equatable, Hashable {
+    
+    /**
+     * Any applicable forbid denies; otherwise any applicable permit allows.
+     */
+    case denyOverrides
+    /**
+     * Any applicable permit allows (hard forbids still deny first).
+     */
+    case permitOverrides
+    /**
+     * The first applicable permit or forbid, in source order, decides.
+     */
+    case firstApplicable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzCombining: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzCombining: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzCombining
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzCombining {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .denyOverrides
+        
+        case 2: return .permitOverrides
+        
+        case 3: return .firstApplicable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzCombining, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .denyOverrides:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .permitOverrides:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .firstApplicable:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzCombining_lift(_ buf: RustBuffer) throws -> AuthzCombining {
+    return try FfiConverterTypeAuthzCombining.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzCombining_lower(_ value: AuthzCombining) -> RustBuffer {
+    return FfiConverterTypeAuthzCombining.lower(value)
+}
+
+
+
+/**
+ * Whether a patient's directive refuses or grants.
+ */
+
+public enum AuthzConsentDecision: Equatable, Hashable {
+    
+    /**
+     * An opt-out or restriction (a hard forbid; break-glass does not override it).
+     */
+    case deny
+    /**
+     * A consent to disclose records with the listed labels to the listed recipients.
+     */
+    case permit
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzConsentDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzConsentDecision: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzConsentDecision
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzConsentDecision {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .deny
+        
+        case 2: return .permit
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzConsentDecision, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .deny:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .permit:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzConsentDecision_lift(_ buf: RustBuffer) throws -> AuthzConsentDecision {
+    return try FfiConverterTypeAuthzConsentDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzConsentDecision_lower(_ value: AuthzConsentDecision) -> RustBuffer {
+    return FfiConverterTypeAuthzConsentDecision.lower(value)
+}
+
+
+
+/**
+ * The effect of a decision.
+ */
+
+public enum AuthzEffect: Equatable, Hashable {
+    
+    /**
+     * Access is granted (subject to the obligations).
+     */
+    case allow
+    /**
+     * Access is refused.
+     */
+    case deny
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzEffect: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzEffect: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzEffect
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzEffect {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .allow
+        
+        case 2: return .deny
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzEffect, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .allow:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deny:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzEffect_lift(_ buf: RustBuffer) throws -> AuthzEffect {
+    return try FfiConverterTypeAuthzEffect.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzEffect_lower(_ value: AuthzEffect) -> RustBuffer {
+    return FfiConverterTypeAuthzEffect.lower(value)
+}
+
+
+
+/**
+ * Something the caller must do when it enforces a decision (HL7 ObligationPolicy codes MASK,
+ * REDACT, AUDIT, ENCRYPT, plus REQUIRE_REASON; `authzObligationCode` gives the code).
+ */
+
+public enum AuthzObligation: Equatable, Hashable {
+    
+    /**
+     * Show the field masked; `kind` names the masking (`ssn`, `mrn`, `name`, ...).
+     */
+    case mask(
+        /**
+         * The resource field.
+         */field: String, 
+        /**
+         * The identifier kind, for the masking function.
+         */kind: String
+    )
+    /**
+     * Remove the field from what is shown.
+     */
+    case redact(
+        /**
+         * The resource field.
+         */field: String
+    )
+    /**
+     * Record the access in the audit trail at this level.
+     */
+    case audit(
+        /**
+         * How closely the access will be reviewed.
+         */level: AuthzAuditLevel
+    )
+    /**
+     * Encrypt the named field, or the whole record when `null`.
+     */
+    case encrypt(
+        /**
+         * The field.
+         */field: String?
+    )
+    /**
+     * Record the user's reason for access before showing data.
+     */
+    case requireReason
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzObligation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzObligation: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzObligation
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzObligation {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .mask(field: try FfiConverterString.read(from: &buf), kind: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .redact(field: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .audit(level: try FfiConverterTypeAuthzAuditLevel.read(from: &buf)
+        )
+        
+        case 4: return .encrypt(field: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 5: return .requireReason
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzObligation, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .mask(field,kind):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(field, into: &buf)
+            FfiConverterString.write(kind, into: &buf)
+            
+        
+        case let .redact(field):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(field, into: &buf)
+            
+        
+        case let .audit(level):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeAuthzAuditLevel.write(level, into: &buf)
+            
+        
+        case let .encrypt(field):
+            writeInt(&buf, Int32(4))
+            FfiConverterOptionString.write(field, into: &buf)
+            
+        
+        case .requireReason:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzObligation_lift(_ buf: RustBuffer) throws -> AuthzObligation {
+    return try FfiConverterTypeAuthzObligation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzObligation_lower(_ value: AuthzObligation) -> RustBuffer {
+    return FfiConverterTypeAuthzObligation.lower(value)
+}
+
+
+
+/**
+ * A rule's kind.
+ */
+
+public enum AuthzRuleKind: Equatable, Hashable {
+    
+    /**
+     * Grants access.
+     */
+    case permit
+    /**
+     * Refuses access.
+     */
+    case forbid
+    /**
+     * Attaches obligations and advice to an allow.
+     */
+    case obligate
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzRuleKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRuleKind: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzRuleKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRuleKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .permit
+        
+        case 2: return .forbid
+        
+        case 3: return .obligate
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzRuleKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .permit:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .forbid:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .obligate:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleKind_lift(_ buf: RustBuffer) throws -> AuthzRuleKind {
+    return try FfiConverterTypeAuthzRuleKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleKind_lower(_ value: AuthzRuleKind) -> RustBuffer {
+    return FfiConverterTypeAuthzRuleKind.lower(value)
+}
+
+
+
+/**
+ * What happened to one rule.
+ */
+
+public enum AuthzRuleOutcome: Equatable, Hashable {
+    
+    /**
+     * Its scope and condition hold.
+     */
+    case applies
+    /**
+     * Its condition does not hold.
+     */
+    case notApplicable
+    /**
+     * Its condition could not be evaluated (a forbid or obligate then counts as applying).
+     */
+    case error(
+        /**
+         * Why.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzRuleOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRuleOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzRuleOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRuleOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .applies
+        
+        case 2: return .notApplicable
+        
+        case 3: return .error(message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzRuleOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .applies:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .notApplicable:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .error(message):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleOutcome_lift(_ buf: RustBuffer) throws -> AuthzRuleOutcome {
+    return try FfiConverterTypeAuthzRuleOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleOutcome_lower(_ value: AuthzRuleOutcome) -> RustBuffer {
+    return FfiConverterTypeAuthzRuleOutcome.lower(value)
+}
+
+
+
+/**
+ * How SQL placeholders are written.
+ */
+
+public enum AuthzSqlPlaceholder: Equatable, Hashable {
+    
+    /**
+     * `$1, $2, ...` (PostgreSQL).
+     */
+    case dollar
+    /**
+     * `?` (SQLite, JDBC).
+     */
+    case question
+    /**
+     * `%s` (Python DB-API format style).
+     */
+    case percent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzSqlPlaceholder: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzSqlPlaceholder: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzSqlPlaceholder
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzSqlPlaceholder {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dollar
+        
+        case 2: return .question
+        
+        case 3: return .percent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzSqlPlaceholder, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dollar:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .question:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .percent:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlPlaceholder_lift(_ buf: RustBuffer) throws -> AuthzSqlPlaceholder {
+    return try FfiConverterTypeAuthzSqlPlaceholder.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlPlaceholder_lower(_ value: AuthzSqlPlaceholder) -> RustBuffer {
+    return FfiConverterTypeAuthzSqlPlaceholder.lower(value)
+}
+
+
+
+/**
+ * How set-valued attributes are stored.
+ */
+
+public enum AuthzSqlSetEncoding: Equatable, Hashable {
+    
+    /**
+     * PostgreSQL arrays.
+     */
+    case postgresArray
+    /**
+     * JSON arrays in a text column (SQLite `json_each`).
+     */
+    case jsonArray
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzSqlSetEncoding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzSqlSetEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzSqlSetEncoding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzSqlSetEncoding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .postgresArray
+        
+        case 2: return .jsonArray
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzSqlSetEncoding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .postgresArray:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .jsonArray:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlSetEncoding_lift(_ buf: RustBuffer) throws -> AuthzSqlSetEncoding {
+    return try FfiConverterTypeAuthzSqlSetEncoding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlSetEncoding_lower(_ value: AuthzSqlSetEncoding) -> RustBuffer {
+    return FfiConverterTypeAuthzSqlSetEncoding.lower(value)
+}
+
+
+
+/**
+ * An attribute value: a boolean, a 64-bit integer (also times, in seconds since the epoch), a
+ * string or a set of values.
+ */
+
+public indirect enum AuthzValue: Equatable, Hashable {
+    
+    /**
+     * `true` or `false`.
+     */
+    case bool(
+        /**
+         * The value.
+         */value: Bool
+    )
+    /**
+     * A signed 64-bit integer.
+     */
+    case long(
+        /**
+         * The value.
+         */value: Int64
+    )
+    /**
+     * A string.
+     */
+    case text(
+        /**
+         * The value.
+         */value: String
+    )
+    /**
+     * A set of values (order and duplicates carry no meaning).
+     */
+    case set(
+        /**
+         * The members.
+         */items: [AuthzValue]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzValue: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzValue
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzValue {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .bool(value: try FfiConverterBool.read(from: &buf)
+        )
+        
+        case 2: return .long(value: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 3: return .text(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .set(items: try FfiConverterSequenceTypeAuthzValue.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzValue, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .bool(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterBool.write(value, into: &buf)
+            
+        
+        case let .long(value):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt64.write(value, into: &buf)
+            
+        
+        case let .text(value):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .set(items):
+            writeInt(&buf, Int32(4))
+            FfiConverterSequenceTypeAuthzValue.write(items, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzValue_lift(_ buf: RustBuffer) throws -> AuthzValue {
+    return try FfiConverterTypeAuthzValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzValue_lower(_ value: AuthzValue) -> RustBuffer {
+    return FfiConverterTypeAuthzValue.lower(value)
+}
+
+
+
+/**
  * Dispatch determinant level, least to most urgent.
  */
 
@@ -7436,6 +10839,41 @@ enum MedcoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */detail: String
     )
     /**
+     * An authorization error (codes `AUTHZ_*`, e.g. `AUTHZ_SYNTAX`; the detail names
+     * `source:line:column` for policy text).
+     */
+    case Authz(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message, naming the location.
+         */detail: String
+    )
+    /**
+     * A routing error (codes `ROUTING_*`, e.g. `ROUTING_NODE_OUT_OF_RANGE`).
+     */
+    case Routing(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message.
+         */detail: String
+    )
+    /**
+     * An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
+     * decision-log hook or a key unwrapper.
+     */
+    case HostCallback(
+        /**
+         * `MEDCORE_HOST_CALLBACK`.
+         */code: String, 
+        /**
+         * The host's message.
+         */detail: String
+    )
+    /**
      * An argument the core cannot take (code `MEDCORE_INVALID_ARGUMENT`).
      */
     case InvalidArgument(
@@ -7494,11 +10932,23 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 3: return .InvalidArgument(
+        case 3: return .Authz(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 4: return .Internal(
+        case 4: return .Routing(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 5: return .HostCallback(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 6: return .InvalidArgument(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
@@ -7526,14 +10976,32 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .InvalidArgument(code,detail):
+        case let .Authz(code,detail):
             writeInt(&buf, Int32(3))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(code,detail):
+        case let .Routing(code,detail):
             writeInt(&buf, Int32(4))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .HostCallback(code,detail):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .InvalidArgument(code,detail):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(code,detail):
+            writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
@@ -8967,6 +12435,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
     typealias SwiftType = Double?
 
@@ -9039,6 +12531,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAuthzDecisionLog: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzDecisionLog?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzDecisionLog.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzDecisionLog.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeArpTargets: FfiConverterRustBuffer {
     typealias SwiftType = ArpTargets?
 
@@ -9055,6 +12571,30 @@ fileprivate struct FfiConverterOptionTypeArpTargets: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeArpTargets.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthzBreakGlass: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzBreakGlass?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzBreakGlass.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzBreakGlass.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9151,6 +12691,78 @@ fileprivate struct FfiConverterOptionTypeArpCategory: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeArpCategory.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthzConsentDecision: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzConsentDecision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzConsentDecision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzConsentDecision.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthzSqlPlaceholder: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzSqlPlaceholder?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzSqlPlaceholder.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzSqlPlaceholder.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthzSqlSetEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzSqlSetEncoding?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzSqlSetEncoding.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzSqlSetEncoding.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9466,6 +13078,181 @@ fileprivate struct FfiConverterSequenceTypeHl7Message: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHl7Message.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzConsentDirective: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzConsentDirective]
+
+    public static func write(_ value: [AuthzConsentDirective], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzConsentDirective.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzConsentDirective] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzConsentDirective]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzConsentDirective.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzDecision]
+
+    public static func write(_ value: [AuthzDecision], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzDecision] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzDecision]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzDecision.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzMask: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzMask]
+
+    public static func write(_ value: [AuthzMask], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzMask.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzMask] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzMask]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzMask.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzRequest]
+
+    public static func write(_ value: [AuthzRequest], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzRequest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzRequest] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzRequest]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzRequest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzResource: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzResource]
+
+    public static func write(_ value: [AuthzResource], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzResource.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzResource] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzResource]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzResource.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzRuleError: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzRuleError]
+
+    public static func write(_ value: [AuthzRuleError], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzRuleError.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzRuleError] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzRuleError]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzRuleError.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzRuleTrace: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzRuleTrace]
+
+    public static func write(_ value: [AuthzRuleTrace], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzRuleTrace.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzRuleTrace] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzRuleTrace]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzRuleTrace.read(from: &buf))
         }
         return seq
     }
@@ -9974,6 +13761,56 @@ fileprivate struct FfiConverterSequenceTypeTriageParameterScore: FfiConverterRus
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAuthzObligation: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzObligation]
+
+    public static func write(_ value: [AuthzObligation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzObligation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzObligation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzObligation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzObligation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzValue: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzValue]
+
+    public static func write(_ value: [AuthzValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzValue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDispatchOutcome: FfiConverterRustBuffer {
     typealias SwiftType = [DispatchOutcome]
 
@@ -10220,6 +14057,58 @@ fileprivate struct FfiConverterSequenceOptionUInt8: FfiConverterRustBuffer {
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeAuthzValue: FfiConverterRustBuffer {
+    public static func write(_ value: [String: AuthzValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeAuthzValue.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: AuthzValue] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: AuthzValue]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeAuthzValue.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
 /**
  * The library version, e.g. `0.1.0`.
  */
@@ -10227,6 +14116,48 @@ public func medcoreVersion() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_medcore_mobile_fn_func_medcore_version(uniffiCallStatus
+    )
+})
+}
+/**
+ * The text of the embedded default policy set.
+ */
+public func authzDefaultPolicyText() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_authz_default_policy_text(uniffiCallStatus
+    )
+})
+}
+/**
+ * The JSON text of the embedded default schema.
+ */
+public func authzDefaultSchemaJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_authz_default_schema_json(uniffiCallStatus
+    )
+})
+}
+/**
+ * How the decision log masks an identifier (`patient-000123` becomes `**********0123`).
+ */
+public func authzMaskIdentifier(id: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_authz_mask_identifier(
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+/**
+ * The obligation's code: `MASK`, `REDACT`, `AUDIT`, `ENCRYPT` or `REQUIRE_REASON`.
+ */
+public func authzObligationCode(obligation: AuthzObligation) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_authz_obligation_code(
+        FfiConverterTypeAuthzObligation_lower(obligation),uniffiCallStatus
     )
 })
 }
@@ -10640,6 +14571,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_func_medcore_version() != 9664) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_func_authz_default_policy_text() != 11332) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_authz_default_schema_json() != 30940) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_authz_mask_identifier() != 24898) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_authz_obligation_code() != 12944) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_func_hl7_escape_decode() != 56688) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10742,6 +14685,63 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_func_triage_start() != 43514) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_method_authzdecisionlog_record() != 27389) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_approximated() != 61967) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_constant() != 34217) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_matches() != 53970) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_residual_json() != 14960) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_resource_type() != 51359) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_retain() != 1976) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_to_sql() != 37644) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_authorize() != 16357) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_authorize_batch() != 48198) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_break_glass_status() != 18665) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_check_request() != 30440) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_decision_event() != 22787) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_explain() != 31129) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_filter() != 36797) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_hash() != 42450) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_rule_count() != 61370) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_set_decision_log() != 19327) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_with_consents() != 24299) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_method_hl7message_charset() != 11735) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10802,6 +14802,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_method_edtriage_triage_batch() != 22997) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_constructor_authzpolicyset_default_set() != 39079) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_authzpolicyset_from_text() != 12404) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_constructor_hl7message_new() != 59494) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10848,6 +14854,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitAuthzDecisionLog()
     return InitializationResult.ok
 }()
 

@@ -172,6 +172,8 @@ fun main(args: Array<String>) {
     validationApi()
     triageVectors(dir)
     triageApi()
+    authzVectors(dir)
+    authzApi()
     panicBoundary()
     println("Kotlin: $checks checks, $failures failures")
     exitProcess(if (failures == 0) 0 else 1)
