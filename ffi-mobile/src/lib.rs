@@ -13,6 +13,7 @@ pub mod authz;
 mod error;
 pub mod hl7;
 pub mod hl7_validate;
+pub mod routing;
 #[cfg(feature = "test-panic")]
 pub mod testing;
 pub mod triage;

@@ -1614,6 +1614,223 @@ public func FfiConverterTypeDispatchRules_lower(_ value: DispatchRules) -> UInt6
 
 
 /**
+ * Fleet state over a graph: where each available unit joins the road network.
+ */
+public protocol DispatcherProtocol: AnyObject, Sendable {
+    
+    /**
+     * Distinct units for several incidents at once, minimizing the total ETA.
+     */
+    func assign(incidents: [Incident]) throws  -> AssignmentPlan
+    
+    /**
+     * ETA and route of one unit (by id) to a destination, `null` when unreachable.
+     */
+    func eta(unitId: String, destination: LatLon) throws  -> RoutingRoute?
+    
+    /**
+     * The nearest capable available unit for an incident, with the reason for the choice.
+     */
+    func nearestUnit(incident: Incident) throws  -> UnitChoice
+    
+    /**
+     * The nearest unit for each incident independently (a unit may be chosen more than once).
+     */
+    func nearestUnits(incidents: [Incident]) throws  -> [UnitChoice]
+    
+    /**
+     * Units that could not be placed on the road network, with the reason.
+     */
+    func unplaced()  -> [UnplacedUnit]
+    
+}
+/**
+ * Fleet state over a graph: where each available unit joins the road network.
+ */
+open class Dispatcher: DispatcherProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_dispatcher(self.handle, $0) }
+    }
+    /**
+     * Places the units on the graph (each snapped within `snap_radius_m`; units that cannot be
+     * placed are listed by `unplaced`).
+     */
+public convenience init(graph: RoutingGraph, units: [DispatchUnit], snapRadiusM: Double = Double(500.0))throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_dispatcher_new(
+        FfiConverterTypeRoutingGraph_lower(graph),
+        FfiConverterSequenceTypeDispatchUnit.lower(units),
+        FfiConverterDouble.lower(snapRadiusM),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_dispatcher(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Distinct units for several incidents at once, minimizing the total ETA.
+     */
+open func assign(incidents: [Incident])throws  -> AssignmentPlan  {
+    return try  FfiConverterTypeAssignmentPlan_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_assign(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeIncident.lower(incidents),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * ETA and route of one unit (by id) to a destination, `null` when unreachable.
+     */
+open func eta(unitId: String, destination: LatLon)throws  -> RoutingRoute?  {
+    return try  FfiConverterOptionTypeRoutingRoute.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_eta(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(unitId),
+        FfiConverterTypeLatLon_lower(destination),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The nearest capable available unit for an incident, with the reason for the choice.
+     */
+open func nearestUnit(incident: Incident)throws  -> UnitChoice  {
+    return try  FfiConverterTypeUnitChoice_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_nearest_unit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIncident_lower(incident),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The nearest unit for each incident independently (a unit may be chosen more than once).
+     */
+open func nearestUnits(incidents: [Incident])throws  -> [UnitChoice]  {
+    return try  FfiConverterSequenceTypeUnitChoice.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_nearest_units(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeIncident.lower(incidents),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Units that could not be placed on the road network, with the reason.
+     */
+open func unplaced() -> [UnplacedUnit]  {
+    return try!  FfiConverterSequenceTypeUnplacedUnit.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_unplaced(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatcher: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Dispatcher
+
+    public static func lift(_ handle: UInt64) throws -> Dispatcher {
+        return Dispatcher(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Dispatcher) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Dispatcher {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Dispatcher, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatcher_lift(_ handle: UInt64) throws -> Dispatcher {
+    return try FfiConverterTypeDispatcher.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatcher_lower(_ value: Dispatcher) -> UInt64 {
+    return FfiConverterTypeDispatcher.lower(value)
+}
+
+
+
+
+
+
+/**
  * A discriminator table prepared once (its content is user data).
  */
 public protocol EdTriageProtocol: AnyObject, Sendable {
@@ -1777,6 +1994,200 @@ public func FfiConverterTypeEdTriage_lift(_ handle: UInt64) throws -> EdTriage {
 #endif
 public func FfiConverterTypeEdTriage_lower(_ value: EdTriage) -> UInt64 {
     return FfiConverterTypeEdTriage.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Polygon geofences with enter/exit events from GPS tracks (keeps per-unit state).
+ */
+public protocol GeofenceSetProtocol: AnyObject, Sendable {
+    
+    /**
+     * Ids of the fences containing a position.
+     */
+    func containing(position: LatLon) throws  -> [String]
+    
+    /**
+     * Feeds a whole track; returns every event in order.
+     */
+    func processTrack(track: [TrackPoint]) throws  -> [GeofenceEvent]
+    
+    /**
+     * Forgets which fences each unit is in.
+     */
+    func reset() throws 
+    
+    /**
+     * Feeds one GPS fix; returns the enter/exit events it reveals.
+     */
+    func update(fix: TrackPoint) throws  -> [GeofenceEvent]
+    
+}
+/**
+ * Polygon geofences with enter/exit events from GPS tracks (keeps per-unit state).
+ */
+open class GeofenceSet: GeofenceSetProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_geofenceset(self.handle, $0) }
+    }
+    /**
+     * Builds the set; rejects rings with fewer than three distinct valid positions.
+     */
+public convenience init(defs: [GeofenceDef])throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_geofenceset_new(
+        FfiConverterSequenceTypeGeofenceDef.lower(defs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_geofenceset(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Ids of the fences containing a position.
+     */
+open func containing(position: LatLon)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_geofenceset_containing(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLatLon_lower(position),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Feeds a whole track; returns every event in order.
+     */
+open func processTrack(track: [TrackPoint])throws  -> [GeofenceEvent]  {
+    return try  FfiConverterSequenceTypeGeofenceEvent.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_geofenceset_process_track(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeTrackPoint.lower(track),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Forgets which fences each unit is in.
+     */
+open func reset()throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_geofenceset_reset(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Feeds one GPS fix; returns the enter/exit events it reveals.
+     */
+open func update(fix: TrackPoint)throws  -> [GeofenceEvent]  {
+    return try  FfiConverterSequenceTypeGeofenceEvent.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_geofenceset_update(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTrackPoint_lower(fix),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeofenceSet: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = GeofenceSet
+
+    public static func lift(_ handle: UInt64) throws -> GeofenceSet {
+        return GeofenceSet(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: GeofenceSet) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeofenceSet {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: GeofenceSet, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceSet_lift(_ handle: UInt64) throws -> GeofenceSet {
+    return try FfiConverterTypeGeofenceSet.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceSet_lower(_ value: GeofenceSet) -> UInt64 {
+    return FfiConverterTypeGeofenceSet.lower(value)
 }
 
 
@@ -2658,6 +3069,454 @@ public func FfiConverterTypePewsAgeBands_lower(_ value: PewsAgeBands) -> UInt64 
 
 
 
+
+
+/**
+ * A prepared road graph (contraction hierarchy) with live traffic. Queries may run from several
+ * threads at once; traffic updates wait for running queries.
+ */
+public protocol RoutingGraphProtocol: AnyObject, Sendable {
+    
+    /**
+     * Removes all traffic (free flow) and re-customizes.
+     */
+    func clearTraffic() throws 
+    
+    /**
+     * The position of a node, `null` when out of range.
+     */
+    func coord(node: UInt32) throws  -> LatLon?
+    
+    /**
+     * Plain Dijkstra on the current weights (a reference for checking).
+     */
+    func dijkstraTravelTime(from: UInt32, to: UInt32) throws  -> UInt32?
+    
+    /**
+     * The travel-time matrix (ms), one row per source.
+     */
+    func matrix(sources: [UInt32], targets: [UInt32]) throws  -> [[UInt32?]]
+    
+    /**
+     * Number of edges.
+     */
+    func numEdges() throws  -> UInt32
+    
+    /**
+     * Number of nodes.
+     */
+    func numNodes() throws  -> UInt32
+    
+    /**
+     * Travel times from one node to many.
+     */
+    func oneToMany(from: UInt32, targets: [UInt32]) throws  -> [UInt32?]
+    
+    /**
+     * The fastest route, `null` when unreachable.
+     */
+    func route(from: UInt32, to: UInt32) throws  -> RoutingRoute?
+    
+    /**
+     * Routes of many node pairs in one call, in order.
+     */
+    func routeBatch(pairs: [RoutingPair]) throws  -> [RoutingRoute?]
+    
+    /**
+     * The fastest route between two GPS positions (each snapped within `radius_m`).
+     */
+    func routeBetweenPoints(from: LatLon, to: LatLon, radiusM: Double) throws  -> RoutingRoute?
+    
+    /**
+     * The prepared file's bytes.
+     */
+    func save() throws  -> Data
+    
+    /**
+     * Live traffic: speed factors per edge, then re-customization.
+     */
+    func setSpeedFactors(updates: [RoutingSpeedFactor]) throws 
+    
+    /**
+     * Applies a time-of-day profile (`null`: the built-in urban weekday profile) at
+     * `second_of_day`, then re-customizes.
+     */
+    func setTimeOfDay(secondOfDay: UInt32, profile: [RoutingClassHourlyFactors]?) throws 
+    
+    /**
+     * Snaps a GPS position to the nearest road within `radius_m` (heading-aware when given).
+     */
+    func snap(position: LatLon, headingDeg: Double?, radiusM: Double) throws  -> RoutingSnap
+    
+    /**
+     * Preparation sizes and timings.
+     */
+    func stats() throws  -> RoutingStats
+    
+    /**
+     * Exact shortest travel time (ms) from node to node, `null` when unreachable.
+     */
+    func travelTime(from: UInt32, to: UInt32) throws  -> UInt32?
+    
+    /**
+     * Travel times of many node pairs in one call, in order.
+     */
+    func travelTimeBatch(pairs: [RoutingPair]) throws  -> [UInt32?]
+    
+}
+/**
+ * A prepared road graph (contraction hierarchy) with live traffic. Queries may run from several
+ * threads at once; traffic updates wait for running queries.
+ */
+open class RoutingGraph: RoutingGraphProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_routinggraph(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_routinggraph(handle, $0) }
+    }
+
+    
+    /**
+     * The bundled Andorra map (OpenStreetMap contributors, ODbL), prepared for `profile`.
+     */
+public static func andorra(profile: RoutingProfile)throws  -> RoutingGraph  {
+    return try  FfiConverterTypeRoutingGraph_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_routinggraph_andorra(
+        FfiConverterTypeRoutingProfile_lower(profile),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A graph from the bytes of a prepared file (`save()` or `medcore route prepare`).
+     */
+public static func load(data: Data)throws  -> RoutingGraph  {
+    return try  FfiConverterTypeRoutingGraph_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_routinggraph_load(
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Removes all traffic (free flow) and re-customizes.
+     */
+open func clearTraffic()throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_clear_traffic(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The position of a node, `null` when out of range.
+     */
+open func coord(node: UInt32)throws  -> LatLon?  {
+    return try  FfiConverterOptionTypeLatLon.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_coord(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(node),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Plain Dijkstra on the current weights (a reference for checking).
+     */
+open func dijkstraTravelTime(from: UInt32, to: UInt32)throws  -> UInt32?  {
+    return try  FfiConverterOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_dijkstra_travel_time(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(from),
+        FfiConverterUInt32.lower(to),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The travel-time matrix (ms), one row per source.
+     */
+open func matrix(sources: [UInt32], targets: [UInt32])throws  -> [[UInt32?]]  {
+    return try  FfiConverterSequenceSequenceOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_matrix(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceUInt32.lower(sources),
+        FfiConverterSequenceUInt32.lower(targets),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Number of edges.
+     */
+open func numEdges()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_num_edges(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Number of nodes.
+     */
+open func numNodes()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_num_nodes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Travel times from one node to many.
+     */
+open func oneToMany(from: UInt32, targets: [UInt32])throws  -> [UInt32?]  {
+    return try  FfiConverterSequenceOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_one_to_many(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(from),
+        FfiConverterSequenceUInt32.lower(targets),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fastest route, `null` when unreachable.
+     */
+open func route(from: UInt32, to: UInt32)throws  -> RoutingRoute?  {
+    return try  FfiConverterOptionTypeRoutingRoute.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_route(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(from),
+        FfiConverterUInt32.lower(to),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Routes of many node pairs in one call, in order.
+     */
+open func routeBatch(pairs: [RoutingPair])throws  -> [RoutingRoute?]  {
+    return try  FfiConverterSequenceOptionTypeRoutingRoute.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_route_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeRoutingPair.lower(pairs),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fastest route between two GPS positions (each snapped within `radius_m`).
+     */
+open func routeBetweenPoints(from: LatLon, to: LatLon, radiusM: Double)throws  -> RoutingRoute?  {
+    return try  FfiConverterOptionTypeRoutingRoute.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_route_between_points(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLatLon_lower(from),
+        FfiConverterTypeLatLon_lower(to),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The prepared file's bytes.
+     */
+open func save()throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_save(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Live traffic: speed factors per edge, then re-customization.
+     */
+open func setSpeedFactors(updates: [RoutingSpeedFactor])throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_set_speed_factors(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeRoutingSpeedFactor.lower(updates),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Applies a time-of-day profile (`null`: the built-in urban weekday profile) at
+     * `second_of_day`, then re-customizes.
+     */
+open func setTimeOfDay(secondOfDay: UInt32, profile: [RoutingClassHourlyFactors]?)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_set_time_of_day(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(secondOfDay),
+        FfiConverterOptionSequenceTypeRoutingClassHourlyFactors.lower(profile),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Snaps a GPS position to the nearest road within `radius_m` (heading-aware when given).
+     */
+open func snap(position: LatLon, headingDeg: Double?, radiusM: Double)throws  -> RoutingSnap  {
+    return try  FfiConverterTypeRoutingSnap_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_snap(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLatLon_lower(position),
+        FfiConverterOptionDouble.lower(headingDeg),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Preparation sizes and timings.
+     */
+open func stats()throws  -> RoutingStats  {
+    return try  FfiConverterTypeRoutingStats_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_stats(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Exact shortest travel time (ms) from node to node, `null` when unreachable.
+     */
+open func travelTime(from: UInt32, to: UInt32)throws  -> UInt32?  {
+    return try  FfiConverterOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_travel_time(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(from),
+        FfiConverterUInt32.lower(to),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Travel times of many node pairs in one call, in order.
+     */
+open func travelTimeBatch(pairs: [RoutingPair])throws  -> [UInt32?]  {
+    return try  FfiConverterSequenceOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_travel_time_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeRoutingPair.lower(pairs),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingGraph: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RoutingGraph
+
+    public static func lift(_ handle: UInt64) throws -> RoutingGraph {
+        return RoutingGraph(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RoutingGraph) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingGraph {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RoutingGraph, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingGraph_lift(_ handle: UInt64) throws -> RoutingGraph {
+    return try FfiConverterTypeRoutingGraph.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingGraph_lower(_ value: RoutingGraph) -> UInt64 {
+    return FfiConverterTypeRoutingGraph.lower(value)
+}
+
+
+
+
 /**
  * ARP response-time targets.
  */
@@ -2724,6 +3583,75 @@ public func FfiConverterTypeArpTargets_lift(_ buf: RustBuffer) throws -> ArpTarg
 #endif
 public func FfiConverterTypeArpTargets_lower(_ value: ArpTargets) -> RustBuffer {
     return FfiConverterTypeArpTargets.lower(value)
+}
+
+
+/**
+ * Several incidents assigned at once.
+ */
+public struct AssignmentPlan: Equatable, Hashable {
+    /**
+     * One choice per incident, in input order.
+     */
+    public var choices: [UnitChoice]
+    /**
+     * Sum of the ETAs of assigned incidents, seconds.
+     */
+    public var totalResponseS: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One choice per incident, in input order.
+         */choices: [UnitChoice], 
+        /**
+         * Sum of the ETAs of assigned incidents, seconds.
+         */totalResponseS: Double) {
+        self.choices = choices
+        self.totalResponseS = totalResponseS
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AssignmentPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssignmentPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssignmentPlan {
+        return
+            try AssignmentPlan(
+                choices: FfiConverterSequenceTypeUnitChoice.read(from: &buf), 
+                totalResponseS: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AssignmentPlan, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeUnitChoice.write(value.choices, into: &buf)
+        FfiConverterDouble.write(value.totalResponseS, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssignmentPlan_lift(_ buf: RustBuffer) throws -> AssignmentPlan {
+    return try FfiConverterTypeAssignmentPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssignmentPlan_lower(_ value: AssignmentPlan) -> RustBuffer {
+    return FfiConverterTypeAssignmentPlan.lower(value)
 }
 
 
@@ -4302,6 +5230,105 @@ public func FfiConverterTypeAuthzSqlOptions_lower(_ value: AuthzSqlOptions) -> R
 
 
 /**
+ * Coverage of a set of stations.
+ */
+public struct CoverageReport: Equatable, Hashable {
+    /**
+     * Time limit, minutes.
+     */
+    public var minutes: Double
+    /**
+     * Per station.
+     */
+    public var stations: [StationCoverage]
+    /**
+     * Nodes reached by at least one station.
+     */
+    public var coveredNodes: UInt32
+    /**
+     * Share of all nodes reached by at least one station.
+     */
+    public var coveredFraction: Double
+    /**
+     * Nodes reached by no station (the coverage gap), sorted.
+     */
+    public var uncovered: [UInt32]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Time limit, minutes.
+         */minutes: Double, 
+        /**
+         * Per station.
+         */stations: [StationCoverage], 
+        /**
+         * Nodes reached by at least one station.
+         */coveredNodes: UInt32, 
+        /**
+         * Share of all nodes reached by at least one station.
+         */coveredFraction: Double, 
+        /**
+         * Nodes reached by no station (the coverage gap), sorted.
+         */uncovered: [UInt32]) {
+        self.minutes = minutes
+        self.stations = stations
+        self.coveredNodes = coveredNodes
+        self.coveredFraction = coveredFraction
+        self.uncovered = uncovered
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CoverageReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCoverageReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CoverageReport {
+        return
+            try CoverageReport(
+                minutes: FfiConverterDouble.read(from: &buf), 
+                stations: FfiConverterSequenceTypeStationCoverage.read(from: &buf), 
+                coveredNodes: FfiConverterUInt32.read(from: &buf), 
+                coveredFraction: FfiConverterDouble.read(from: &buf), 
+                uncovered: FfiConverterSequenceUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CoverageReport, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.minutes, into: &buf)
+        FfiConverterSequenceTypeStationCoverage.write(value.stations, into: &buf)
+        FfiConverterUInt32.write(value.coveredNodes, into: &buf)
+        FfiConverterDouble.write(value.coveredFraction, into: &buf)
+        FfiConverterSequenceUInt32.write(value.uncovered, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCoverageReport_lift(_ buf: RustBuffer) throws -> CoverageReport {
+    return try FfiConverterTypeCoverageReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCoverageReport_lower(_ value: CoverageReport) -> RustBuffer {
+    return FfiConverterTypeCoverageReport.lower(value)
+}
+
+
+/**
  * A call: the finding codes the call taker recorded and the patient's age.
  */
 public struct DispatchCall: Equatable, Hashable {
@@ -4773,6 +5800,95 @@ public func FfiConverterTypeDispatchRoutingRequest_lift(_ buf: RustBuffer) throw
 #endif
 public func FfiConverterTypeDispatchRoutingRequest_lower(_ value: DispatchRoutingRequest) -> RustBuffer {
     return FfiConverterTypeDispatchRoutingRequest.lower(value)
+}
+
+
+/**
+ * One ambulance.
+ */
+public struct DispatchUnit: Equatable, Hashable {
+    /**
+     * Unit id.
+     */
+    public var id: String
+    /**
+     * ALS or BLS.
+     */
+    public var unitType: DispatchUnitType
+    /**
+     * Current status.
+     */
+    public var status: UnitStatus
+    /**
+     * Last GPS fix.
+     */
+    public var lastFix: GpsFix
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unit id.
+         */id: String, 
+        /**
+         * ALS or BLS.
+         */unitType: DispatchUnitType, 
+        /**
+         * Current status.
+         */status: UnitStatus, 
+        /**
+         * Last GPS fix.
+         */lastFix: GpsFix) {
+        self.id = id
+        self.unitType = unitType
+        self.status = status
+        self.lastFix = lastFix
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DispatchUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchUnit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchUnit {
+        return
+            try DispatchUnit(
+                id: FfiConverterString.read(from: &buf), 
+                unitType: FfiConverterTypeDispatchUnitType.read(from: &buf), 
+                status: FfiConverterTypeUnitStatus.read(from: &buf), 
+                lastFix: FfiConverterTypeGpsFix.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DispatchUnit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeDispatchUnitType.write(value.unitType, into: &buf)
+        FfiConverterTypeUnitStatus.write(value.status, into: &buf)
+        FfiConverterTypeGpsFix.write(value.lastFix, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchUnit_lift(_ buf: RustBuffer) throws -> DispatchUnit {
+    return try FfiConverterTypeDispatchUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchUnit_lower(_ value: DispatchUnit) -> RustBuffer {
+    return FfiConverterTypeDispatchUnit.lower(value)
 }
 
 
@@ -5718,6 +6834,253 @@ public func FfiConverterTypeGcsInput_lower(_ value: GcsInput) -> RustBuffer {
 
 
 /**
+ * A geofence: an exterior ring of at least three positions (closing point optional).
+ */
+public struct GeofenceDef: Equatable, Hashable {
+    /**
+     * Geofence id.
+     */
+    public var id: String
+    /**
+     * The ring.
+     */
+    public var polygon: [LatLon]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Geofence id.
+         */id: String, 
+        /**
+         * The ring.
+         */polygon: [LatLon]) {
+        self.id = id
+        self.polygon = polygon
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GeofenceDef: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeofenceDef: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeofenceDef {
+        return
+            try GeofenceDef(
+                id: FfiConverterString.read(from: &buf), 
+                polygon: FfiConverterSequenceTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GeofenceDef, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceTypeLatLon.write(value.polygon, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceDef_lift(_ buf: RustBuffer) throws -> GeofenceDef {
+    return try FfiConverterTypeGeofenceDef.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceDef_lower(_ value: GeofenceDef) -> RustBuffer {
+    return FfiConverterTypeGeofenceDef.lower(value)
+}
+
+
+/**
+ * A geofence event.
+ */
+public struct GeofenceEvent: Equatable, Hashable {
+    /**
+     * Unit id.
+     */
+    public var unitId: String
+    /**
+     * Geofence id.
+     */
+    public var geofenceId: String
+    /**
+     * Enter or exit.
+     */
+    public var kind: GeofenceEventKind
+    /**
+     * Time of the fix that revealed the change.
+     */
+    public var timestampS: Int64
+    /**
+     * Position of that fix.
+     */
+    public var position: LatLon
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unit id.
+         */unitId: String, 
+        /**
+         * Geofence id.
+         */geofenceId: String, 
+        /**
+         * Enter or exit.
+         */kind: GeofenceEventKind, 
+        /**
+         * Time of the fix that revealed the change.
+         */timestampS: Int64, 
+        /**
+         * Position of that fix.
+         */position: LatLon) {
+        self.unitId = unitId
+        self.geofenceId = geofenceId
+        self.kind = kind
+        self.timestampS = timestampS
+        self.position = position
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GeofenceEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeofenceEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeofenceEvent {
+        return
+            try GeofenceEvent(
+                unitId: FfiConverterString.read(from: &buf), 
+                geofenceId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeGeofenceEventKind.read(from: &buf), 
+                timestampS: FfiConverterInt64.read(from: &buf), 
+                position: FfiConverterTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GeofenceEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.unitId, into: &buf)
+        FfiConverterString.write(value.geofenceId, into: &buf)
+        FfiConverterTypeGeofenceEventKind.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.timestampS, into: &buf)
+        FfiConverterTypeLatLon.write(value.position, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceEvent_lift(_ buf: RustBuffer) throws -> GeofenceEvent {
+    return try FfiConverterTypeGeofenceEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceEvent_lower(_ value: GeofenceEvent) -> RustBuffer {
+    return FfiConverterTypeGeofenceEvent.lower(value)
+}
+
+
+/**
+ * A GPS fix.
+ */
+public struct GpsFix: Equatable, Hashable {
+    /**
+     * Position.
+     */
+    public var position: LatLon
+    /**
+     * Heading, degrees from north, when known.
+     */
+    public var headingDeg: Double?
+    /**
+     * Unix time of the fix, seconds.
+     */
+    public var timestampS: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Position.
+         */position: LatLon, 
+        /**
+         * Heading, degrees from north, when known.
+         */headingDeg: Double? = nil, 
+        /**
+         * Unix time of the fix, seconds.
+         */timestampS: Int64 = Int64(0)) {
+        self.position = position
+        self.headingDeg = headingDeg
+        self.timestampS = timestampS
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GpsFix: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGpsFix: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GpsFix {
+        return
+            try GpsFix(
+                position: FfiConverterTypeLatLon.read(from: &buf), 
+                headingDeg: FfiConverterOptionDouble.read(from: &buf), 
+                timestampS: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GpsFix, into buf: inout [UInt8]) {
+        FfiConverterTypeLatLon.write(value.position, into: &buf)
+        FfiConverterOptionDouble.write(value.headingDeg, into: &buf)
+        FfiConverterInt64.write(value.timestampS, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGpsFix_lift(_ buf: RustBuffer) throws -> GpsFix {
+    return try FfiConverterTypeGpsFix.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGpsFix_lower(_ value: GpsFix) -> RustBuffer {
+    return FfiConverterTypeGpsFix.lower(value)
+}
+
+
+/**
  * What the caller supplies for an ACK.
  */
 public struct Hl7AckOptions: Equatable, Hashable {
@@ -6471,6 +7834,501 @@ public func FfiConverterTypeHl7Warning_lower(_ value: Hl7Warning) -> RustBuffer 
 
 
 /**
+ * A receiving hospital.
+ */
+public struct Hospital: Equatable, Hashable {
+    /**
+     * Hospital id.
+     */
+    public var id: String
+    /**
+     * Display name.
+     */
+    public var name: String
+    /**
+     * Location (ambulance entrance).
+     */
+    public var location: LatLon
+    /**
+     * Trauma centre level (1 = highest), `null` when not a trauma centre.
+     */
+    public var traumaLevel: UInt8?
+    /**
+     * Stroke capability.
+     */
+    public var stroke: StrokeCapability?
+    /**
+     * Cath lab (PCI) available.
+     */
+    public var pci: Bool
+    /**
+     * Burns unit.
+     */
+    public var burns: Bool
+    /**
+     * Paediatric emergency service.
+     */
+    public var paediatric: Bool
+    /**
+     * Emergency department on diversion.
+     */
+    public var onDiversion: Bool
+    /**
+     * Beds available.
+     */
+    public var bedsAvailable: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Hospital id.
+         */id: String, 
+        /**
+         * Display name.
+         */name: String, 
+        /**
+         * Location (ambulance entrance).
+         */location: LatLon, 
+        /**
+         * Trauma centre level (1 = highest), `null` when not a trauma centre.
+         */traumaLevel: UInt8? = nil, 
+        /**
+         * Stroke capability.
+         */stroke: StrokeCapability? = nil, 
+        /**
+         * Cath lab (PCI) available.
+         */pci: Bool = false, 
+        /**
+         * Burns unit.
+         */burns: Bool = false, 
+        /**
+         * Paediatric emergency service.
+         */paediatric: Bool = false, 
+        /**
+         * Emergency department on diversion.
+         */onDiversion: Bool = false, 
+        /**
+         * Beds available.
+         */bedsAvailable: UInt32) {
+        self.id = id
+        self.name = name
+        self.location = location
+        self.traumaLevel = traumaLevel
+        self.stroke = stroke
+        self.pci = pci
+        self.burns = burns
+        self.paediatric = paediatric
+        self.onDiversion = onDiversion
+        self.bedsAvailable = bedsAvailable
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Hospital: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHospital: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hospital {
+        return
+            try Hospital(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                location: FfiConverterTypeLatLon.read(from: &buf), 
+                traumaLevel: FfiConverterOptionUInt8.read(from: &buf), 
+                stroke: FfiConverterOptionTypeStrokeCapability.read(from: &buf), 
+                pci: FfiConverterBool.read(from: &buf), 
+                burns: FfiConverterBool.read(from: &buf), 
+                paediatric: FfiConverterBool.read(from: &buf), 
+                onDiversion: FfiConverterBool.read(from: &buf), 
+                bedsAvailable: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Hospital, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeLatLon.write(value.location, into: &buf)
+        FfiConverterOptionUInt8.write(value.traumaLevel, into: &buf)
+        FfiConverterOptionTypeStrokeCapability.write(value.stroke, into: &buf)
+        FfiConverterBool.write(value.pci, into: &buf)
+        FfiConverterBool.write(value.burns, into: &buf)
+        FfiConverterBool.write(value.paediatric, into: &buf)
+        FfiConverterBool.write(value.onDiversion, into: &buf)
+        FfiConverterUInt32.write(value.bedsAvailable, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospital_lift(_ buf: RustBuffer) throws -> Hospital {
+    return try FfiConverterTypeHospital.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospital_lower(_ value: Hospital) -> RustBuffer {
+    return FfiConverterTypeHospital.lower(value)
+}
+
+
+/**
+ * How a hospital was judged.
+ */
+public struct HospitalAssessment: Equatable, Hashable {
+    /**
+     * Hospital id.
+     */
+    public var hospitalId: String
+    /**
+     * Road travel time, seconds (`null` when unreachable).
+     */
+    public var travelTimeS: Double?
+    /**
+     * Meets the capability requirement.
+     */
+    public var capable: Bool
+    /**
+     * Open (not on diversion, has beds).
+     */
+    public var `open`: Bool
+    /**
+     * Human note.
+     */
+    public var note: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Hospital id.
+         */hospitalId: String, 
+        /**
+         * Road travel time, seconds (`null` when unreachable).
+         */travelTimeS: Double?, 
+        /**
+         * Meets the capability requirement.
+         */capable: Bool, 
+        /**
+         * Open (not on diversion, has beds).
+         */`open`: Bool, 
+        /**
+         * Human note.
+         */note: String) {
+        self.hospitalId = hospitalId
+        self.travelTimeS = travelTimeS
+        self.capable = capable
+        self.`open` = `open`
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HospitalAssessment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHospitalAssessment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HospitalAssessment {
+        return
+            try HospitalAssessment(
+                hospitalId: FfiConverterString.read(from: &buf), 
+                travelTimeS: FfiConverterOptionDouble.read(from: &buf), 
+                capable: FfiConverterBool.read(from: &buf), 
+                open: FfiConverterBool.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HospitalAssessment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.hospitalId, into: &buf)
+        FfiConverterOptionDouble.write(value.travelTimeS, into: &buf)
+        FfiConverterBool.write(value.capable, into: &buf)
+        FfiConverterBool.write(value.`open`, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospitalAssessment_lift(_ buf: RustBuffer) throws -> HospitalAssessment {
+    return try FfiConverterTypeHospitalAssessment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospitalAssessment_lower(_ value: HospitalAssessment) -> RustBuffer {
+    return FfiConverterTypeHospitalAssessment.lower(value)
+}
+
+
+/**
+ * The hospital choice, with every hospital's assessment.
+ */
+public struct HospitalChoice: Equatable, Hashable {
+    /**
+     * Chosen hospital id.
+     */
+    public var hospitalId: String
+    /**
+     * Road travel time, seconds.
+     */
+    public var travelTimeS: Double
+    /**
+     * Machine-readable basis.
+     */
+    public var basis: SelectionBasis
+    /**
+     * Human-readable reason.
+     */
+    public var reason: String
+    /**
+     * Every hospital, fastest first.
+     */
+    public var assessments: [HospitalAssessment]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Chosen hospital id.
+         */hospitalId: String, 
+        /**
+         * Road travel time, seconds.
+         */travelTimeS: Double, 
+        /**
+         * Machine-readable basis.
+         */basis: SelectionBasis, 
+        /**
+         * Human-readable reason.
+         */reason: String, 
+        /**
+         * Every hospital, fastest first.
+         */assessments: [HospitalAssessment]) {
+        self.hospitalId = hospitalId
+        self.travelTimeS = travelTimeS
+        self.basis = basis
+        self.reason = reason
+        self.assessments = assessments
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HospitalChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHospitalChoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HospitalChoice {
+        return
+            try HospitalChoice(
+                hospitalId: FfiConverterString.read(from: &buf), 
+                travelTimeS: FfiConverterDouble.read(from: &buf), 
+                basis: FfiConverterTypeSelectionBasis.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                assessments: FfiConverterSequenceTypeHospitalAssessment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HospitalChoice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.hospitalId, into: &buf)
+        FfiConverterDouble.write(value.travelTimeS, into: &buf)
+        FfiConverterTypeSelectionBasis.write(value.basis, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterSequenceTypeHospitalAssessment.write(value.assessments, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospitalChoice_lift(_ buf: RustBuffer) throws -> HospitalChoice {
+    return try FfiConverterTypeHospitalChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospitalChoice_lower(_ value: HospitalChoice) -> RustBuffer {
+    return FfiConverterTypeHospitalChoice.lower(value)
+}
+
+
+/**
+ * An incident to serve.
+ */
+public struct Incident: Equatable, Hashable {
+    /**
+     * Incident id.
+     */
+    public var id: String
+    /**
+     * Location.
+     */
+    public var location: LatLon
+    /**
+     * Priority.
+     */
+    public var priority: IncidentPriority
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Incident id.
+         */id: String, 
+        /**
+         * Location.
+         */location: LatLon, 
+        /**
+         * Priority.
+         */priority: IncidentPriority) {
+        self.id = id
+        self.location = location
+        self.priority = priority
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Incident: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIncident: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Incident {
+        return
+            try Incident(
+                id: FfiConverterString.read(from: &buf), 
+                location: FfiConverterTypeLatLon.read(from: &buf), 
+                priority: FfiConverterTypeIncidentPriority.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Incident, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeLatLon.write(value.location, into: &buf)
+        FfiConverterTypeIncidentPriority.write(value.priority, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncident_lift(_ buf: RustBuffer) throws -> Incident {
+    return try FfiConverterTypeIncident.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncident_lower(_ value: Incident) -> RustBuffer {
+    return FfiConverterTypeIncident.lower(value)
+}
+
+
+/**
+ * A WGS84 position in degrees.
+ */
+public struct LatLon: Equatable, Hashable {
+    /**
+     * Latitude.
+     */
+    public var lat: Double
+    /**
+     * Longitude.
+     */
+    public var lon: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Latitude.
+         */lat: Double, 
+        /**
+         * Longitude.
+         */lon: Double) {
+        self.lat = lat
+        self.lon = lon
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LatLon: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLatLon: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LatLon {
+        return
+            try LatLon(
+                lat: FfiConverterDouble.read(from: &buf), 
+                lon: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LatLon, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.lat, into: &buf)
+        FfiConverterDouble.write(value.lon, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLatLon_lift(_ buf: RustBuffer) throws -> LatLon {
+    return try FfiConverterTypeLatLon.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLatLon_lower(_ value: LatLon) -> RustBuffer {
+    return FfiConverterTypeLatLon.lower(value)
+}
+
+
+/**
  * START / JumpSTART findings; `None` marks a question not answered.
  */
 public struct MciInput: Equatable, Hashable {
@@ -7078,6 +8936,75 @@ public func FfiConverterTypeNews2Summary_lower(_ value: News2Summary) -> RustBuf
 
 
 /**
+ * What the patient needs.
+ */
+public struct PatientNeeds: Equatable, Hashable {
+    /**
+     * Working diagnosis.
+     */
+    public var condition: PatientCondition
+    /**
+     * The patient is a child.
+     */
+    public var paediatric: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Working diagnosis.
+         */condition: PatientCondition, 
+        /**
+         * The patient is a child.
+         */paediatric: Bool = false) {
+        self.condition = condition
+        self.paediatric = paediatric
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PatientNeeds: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePatientNeeds: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PatientNeeds {
+        return
+            try PatientNeeds(
+                condition: FfiConverterTypePatientCondition.read(from: &buf), 
+                paediatric: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PatientNeeds, into buf: inout [UInt8]) {
+        FfiConverterTypePatientCondition.write(value.condition, into: &buf)
+        FfiConverterBool.write(value.paediatric, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientNeeds_lift(_ buf: RustBuffer) throws -> PatientNeeds {
+    return try FfiConverterTypePatientNeeds.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientNeeds_lower(_ value: PatientNeeds) -> RustBuffer {
+    return FfiConverterTypePatientNeeds.lower(value)
+}
+
+
+/**
  * Brighton PEWS observations.
  */
 public struct PewsInput: Equatable, Hashable {
@@ -7322,6 +9249,550 @@ public func FfiConverterTypeQsofaInput_lift(_ buf: RustBuffer) throws -> QsofaIn
 #endif
 public func FfiConverterTypeQsofaInput_lower(_ value: QsofaInput) -> RustBuffer {
     return FfiConverterTypeQsofaInput.lower(value)
+}
+
+
+/**
+ * Hourly speed factors (24 values, hour 0 = 00:00-00:59 local time) for one road class.
+ */
+public struct RoutingClassHourlyFactors: Equatable, Hashable {
+    /**
+     * The road class.
+     */
+    public var `class`: RoadClass
+    /**
+     * 24 speed multipliers.
+     */
+    public var factors: [Double]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The road class.
+         */`class`: RoadClass, 
+        /**
+         * 24 speed multipliers.
+         */factors: [Double]) {
+        self.`class` = `class`
+        self.factors = factors
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingClassHourlyFactors: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingClassHourlyFactors: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingClassHourlyFactors {
+        return
+            try RoutingClassHourlyFactors(
+                class: FfiConverterTypeRoadClass.read(from: &buf), 
+                factors: FfiConverterSequenceDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingClassHourlyFactors, into buf: inout [UInt8]) {
+        FfiConverterTypeRoadClass.write(value.`class`, into: &buf)
+        FfiConverterSequenceDouble.write(value.factors, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingClassHourlyFactors_lift(_ buf: RustBuffer) throws -> RoutingClassHourlyFactors {
+    return try FfiConverterTypeRoutingClassHourlyFactors.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingClassHourlyFactors_lower(_ value: RoutingClassHourlyFactors) -> RustBuffer {
+    return FfiConverterTypeRoutingClassHourlyFactors.lower(value)
+}
+
+
+/**
+ * A (from, to) node pair.
+ */
+public struct RoutingPair: Equatable, Hashable {
+    /**
+     * Source node.
+     */
+    public var from: UInt32
+    /**
+     * Target node.
+     */
+    public var to: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Source node.
+         */from: UInt32, 
+        /**
+         * Target node.
+         */to: UInt32) {
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingPair: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingPair: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingPair {
+        return
+            try RoutingPair(
+                from: FfiConverterUInt32.read(from: &buf), 
+                to: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingPair, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.from, into: &buf)
+        FfiConverterUInt32.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingPair_lift(_ buf: RustBuffer) throws -> RoutingPair {
+    return try FfiConverterTypeRoutingPair.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingPair_lower(_ value: RoutingPair) -> RustBuffer {
+    return FfiConverterTypeRoutingPair.lower(value)
+}
+
+
+/**
+ * A shortest route.
+ */
+public struct RoutingRoute: Equatable, Hashable {
+    /**
+     * Travel time, milliseconds (exact).
+     */
+    public var travelTimeMs: UInt32
+    /**
+     * Travel time, seconds.
+     */
+    public var travelTimeS: Double
+    /**
+     * Length, metres.
+     */
+    public var distanceM: Double
+    /**
+     * Graph nodes from source to target.
+     */
+    public var nodes: [UInt32]
+    /**
+     * Graph edges from source to target.
+     */
+    public var edges: [UInt32]
+    /**
+     * The polyline.
+     */
+    public var coordinates: [LatLon]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Travel time, milliseconds (exact).
+         */travelTimeMs: UInt32, 
+        /**
+         * Travel time, seconds.
+         */travelTimeS: Double, 
+        /**
+         * Length, metres.
+         */distanceM: Double, 
+        /**
+         * Graph nodes from source to target.
+         */nodes: [UInt32], 
+        /**
+         * Graph edges from source to target.
+         */edges: [UInt32], 
+        /**
+         * The polyline.
+         */coordinates: [LatLon]) {
+        self.travelTimeMs = travelTimeMs
+        self.travelTimeS = travelTimeS
+        self.distanceM = distanceM
+        self.nodes = nodes
+        self.edges = edges
+        self.coordinates = coordinates
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingRoute: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingRoute: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingRoute {
+        return
+            try RoutingRoute(
+                travelTimeMs: FfiConverterUInt32.read(from: &buf), 
+                travelTimeS: FfiConverterDouble.read(from: &buf), 
+                distanceM: FfiConverterDouble.read(from: &buf), 
+                nodes: FfiConverterSequenceUInt32.read(from: &buf), 
+                edges: FfiConverterSequenceUInt32.read(from: &buf), 
+                coordinates: FfiConverterSequenceTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingRoute, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.travelTimeMs, into: &buf)
+        FfiConverterDouble.write(value.travelTimeS, into: &buf)
+        FfiConverterDouble.write(value.distanceM, into: &buf)
+        FfiConverterSequenceUInt32.write(value.nodes, into: &buf)
+        FfiConverterSequenceUInt32.write(value.edges, into: &buf)
+        FfiConverterSequenceTypeLatLon.write(value.coordinates, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingRoute_lift(_ buf: RustBuffer) throws -> RoutingRoute {
+    return try FfiConverterTypeRoutingRoute.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingRoute_lower(_ value: RoutingRoute) -> RustBuffer {
+    return FfiConverterTypeRoutingRoute.lower(value)
+}
+
+
+/**
+ * A GPS position snapped to a road edge.
+ */
+public struct RoutingSnap: Equatable, Hashable {
+    /**
+     * The directed edge.
+     */
+    public var edge: UInt32
+    /**
+     * Its tail node.
+     */
+    public var fromNode: UInt32
+    /**
+     * Its head node.
+     */
+    public var toNode: UInt32
+    /**
+     * Position along the edge, 0 at the tail and 1 at the head.
+     */
+    public var fraction: Double
+    /**
+     * The snapped point on the road.
+     */
+    public var point: LatLon
+    /**
+     * Distance from the GPS position to the road, metres.
+     */
+    public var distanceM: Double
+    /**
+     * Direction of travel on the edge at the snapped point, degrees from north.
+     */
+    public var edgeBearingDeg: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The directed edge.
+         */edge: UInt32, 
+        /**
+         * Its tail node.
+         */fromNode: UInt32, 
+        /**
+         * Its head node.
+         */toNode: UInt32, 
+        /**
+         * Position along the edge, 0 at the tail and 1 at the head.
+         */fraction: Double, 
+        /**
+         * The snapped point on the road.
+         */point: LatLon, 
+        /**
+         * Distance from the GPS position to the road, metres.
+         */distanceM: Double, 
+        /**
+         * Direction of travel on the edge at the snapped point, degrees from north.
+         */edgeBearingDeg: Double) {
+        self.edge = edge
+        self.fromNode = fromNode
+        self.toNode = toNode
+        self.fraction = fraction
+        self.point = point
+        self.distanceM = distanceM
+        self.edgeBearingDeg = edgeBearingDeg
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingSnap: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingSnap: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingSnap {
+        return
+            try RoutingSnap(
+                edge: FfiConverterUInt32.read(from: &buf), 
+                fromNode: FfiConverterUInt32.read(from: &buf), 
+                toNode: FfiConverterUInt32.read(from: &buf), 
+                fraction: FfiConverterDouble.read(from: &buf), 
+                point: FfiConverterTypeLatLon.read(from: &buf), 
+                distanceM: FfiConverterDouble.read(from: &buf), 
+                edgeBearingDeg: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingSnap, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.edge, into: &buf)
+        FfiConverterUInt32.write(value.fromNode, into: &buf)
+        FfiConverterUInt32.write(value.toNode, into: &buf)
+        FfiConverterDouble.write(value.fraction, into: &buf)
+        FfiConverterTypeLatLon.write(value.point, into: &buf)
+        FfiConverterDouble.write(value.distanceM, into: &buf)
+        FfiConverterDouble.write(value.edgeBearingDeg, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingSnap_lift(_ buf: RustBuffer) throws -> RoutingSnap {
+    return try FfiConverterTypeRoutingSnap.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingSnap_lower(_ value: RoutingSnap) -> RustBuffer {
+    return FfiConverterTypeRoutingSnap.lower(value)
+}
+
+
+/**
+ * A live speed factor for one edge (1 = free flow, 0.5 = half speed, 0 = closed).
+ */
+public struct RoutingSpeedFactor: Equatable, Hashable {
+    /**
+     * Edge id.
+     */
+    public var edge: UInt32
+    /**
+     * Speed multiplier.
+     */
+    public var factor: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Edge id.
+         */edge: UInt32, 
+        /**
+         * Speed multiplier.
+         */factor: Double) {
+        self.edge = edge
+        self.factor = factor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingSpeedFactor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingSpeedFactor: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingSpeedFactor {
+        return
+            try RoutingSpeedFactor(
+                edge: FfiConverterUInt32.read(from: &buf), 
+                factor: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingSpeedFactor, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.edge, into: &buf)
+        FfiConverterDouble.write(value.factor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingSpeedFactor_lift(_ buf: RustBuffer) throws -> RoutingSpeedFactor {
+    return try FfiConverterTypeRoutingSpeedFactor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingSpeedFactor_lower(_ value: RoutingSpeedFactor) -> RustBuffer {
+    return FfiConverterTypeRoutingSpeedFactor.lower(value)
+}
+
+
+/**
+ * Sizes and timings of a preparation.
+ */
+public struct RoutingStats: Equatable, Hashable {
+    /**
+     * Graph nodes.
+     */
+    public var nodes: UInt32
+    /**
+     * Graph edges.
+     */
+    public var edges: UInt32
+    /**
+     * Hierarchy arcs.
+     */
+    public var arcs: UInt32
+    /**
+     * Milliseconds spent ordering nodes.
+     */
+    public var orderMs: Double
+    /**
+     * Milliseconds spent building the hierarchy topology.
+     */
+    public var topologyMs: Double
+    /**
+     * Milliseconds spent customizing (weights).
+     */
+    public var customizeMs: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Graph nodes.
+         */nodes: UInt32, 
+        /**
+         * Graph edges.
+         */edges: UInt32, 
+        /**
+         * Hierarchy arcs.
+         */arcs: UInt32, 
+        /**
+         * Milliseconds spent ordering nodes.
+         */orderMs: Double, 
+        /**
+         * Milliseconds spent building the hierarchy topology.
+         */topologyMs: Double, 
+        /**
+         * Milliseconds spent customizing (weights).
+         */customizeMs: Double) {
+        self.nodes = nodes
+        self.edges = edges
+        self.arcs = arcs
+        self.orderMs = orderMs
+        self.topologyMs = topologyMs
+        self.customizeMs = customizeMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingStats {
+        return
+            try RoutingStats(
+                nodes: FfiConverterUInt32.read(from: &buf), 
+                edges: FfiConverterUInt32.read(from: &buf), 
+                arcs: FfiConverterUInt32.read(from: &buf), 
+                orderMs: FfiConverterDouble.read(from: &buf), 
+                topologyMs: FfiConverterDouble.read(from: &buf), 
+                customizeMs: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingStats, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.nodes, into: &buf)
+        FfiConverterUInt32.write(value.edges, into: &buf)
+        FfiConverterUInt32.write(value.arcs, into: &buf)
+        FfiConverterDouble.write(value.orderMs, into: &buf)
+        FfiConverterDouble.write(value.topologyMs, into: &buf)
+        FfiConverterDouble.write(value.customizeMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingStats_lift(_ buf: RustBuffer) throws -> RoutingStats {
+    return try FfiConverterTypeRoutingStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingStats_lower(_ value: RoutingStats) -> RustBuffer {
+    return FfiConverterTypeRoutingStats.lower(value)
 }
 
 
@@ -7574,6 +10045,233 @@ public func FfiConverterTypeSirsInput_lower(_ value: SirsInput) -> RustBuffer {
 
 
 /**
+ * A station (for coverage).
+ */
+public struct Station: Equatable, Hashable {
+    /**
+     * Station id.
+     */
+    public var id: String
+    /**
+     * Location.
+     */
+    public var location: LatLon
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Station id.
+         */id: String, 
+        /**
+         * Location.
+         */location: LatLon) {
+        self.id = id
+        self.location = location
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Station: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Station {
+        return
+            try Station(
+                id: FfiConverterString.read(from: &buf), 
+                location: FfiConverterTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Station, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeLatLon.write(value.location, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStation_lift(_ buf: RustBuffer) throws -> Station {
+    return try FfiConverterTypeStation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStation_lower(_ value: Station) -> RustBuffer {
+    return FfiConverterTypeStation.lower(value)
+}
+
+
+/**
+ * Coverage of one station.
+ */
+public struct StationCoverage: Equatable, Hashable {
+    /**
+     * Station id.
+     */
+    public var stationId: String
+    /**
+     * Graph nodes reachable within the limit, sorted.
+     */
+    public var nodes: [UInt32]
+    /**
+     * Share of all graph nodes.
+     */
+    public var fraction: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Station id.
+         */stationId: String, 
+        /**
+         * Graph nodes reachable within the limit, sorted.
+         */nodes: [UInt32], 
+        /**
+         * Share of all graph nodes.
+         */fraction: Double) {
+        self.stationId = stationId
+        self.nodes = nodes
+        self.fraction = fraction
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StationCoverage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStationCoverage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StationCoverage {
+        return
+            try StationCoverage(
+                stationId: FfiConverterString.read(from: &buf), 
+                nodes: FfiConverterSequenceUInt32.read(from: &buf), 
+                fraction: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StationCoverage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.stationId, into: &buf)
+        FfiConverterSequenceUInt32.write(value.nodes, into: &buf)
+        FfiConverterDouble.write(value.fraction, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStationCoverage_lift(_ buf: RustBuffer) throws -> StationCoverage {
+    return try FfiConverterTypeStationCoverage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStationCoverage_lower(_ value: StationCoverage) -> RustBuffer {
+    return FfiConverterTypeStationCoverage.lower(value)
+}
+
+
+/**
+ * One position of a unit's track.
+ */
+public struct TrackPoint: Equatable, Hashable {
+    /**
+     * Unit id.
+     */
+    public var unitId: String
+    /**
+     * Unix time, seconds.
+     */
+    public var timestampS: Int64
+    /**
+     * Position.
+     */
+    public var position: LatLon
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unit id.
+         */unitId: String, 
+        /**
+         * Unix time, seconds.
+         */timestampS: Int64, 
+        /**
+         * Position.
+         */position: LatLon) {
+        self.unitId = unitId
+        self.timestampS = timestampS
+        self.position = position
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrackPoint: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrackPoint: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrackPoint {
+        return
+            try TrackPoint(
+                unitId: FfiConverterString.read(from: &buf), 
+                timestampS: FfiConverterInt64.read(from: &buf), 
+                position: FfiConverterTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrackPoint, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.unitId, into: &buf)
+        FfiConverterInt64.write(value.timestampS, into: &buf)
+        FfiConverterTypeLatLon.write(value.position, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackPoint_lift(_ buf: RustBuffer) throws -> TrackPoint {
+    return try FfiConverterTypeTrackPoint.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackPoint_lower(_ value: TrackPoint) -> RustBuffer {
+    return FfiConverterTypeTrackPoint.lower(value)
+}
+
+
+/**
  * One parameter's contribution to a score.
  */
 public struct TriageParameterScore: Equatable, Hashable {
@@ -7818,6 +10516,174 @@ public func FfiConverterTypeTriageScore_lift(_ buf: RustBuffer) throws -> Triage
 #endif
 public func FfiConverterTypeTriageScore_lower(_ value: TriageScore) -> RustBuffer {
     return FfiConverterTypeTriageScore.lower(value)
+}
+
+
+/**
+ * The unit chosen for an incident, with the reason.
+ */
+public struct UnitChoice: Equatable, Hashable {
+    /**
+     * Incident id.
+     */
+    public var incidentId: String
+    /**
+     * Chosen unit id, `null` when no capable available unit can reach the incident.
+     */
+    public var unitId: String?
+    /**
+     * Road ETA, milliseconds.
+     */
+    public var etaMs: UInt32?
+    /**
+     * Road ETA, seconds.
+     */
+    public var etaS: Double?
+    /**
+     * Why this unit (or why none).
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Incident id.
+         */incidentId: String, 
+        /**
+         * Chosen unit id, `null` when no capable available unit can reach the incident.
+         */unitId: String?, 
+        /**
+         * Road ETA, milliseconds.
+         */etaMs: UInt32?, 
+        /**
+         * Road ETA, seconds.
+         */etaS: Double?, 
+        /**
+         * Why this unit (or why none).
+         */reason: String) {
+        self.incidentId = incidentId
+        self.unitId = unitId
+        self.etaMs = etaMs
+        self.etaS = etaS
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnitChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitChoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitChoice {
+        return
+            try UnitChoice(
+                incidentId: FfiConverterString.read(from: &buf), 
+                unitId: FfiConverterOptionString.read(from: &buf), 
+                etaMs: FfiConverterOptionUInt32.read(from: &buf), 
+                etaS: FfiConverterOptionDouble.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnitChoice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.incidentId, into: &buf)
+        FfiConverterOptionString.write(value.unitId, into: &buf)
+        FfiConverterOptionUInt32.write(value.etaMs, into: &buf)
+        FfiConverterOptionDouble.write(value.etaS, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitChoice_lift(_ buf: RustBuffer) throws -> UnitChoice {
+    return try FfiConverterTypeUnitChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitChoice_lower(_ value: UnitChoice) -> RustBuffer {
+    return FfiConverterTypeUnitChoice.lower(value)
+}
+
+
+/**
+ * A unit that could not be placed on the road network.
+ */
+public struct UnplacedUnit: Equatable, Hashable {
+    /**
+     * Unit id.
+     */
+    public var unitId: String
+    /**
+     * Why.
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unit id.
+         */unitId: String, 
+        /**
+         * Why.
+         */reason: String) {
+        self.unitId = unitId
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnplacedUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnplacedUnit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnplacedUnit {
+        return
+            try UnplacedUnit(
+                unitId: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnplacedUnit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.unitId, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnplacedUnit_lift(_ buf: RustBuffer) throws -> UnplacedUnit {
+    return try FfiConverterTypeUnplacedUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnplacedUnit_lower(_ value: UnplacedUnit) -> RustBuffer {
+    return FfiConverterTypeUnplacedUnit.lower(value)
 }
 
 
@@ -9229,6 +12095,81 @@ public func FfiConverterTypeDispatchOutcome_lower(_ value: DispatchOutcome) -> R
 
 
 /**
+ * An ambulance's capability level.
+ */
+
+public enum DispatchUnitType: Equatable, Hashable {
+    
+    /**
+     * Advanced life support.
+     */
+    case als
+    /**
+     * Basic life support.
+     */
+    case bls
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DispatchUnitType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchUnitType: FfiConverterRustBuffer {
+    typealias SwiftType = DispatchUnitType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchUnitType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .als
+        
+        case 2: return .bls
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DispatchUnitType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .als:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bls:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchUnitType_lift(_ buf: RustBuffer) throws -> DispatchUnitType {
+    return try FfiConverterTypeDispatchUnitType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchUnitType_lower(_ value: DispatchUnitType) -> RustBuffer {
+    return FfiConverterTypeDispatchUnitType.lower(value)
+}
+
+
+
+/**
  * An emergency department triage scale.
  */
 
@@ -10002,6 +12943,81 @@ public func FfiConverterTypeGcsResponse_lower(_ value: GcsResponse) -> RustBuffe
 
 
 /**
+ * Enter or exit.
+ */
+
+public enum GeofenceEventKind: Equatable, Hashable {
+    
+    /**
+     * The unit is now inside.
+     */
+    case enter
+    /**
+     * The unit is now outside.
+     */
+    case exit
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GeofenceEventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeofenceEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = GeofenceEventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeofenceEventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .enter
+        
+        case 2: return .exit
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GeofenceEventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .enter:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .exit:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceEventKind_lift(_ buf: RustBuffer) throws -> GeofenceEventKind {
+    return try FfiConverterTypeGeofenceEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceEventKind_lower(_ value: GeofenceEventKind) -> RustBuffer {
+    return FfiConverterTypeGeofenceEventKind.lower(value)
+}
+
+
+
+/**
  * Acknowledgment codes (HL7 table 0008, original mode).
  */
 
@@ -10523,6 +13539,91 @@ public func FfiConverterTypeHl7Severity_lift(_ buf: RustBuffer) throws -> Hl7Sev
 #endif
 public func FfiConverterTypeHl7Severity_lower(_ value: Hl7Severity) -> RustBuffer {
     return FfiConverterTypeHl7Severity.lower(value)
+}
+
+
+
+/**
+ * Incident priority.
+ */
+
+public enum IncidentPriority: Equatable, Hashable {
+    
+    /**
+     * Immediate threat to life: ALS required.
+     */
+    case immediate
+    /**
+     * Urgent: any unit.
+     */
+    case urgent
+    /**
+     * Not urgent: any unit.
+     */
+    case nonUrgent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IncidentPriority: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIncidentPriority: FfiConverterRustBuffer {
+    typealias SwiftType = IncidentPriority
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IncidentPriority {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .immediate
+        
+        case 2: return .urgent
+        
+        case 3: return .nonUrgent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IncidentPriority, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .immediate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .urgent:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .nonUrgent:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncidentPriority_lift(_ buf: RustBuffer) throws -> IncidentPriority {
+    return try FfiConverterTypeIncidentPriority.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncidentPriority_lower(_ value: IncidentPriority) -> RustBuffer {
+    return FfiConverterTypeIncidentPriority.lower(value)
 }
 
 
@@ -11222,6 +14323,121 @@ public func FfiConverterTypePaediatricAvpu_lower(_ value: PaediatricAvpu) -> Rus
 
 
 /**
+ * The patient's working diagnosis for destination purposes.
+ */
+
+public enum PatientCondition: Equatable, Hashable {
+    
+    /**
+     * Major trauma.
+     */
+    case majorTrauma
+    /**
+     * Suspected large-vessel-occlusion stroke.
+     */
+    case strokeLvo
+    /**
+     * Stroke without suspected LVO.
+     */
+    case stroke
+    /**
+     * ST-elevation myocardial infarction.
+     */
+    case stemi
+    /**
+     * Major burns.
+     */
+    case burns
+    /**
+     * Anything else.
+     */
+    case general
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PatientCondition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePatientCondition: FfiConverterRustBuffer {
+    typealias SwiftType = PatientCondition
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PatientCondition {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .majorTrauma
+        
+        case 2: return .strokeLvo
+        
+        case 3: return .stroke
+        
+        case 4: return .stemi
+        
+        case 5: return .burns
+        
+        case 6: return .general
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PatientCondition, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .majorTrauma:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .strokeLvo:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .stroke:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .stemi:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .burns:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .general:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientCondition_lift(_ buf: RustBuffer) throws -> PatientCondition {
+    return try FfiConverterTypePatientCondition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientCondition_lower(_ value: PatientCondition) -> RustBuffer {
+    return FfiConverterTypePatientCondition.lower(value)
+}
+
+
+
+/**
  * PEWS behaviour.
  */
 
@@ -11607,6 +14823,418 @@ public func FfiConverterTypeRiskBand_lift(_ buf: RustBuffer) throws -> RiskBand 
 #endif
 public func FfiConverterTypeRiskBand_lower(_ value: RiskBand) -> RustBuffer {
     return FfiConverterTypeRiskBand.lower(value)
+}
+
+
+
+/**
+ * An OpenStreetMap road class.
+ */
+
+public enum RoadClass: Equatable, Hashable {
+    
+    case motorway
+    case motorwayLink
+    case trunk
+    case trunkLink
+    case primary
+    case primaryLink
+    case secondary
+    case secondaryLink
+    case tertiary
+    case tertiaryLink
+    case unclassified
+    case residential
+    case livingStreet
+    case service
+    case road
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RoadClass: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoadClass: FfiConverterRustBuffer {
+    typealias SwiftType = RoadClass
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoadClass {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .motorway
+        
+        case 2: return .motorwayLink
+        
+        case 3: return .trunk
+        
+        case 4: return .trunkLink
+        
+        case 5: return .primary
+        
+        case 6: return .primaryLink
+        
+        case 7: return .secondary
+        
+        case 8: return .secondaryLink
+        
+        case 9: return .tertiary
+        
+        case 10: return .tertiaryLink
+        
+        case 11: return .unclassified
+        
+        case 12: return .residential
+        
+        case 13: return .livingStreet
+        
+        case 14: return .service
+        
+        case 15: return .road
+        
+        case 16: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RoadClass, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .motorway:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .motorwayLink:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .trunk:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .trunkLink:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .primary:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .primaryLink:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .secondary:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .secondaryLink:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .tertiary:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .tertiaryLink:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .unclassified:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .residential:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .livingStreet:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .service:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .road:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(16))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoadClass_lift(_ buf: RustBuffer) throws -> RoadClass {
+    return try FfiConverterTypeRoadClass.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoadClass_lower(_ value: RoadClass) -> RustBuffer {
+    return FfiConverterTypeRoadClass.lower(value)
+}
+
+
+
+/**
+ * The vehicle profile a graph is prepared for.
+ */
+
+public enum RoutingProfile: Equatable, Hashable {
+    
+    /**
+     * An ordinary car: road speeds, one-way streets.
+     */
+    case car
+    /**
+     * An emergency vehicle.
+     */
+    case emergency
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RoutingProfile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingProfile: FfiConverterRustBuffer {
+    typealias SwiftType = RoutingProfile
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingProfile {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .car
+        
+        case 2: return .emergency
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RoutingProfile, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .car:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .emergency:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingProfile_lift(_ buf: RustBuffer) throws -> RoutingProfile {
+    return try FfiConverterTypeRoutingProfile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingProfile_lower(_ value: RoutingProfile) -> RustBuffer {
+    return FfiConverterTypeRoutingProfile.lower(value)
+}
+
+
+
+/**
+ * Why the chosen hospital was chosen.
+ */
+
+public enum SelectionBasis: Equatable, Hashable {
+    
+    /**
+     * Fastest capable and open hospital.
+     */
+    case capableOpen
+    /**
+     * No capable hospital is open: fastest capable one despite diversion or no beds.
+     */
+    case capableDespiteDiversion
+    /**
+     * No capable hospital reachable: fastest open hospital to stabilise and transfer.
+     */
+    case nearestOpen
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SelectionBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSelectionBasis: FfiConverterRustBuffer {
+    typealias SwiftType = SelectionBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SelectionBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .capableOpen
+        
+        case 2: return .capableDespiteDiversion
+        
+        case 3: return .nearestOpen
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SelectionBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .capableOpen:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .capableDespiteDiversion:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .nearestOpen:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSelectionBasis_lift(_ buf: RustBuffer) throws -> SelectionBasis {
+    return try FfiConverterTypeSelectionBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSelectionBasis_lower(_ value: SelectionBasis) -> RustBuffer {
+    return FfiConverterTypeSelectionBasis.lower(value)
+}
+
+
+
+/**
+ * A hospital's stroke capability.
+ */
+
+public enum StrokeCapability: Equatable, Hashable {
+    
+    /**
+     * No stroke service.
+     */
+    case none
+    /**
+     * Primary stroke centre (thrombolysis).
+     */
+    case primary
+    /**
+     * Thrombectomy-capable / comprehensive stroke centre.
+     */
+    case thrombectomy
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StrokeCapability: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStrokeCapability: FfiConverterRustBuffer {
+    typealias SwiftType = StrokeCapability
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StrokeCapability {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .primary
+        
+        case 3: return .thrombectomy
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StrokeCapability, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .primary:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .thrombectomy:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrokeCapability_lift(_ buf: RustBuffer) throws -> StrokeCapability {
+    return try FfiConverterTypeStrokeCapability.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrokeCapability_lower(_ value: StrokeCapability) -> RustBuffer {
+    return FfiConverterTypeStrokeCapability.lower(value)
 }
 
 
@@ -12216,6 +15844,111 @@ public func FfiConverterTypeTriageScoreOutcome_lower(_ value: TriageScoreOutcome
 
 
 /**
+ * A unit's status.
+ */
+
+public enum UnitStatus: Equatable, Hashable {
+    
+    /**
+     * Free for dispatch.
+     */
+    case available
+    /**
+     * Driving to an incident.
+     */
+    case enRoute
+    /**
+     * At an incident.
+     */
+    case onScene
+    /**
+     * Taking a patient to hospital.
+     */
+    case transporting
+    /**
+     * Not in service.
+     */
+    case outOfService
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnitStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitStatus: FfiConverterRustBuffer {
+    typealias SwiftType = UnitStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .available
+        
+        case 2: return .enRoute
+        
+        case 3: return .onScene
+        
+        case 4: return .transporting
+        
+        case 5: return .outOfService
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnitStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .available:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .enRoute:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .onScene:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .transporting:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .outOfService:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitStatus_lift(_ buf: RustBuffer) throws -> UnitStatus {
+    return try FfiConverterTypeUnitStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitStatus_lower(_ value: UnitStatus) -> RustBuffer {
+    return FfiConverterTypeUnitStatus.lower(value)
+}
+
+
+
+/**
  * Ambulance unit type.
  */
 
@@ -12651,6 +16384,54 @@ fileprivate struct FfiConverterOptionTypeHl7Segment: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLatLon: FfiConverterRustBuffer {
+    typealias SwiftType = LatLon?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLatLon.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLatLon.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRoutingRoute: FfiConverterRustBuffer {
+    typealias SwiftType = RoutingRoute?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRoutingRoute.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRoutingRoute.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAcvpu: FfiConverterRustBuffer {
     typealias SwiftType = Acvpu?
 
@@ -12987,6 +16768,54 @@ fileprivate struct FfiConverterOptionTypePewsWorkOfBreathing: FfiConverterRustBu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeStrokeCapability: FfiConverterRustBuffer {
+    typealias SwiftType = StrokeCapability?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStrokeCapability.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStrokeCapability.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeRoutingClassHourlyFactors: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingClassHourlyFactors]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeRoutingClassHourlyFactors.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeRoutingClassHourlyFactors.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeEsiResource: FfiConverterRustBuffer {
     typealias SwiftType = [EsiResource]?
 
@@ -13005,6 +16834,56 @@ fileprivate struct FfiConverterOptionSequenceTypeEsiResource: FfiConverterRustBu
         case 1: return try FfiConverterSequenceTypeEsiResource.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32]
+
+    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceDouble: FfiConverterRustBuffer {
+    typealias SwiftType = [Double]
+
+    public static func write(_ value: [Double], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterDouble.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Double] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Double]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterDouble.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -13311,6 +17190,31 @@ fileprivate struct FfiConverterSequenceTypeDispatchMatchedRule: FfiConverterRust
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDispatchUnit: FfiConverterRustBuffer {
+    typealias SwiftType = [DispatchUnit]
+
+    public static func write(_ value: [DispatchUnit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDispatchUnit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DispatchUnit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DispatchUnit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDispatchUnit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeEdLevel: FfiConverterRustBuffer {
     typealias SwiftType = [EdLevel]
 
@@ -13461,6 +17365,56 @@ fileprivate struct FfiConverterSequenceTypeGcsInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeGeofenceDef: FfiConverterRustBuffer {
+    typealias SwiftType = [GeofenceDef]
+
+    public static func write(_ value: [GeofenceDef], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGeofenceDef.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GeofenceDef] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GeofenceDef]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGeofenceDef.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGeofenceEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [GeofenceEvent]
+
+    public static func write(_ value: [GeofenceEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGeofenceEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GeofenceEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GeofenceEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGeofenceEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHl7Issue: FfiConverterRustBuffer {
     typealias SwiftType = [Hl7Issue]
 
@@ -13553,6 +17507,106 @@ fileprivate struct FfiConverterSequenceTypeHl7Warning: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHl7Warning.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHospital: FfiConverterRustBuffer {
+    typealias SwiftType = [Hospital]
+
+    public static func write(_ value: [Hospital], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHospital.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Hospital] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Hospital]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHospital.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHospitalAssessment: FfiConverterRustBuffer {
+    typealias SwiftType = [HospitalAssessment]
+
+    public static func write(_ value: [HospitalAssessment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHospitalAssessment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HospitalAssessment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HospitalAssessment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHospitalAssessment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeIncident: FfiConverterRustBuffer {
+    typealias SwiftType = [Incident]
+
+    public static func write(_ value: [Incident], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIncident.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Incident] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Incident]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIncident.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLatLon: FfiConverterRustBuffer {
+    typealias SwiftType = [LatLon]
+
+    public static func write(_ value: [LatLon], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLatLon.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LatLon] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LatLon]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLatLon.read(from: &buf))
         }
         return seq
     }
@@ -13686,6 +17740,81 @@ fileprivate struct FfiConverterSequenceTypeQsofaInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRoutingClassHourlyFactors: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingClassHourlyFactors]
+
+    public static func write(_ value: [RoutingClassHourlyFactors], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRoutingClassHourlyFactors.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RoutingClassHourlyFactors] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RoutingClassHourlyFactors]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRoutingClassHourlyFactors.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRoutingPair: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingPair]
+
+    public static func write(_ value: [RoutingPair], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRoutingPair.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RoutingPair] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RoutingPair]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRoutingPair.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRoutingSpeedFactor: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingSpeedFactor]
+
+    public static func write(_ value: [RoutingSpeedFactor], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRoutingSpeedFactor.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RoutingSpeedFactor] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RoutingSpeedFactor]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRoutingSpeedFactor.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSaltInput: FfiConverterRustBuffer {
     typealias SwiftType = [SaltInput]
 
@@ -13736,6 +17865,81 @@ fileprivate struct FfiConverterSequenceTypeSirsInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeStation: FfiConverterRustBuffer {
+    typealias SwiftType = [Station]
+
+    public static func write(_ value: [Station], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Station] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Station]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStationCoverage: FfiConverterRustBuffer {
+    typealias SwiftType = [StationCoverage]
+
+    public static func write(_ value: [StationCoverage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStationCoverage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StationCoverage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StationCoverage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStationCoverage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTrackPoint: FfiConverterRustBuffer {
+    typealias SwiftType = [TrackPoint]
+
+    public static func write(_ value: [TrackPoint], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTrackPoint.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TrackPoint] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TrackPoint]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTrackPoint.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTriageParameterScore: FfiConverterRustBuffer {
     typealias SwiftType = [TriageParameterScore]
 
@@ -13753,6 +17957,56 @@ fileprivate struct FfiConverterSequenceTypeTriageParameterScore: FfiConverterRus
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTriageParameterScore.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnitChoice: FfiConverterRustBuffer {
+    typealias SwiftType = [UnitChoice]
+
+    public static func write(_ value: [UnitChoice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnitChoice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnitChoice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnitChoice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnitChoice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnplacedUnit: FfiConverterRustBuffer {
+    typealias SwiftType = [UnplacedUnit]
+
+    public static func write(_ value: [UnplacedUnit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnplacedUnit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnplacedUnit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnplacedUnit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnplacedUnit.read(from: &buf))
         }
         return seq
     }
@@ -14061,6 +18315,81 @@ fileprivate struct FfiConverterSequenceOptionUInt8: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32?]
+
+    public static func write(_ value: [UInt32?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionTypeRoutingRoute: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingRoute?]
+
+    public static func write(_ value: [RoutingRoute?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionTypeRoutingRoute.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RoutingRoute?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RoutingRoute?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionTypeRoutingRoute.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [[UInt32?]]
+
+    public static func write(_ value: [[UInt32?]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceOptionUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[UInt32?]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[UInt32?]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceOptionUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
     public static func write(_ value: [String: String], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -14243,6 +18572,62 @@ public func hl7BuildAck(original: Hl7Message, report: Hl7ValidationReport, optio
         FfiConverterTypeHl7Message_lower(original),
         FfiConverterTypeHl7ValidationReport_lower(report),
         FfiConverterTypeHl7AckOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * What every station reaches by road within `minutes`, and the gaps.
+ */
+public func routingCoverage(graph: RoutingGraph, stations: [Station], minutes: Double, radiusM: Double = Double(500.0))throws  -> CoverageReport  {
+    return try  FfiConverterTypeCoverageReport_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_routing_coverage(
+        FfiConverterTypeRoutingGraph_lower(graph),
+        FfiConverterSequenceTypeStation.lower(stations),
+        FfiConverterDouble.lower(minutes),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
+    )
+})
+}
+/**
+ * Great-circle distance in metres between two positions.
+ */
+public func routingHaversineM(a: LatLon, b: LatLon) -> Double  {
+    return try!  FfiConverterDouble.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_routing_haversine_m(
+        FfiConverterTypeLatLon_lower(a),
+        FfiConverterTypeLatLon_lower(b),uniffiCallStatus
+    )
+})
+}
+/**
+ * Nodes reachable from a position within `minutes` under the current weights.
+ */
+public func routingIsochrone(graph: RoutingGraph, from: LatLon, minutes: Double, radiusM: Double = Double(500.0))throws  -> [UInt32]  {
+    return try  FfiConverterSequenceUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_routing_isochrone(
+        FfiConverterTypeRoutingGraph_lower(graph),
+        FfiConverterTypeLatLon_lower(from),
+        FfiConverterDouble.lower(minutes),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
+    )
+})
+}
+/**
+ * Chooses the destination hospital for a patient at `from`: capabilities, diversion and beds
+ * first, then road travel time; the result carries the reason.
+ */
+public func routingSelectHospital(graph: RoutingGraph, from: LatLon, needs: PatientNeeds, hospitals: [Hospital], radiusM: Double = Double(500.0))throws  -> HospitalChoice  {
+    return try  FfiConverterTypeHospitalChoice_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_routing_select_hospital(
+        FfiConverterTypeRoutingGraph_lower(graph),
+        FfiConverterTypeLatLon_lower(from),
+        FfiConverterTypePatientNeeds_lower(needs),
+        FfiConverterSequenceTypeHospital.lower(hospitals),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
     )
 })
 }
@@ -14604,6 +18989,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_func_hl7_build_ack() != 51555) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_func_routing_coverage() != 25843) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_routing_haversine_m() != 1908) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_routing_isochrone() != 34372) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_routing_select_hospital() != 23227) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_func_triage_dispatch() != 45381) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -14793,6 +19190,84 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_method_hl7validator_validate_all() != 28321) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_assign() != 15074) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_eta() != 56275) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_nearest_unit() != 10652) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_nearest_units() != 19420) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_unplaced() != 10110) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_geofenceset_containing() != 14897) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_geofenceset_process_track() != 26166) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_geofenceset_reset() != 59320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_geofenceset_update() != 51825) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_clear_traffic() != 657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_coord() != 19512) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_dijkstra_travel_time() != 62288) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_matrix() != 39863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_num_edges() != 15811) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_num_nodes() != 62930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_one_to_many() != 25263) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_route() != 54628) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_route_batch() != 63563) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_route_between_points() != 45617) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_save() != 26056) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_set_speed_factors() != 41691) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_set_time_of_day() != 41976) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_snap() != 47776) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_stats() != 51603) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_travel_time() != 31127) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_travel_time_batch() != 24603) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_method_dispatchrules_name() != 21547) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -14827,6 +19302,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_hl7validator_strict() != 21912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_dispatcher_new() != 38350) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_geofenceset_new() != 14791) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_routinggraph_andorra() != 38145) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_routinggraph_load() != 973) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_dispatchrules_example() != 7092) {

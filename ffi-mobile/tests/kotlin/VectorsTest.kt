@@ -174,6 +174,8 @@ fun main(args: Array<String>) {
     triageApi()
     authzVectors(dir)
     authzApi()
+    routingVectors(dir)
+    routingApi()
     panicBoundary()
     println("Kotlin: $checks checks, $failures failures")
     exitProcess(if (failures == 0) 0 else 1)
