@@ -39,6 +39,14 @@ pub enum MedcoreError {
         /// The human message.
         detail: String,
     },
+    /// A PII protection error (codes `PII_*`, e.g. `PII_AUTH_FAILED`).
+    #[error("{code}: {detail}")]
+    Pii {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message.
+        detail: String,
+    },
     /// An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
     /// decision-log hook or a key unwrapper.
     #[error("{code}: {detail}")]
@@ -82,6 +90,7 @@ impl MedcoreError {
             | MedcoreError::Triage { code, .. }
             | MedcoreError::Authz { code, .. }
             | MedcoreError::Routing { code, .. }
+            | MedcoreError::Pii { code, .. }
             | MedcoreError::HostCallback { code, .. }
             | MedcoreError::InvalidArgument { code, .. }
             | MedcoreError::Internal { code, .. } => code,
@@ -119,6 +128,15 @@ impl From<medcore::authz::AuthzError> for MedcoreError {
 impl From<medcore::routing::RoutingError> for MedcoreError {
     fn from(e: medcore::routing::RoutingError) -> MedcoreError {
         MedcoreError::Routing {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<medcore::pii::PiiError> for MedcoreError {
+    fn from(e: medcore::pii::PiiError) -> MedcoreError {
+        MedcoreError::Pii {
             code: e.code().to_string(),
             detail: e.to_string(),
         }

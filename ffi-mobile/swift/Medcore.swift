@@ -3072,6 +3072,1163 @@ public func FfiConverterTypePewsAgeBands_lower(_ value: PewsAgeBands) -> UInt64 
 
 
 /**
+ * The host's key unwrapper (a KMS or Vault client): returns the 32-byte root secret of key
+ * version `key_id` wrapped under the KEK `kek_id`. An exception it throws fails the load with
+ * `MedcoreException.Pii` (`PII_KEY_UNWRAP`).
+ */
+public protocol PiiKeyUnwrapper: AnyObject, Sendable {
+    
+    /**
+     * Unwraps one key.
+     */
+    func unwrapKey(kekId: String, keyId: UInt32, wrapped: Data) throws  -> Data
+    
+}
+/**
+ * The host's key unwrapper (a KMS or Vault client): returns the 32-byte root secret of key
+ * version `key_id` wrapped under the KEK `kek_id`. An exception it throws fails the load with
+ * `MedcoreException.Pii` (`PII_KEY_UNWRAP`).
+ */
+open class PiiKeyUnwrapperImpl: PiiKeyUnwrapper, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_piikeyunwrapper(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_piikeyunwrapper(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Unwraps one key.
+     */
+open func unwrapKey(kekId: String, keyId: UInt32, wrapped: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyunwrapper_unwrap_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(kekId),
+        FfiConverterUInt32.lower(keyId),
+        FfiConverterData.lower(wrapped),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfacePiiKeyUnwrapper {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfacePiiKeyUnwrapper = UniffiVTableCallbackInterfacePiiKeyUnwrapper(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypePiiKeyUnwrapper.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface PiiKeyUnwrapper: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypePiiKeyUnwrapper.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface PiiKeyUnwrapper: handle missing in uniffiClone")
+            }
+        },
+        unwrapKey: { (
+            uniffiHandle: UInt64,
+            kekId: RustBuffer,
+            keyId: UInt32,
+            wrapped: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Data in
+                guard let uniffiObj = try? FfiConverterTypePiiKeyUnwrapper.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.unwrapKey(
+                     kekId: try FfiConverterString.lift(kekId),
+                     keyId: try FfiConverterUInt32.lift(keyId),
+                     wrapped: try FfiConverterData.lift(wrapped)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterData.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeMedcoreError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfacePiiKeyUnwrapper> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfacePiiKeyUnwrapper>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitPiiKeyUnwrapper() {
+    uniffi_medcore_mobile_fn_init_callback_vtable_piikeyunwrapper(UniffiCallbackInterfacePiiKeyUnwrapper.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyUnwrapper: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<PiiKeyUnwrapper>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = PiiKeyUnwrapper
+
+    public static func lift(_ handle: UInt64) throws -> PiiKeyUnwrapper {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return PiiKeyUnwrapperImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: PiiKeyUnwrapper) -> UInt64 {
+         if let rustImpl = value as? PiiKeyUnwrapperImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyUnwrapper {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PiiKeyUnwrapper, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyUnwrapper_lift(_ handle: UInt64) throws -> PiiKeyUnwrapper {
+    return try FfiConverterTypePiiKeyUnwrapper.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyUnwrapper_lower(_ value: PiiKeyUnwrapper) -> UInt64 {
+    return FfiConverterTypePiiKeyUnwrapper.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Versioned AES-256 keys with states; encrypts and decrypts fields bound to their context.
+ * Share it between threads; key management calls wait for running operations.
+ */
+public protocol PiiKeyringProtocol: AnyObject, Sendable {
+    
+    /**
+     * The HMAC-SHA-256 blind index of `value` in `column` under the primary key (`bi1:...`).
+     */
+    func blindIndex(column: PiiColumnContext, value: Data) throws  -> String
+    
+    /**
+     * The blind index under a given key id (for queries during a key migration).
+     */
+    func blindIndexWith(keyId: UInt32, column: PiiColumnContext, value: Data) throws  -> String
+    
+    /**
+     * Decrypts a binary or text envelope (as bytes).
+     */
+    func decrypt(context: PiiFieldContext, envelope: Data) throws  -> Data
+    
+    /**
+     * Decrypts many envelopes (binary or text bytes); one outcome per envelope, in order.
+     */
+    func decryptBatch(contexts: [PiiFieldContext], envelopes: [Data]) throws  -> [PiiBytesOutcome]
+    
+    /**
+     * Decrypts a deterministic envelope (binary or text bytes) bound to a column.
+     */
+    func decryptDeterministic(column: PiiColumnContext, envelope: Data) throws  -> Data
+    
+    /**
+     * Decrypts a text envelope.
+     */
+    func decryptText(context: PiiFieldContext, envelope: String) throws  -> Data
+    
+    /**
+     * Erases key `id` (irreversible).
+     */
+    func destroy(id: UInt32) throws 
+    
+    /**
+     * Disables key `id` (reversible).
+     */
+    func disable(id: UInt32) throws 
+    
+    /**
+     * Re-enables a disabled key.
+     */
+    func enable(id: UInt32) throws 
+    
+    /**
+     * Encrypts one field (AES-256-GCM, random nonce); the binary envelope.
+     */
+    func encrypt(context: PiiFieldContext, plaintext: Data) throws  -> Data
+    
+    /**
+     * Encrypts many fields, `values[i]` bound to `contexts[i]`; binary envelopes.
+     */
+    func encryptBatch(contexts: [PiiFieldContext], values: [Data]) throws  -> [Data]
+    
+    /**
+     * Encrypts one column of many rows, `values[i]` belonging to record `record_ids[i]`; text
+     * envelopes.
+     */
+    func encryptColumn(column: PiiColumnContext, recordIds: [String], values: [Data]) throws  -> [String]
+    
+    /**
+     * Deterministic encryption (AES-256-GCM-SIV) bound to a column: equal plaintexts give equal
+     * envelopes; the text envelope.
+     */
+    func encryptDeterministicText(column: PiiColumnContext, plaintext: Data) throws  -> String
+    
+    /**
+     * Encrypts one field; the text envelope (`mc1:...`).
+     */
+    func encryptText(context: PiiFieldContext, plaintext: Data) throws  -> String
+    
+    /**
+     * The minimum decryption version.
+     */
+    func minDecryptionVersion() throws  -> UInt32
+    
+    /**
+     * The primary key's id, `null` when there is none.
+     */
+    func primaryId() throws  -> UInt32?
+    
+    /**
+     * Re-encrypts an envelope under the primary key without handing out the plaintext; text
+     * in, text out (as bytes); binary in, binary out.
+     */
+    func rewrap(context: PiiFieldContext, envelope: Data) throws  -> Data
+    
+    /**
+     * Rewraps many envelopes; one outcome per envelope, in order.
+     */
+    func rewrapBatch(contexts: [PiiFieldContext], envelopes: [Data]) throws  -> [PiiBytesOutcome]
+    
+    /**
+     * Adds a fresh primary key; the previous primary becomes decrypt-only. Returns its id.
+     */
+    func rotate() throws  -> UInt32
+    
+    /**
+     * Refuses envelopes of key versions below `version`.
+     */
+    func setMinDecryptionVersion(version: UInt32) throws 
+    
+    /**
+     * Makes key `id` the primary.
+     */
+    func setPrimary(id: UInt32) throws 
+    
+    /**
+     * Every key's id and state.
+     */
+    func status() throws  -> [PiiKeyStatus]
+    
+    /**
+     * The keyring as a document with every key wrapped by a local 32-byte KEK named `kek_id`.
+     */
+    func toDocument(kekId: String, kek: Data) throws  -> PiiKeyringDocument
+    
+}
+/**
+ * Versioned AES-256 keys with states; encrypts and decrypts fields bound to their context.
+ * Share it between threads; key management calls wait for running operations.
+ */
+open class PiiKeyring: PiiKeyringProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_piikeyring(self.handle, $0) }
+    }
+    /**
+     * An empty keyring (add keys with `rotate`).
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_piikeyring(handle, $0) }
+    }
+
+    
+    /**
+     * A keyring from a wrapped document whose keys a local 32-byte KEK unwraps.
+     */
+public static func fromDocument(document: PiiKeyringDocument, kek: Data)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_document(
+        FfiConverterTypePiiKeyringDocument_lower(document),
+        FfiConverterData.lower(kek),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring from a wrapped document whose keys the host unwraps (KMS, Vault).
+     */
+public static func fromDocumentWith(document: PiiKeyringDocument, unwrapper: PiiKeyUnwrapper)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_document_with(
+        FfiConverterTypePiiKeyringDocument_lower(document),
+        FfiConverterTypePiiKeyUnwrapper_lower(unwrapper),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring from an environment variable holding a spec.
+     */
+public static func fromEnv(`var`: String)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_env(
+        FfiConverterString.lower(`var`),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring of one primary key given as 32 raw bytes.
+     */
+public static func fromRawKey(key: Data)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_raw_key(
+        FfiConverterData.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring from its text spec: `id:base64url[:state],...`.
+     */
+public static func fromSpec(text: String)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_spec(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring with one freshly generated primary key (OS CSPRNG).
+     */
+public static func generate()throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_generate(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The HMAC-SHA-256 blind index of `value` in `column` under the primary key (`bi1:...`).
+     */
+open func blindIndex(column: PiiColumnContext, value: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_blind_index(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterData.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The blind index under a given key id (for queries during a key migration).
+     */
+open func blindIndexWith(keyId: UInt32, column: PiiColumnContext, value: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_blind_index_with(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(keyId),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterData.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a binary or text envelope (as bytes).
+     */
+open func decrypt(context: PiiFieldContext, envelope: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_decrypt(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterData.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts many envelopes (binary or text bytes); one outcome per envelope, in order.
+     */
+open func decryptBatch(contexts: [PiiFieldContext], envelopes: [Data])throws  -> [PiiBytesOutcome]  {
+    return try  FfiConverterSequenceTypePiiBytesOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_decrypt_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypePiiFieldContext.lower(contexts),
+        FfiConverterSequenceData.lower(envelopes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a deterministic envelope (binary or text bytes) bound to a column.
+     */
+open func decryptDeterministic(column: PiiColumnContext, envelope: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_decrypt_deterministic(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterData.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a text envelope.
+     */
+open func decryptText(context: PiiFieldContext, envelope: String)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_decrypt_text(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterString.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Erases key `id` (irreversible).
+     */
+open func destroy(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_destroy(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Disables key `id` (reversible).
+     */
+open func disable(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_disable(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Re-enables a disabled key.
+     */
+open func enable(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_enable(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Encrypts one field (AES-256-GCM, random nonce); the binary envelope.
+     */
+open func encrypt(context: PiiFieldContext, plaintext: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Encrypts many fields, `values[i]` bound to `contexts[i]`; binary envelopes.
+     */
+open func encryptBatch(contexts: [PiiFieldContext], values: [Data])throws  -> [Data]  {
+    return try  FfiConverterSequenceData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypePiiFieldContext.lower(contexts),
+        FfiConverterSequenceData.lower(values),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Encrypts one column of many rows, `values[i]` belonging to record `record_ids[i]`; text
+     * envelopes.
+     */
+open func encryptColumn(column: PiiColumnContext, recordIds: [String], values: [Data])throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt_column(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterSequenceString.lower(recordIds),
+        FfiConverterSequenceData.lower(values),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deterministic encryption (AES-256-GCM-SIV) bound to a column: equal plaintexts give equal
+     * envelopes; the text envelope.
+     */
+open func encryptDeterministicText(column: PiiColumnContext, plaintext: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt_deterministic_text(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Encrypts one field; the text envelope (`mc1:...`).
+     */
+open func encryptText(context: PiiFieldContext, plaintext: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt_text(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The minimum decryption version.
+     */
+open func minDecryptionVersion()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_min_decryption_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The primary key's id, `null` when there is none.
+     */
+open func primaryId()throws  -> UInt32?  {
+    return try  FfiConverterOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_primary_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Re-encrypts an envelope under the primary key without handing out the plaintext; text
+     * in, text out (as bytes); binary in, binary out.
+     */
+open func rewrap(context: PiiFieldContext, envelope: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_rewrap(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterData.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Rewraps many envelopes; one outcome per envelope, in order.
+     */
+open func rewrapBatch(contexts: [PiiFieldContext], envelopes: [Data])throws  -> [PiiBytesOutcome]  {
+    return try  FfiConverterSequenceTypePiiBytesOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_rewrap_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypePiiFieldContext.lower(contexts),
+        FfiConverterSequenceData.lower(envelopes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds a fresh primary key; the previous primary becomes decrypt-only. Returns its id.
+     */
+open func rotate()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_rotate(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Refuses envelopes of key versions below `version`.
+     */
+open func setMinDecryptionVersion(version: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_set_min_decryption_version(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(version),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Makes key `id` the primary.
+     */
+open func setPrimary(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_set_primary(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Every key's id and state.
+     */
+open func status()throws  -> [PiiKeyStatus]  {
+    return try  FfiConverterSequenceTypePiiKeyStatus.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_status(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The keyring as a document with every key wrapped by a local 32-byte KEK named `kek_id`.
+     */
+open func toDocument(kekId: String, kek: Data)throws  -> PiiKeyringDocument  {
+    return try  FfiConverterTypePiiKeyringDocument_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_to_document(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(kekId),
+        FfiConverterData.lower(kek),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyring: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PiiKeyring
+
+    public static func lift(_ handle: UInt64) throws -> PiiKeyring {
+        return PiiKeyring(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PiiKeyring) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyring {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PiiKeyring, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyring_lift(_ handle: UInt64) throws -> PiiKeyring {
+    return try FfiConverterTypePiiKeyring.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyring_lower(_ value: PiiKeyring) -> UInt64 {
+    return FfiConverterTypePiiKeyring.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Keyed tokenization (HMAC-SHA-256, domain-separated per identifier type and tenant).
+ */
+public protocol PiiTokenizerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Key ids, oldest first.
+     */
+    func keyIds() throws  -> [UInt32]
+    
+    /**
+     * The primary key's id.
+     */
+    func primaryId() throws  -> UInt32
+    
+    /**
+     * Moves a token made under an older key to the primary key.
+     */
+    func rekey(tenant: String, token: String) throws  -> String
+    
+    /**
+     * Re-keys many tokens; one outcome per token, in order.
+     */
+    func rekeyBatch(tenant: String, tokens: [String]) throws  -> [PiiTextOutcome]
+    
+    /**
+     * Adds key `id` (32 raw bytes) as the new primary.
+     */
+    func rotateWith(id: UInt32, root: Data) throws 
+    
+    /**
+     * The token (`mct1:<type>:<key id>:<base64url>`) of `value` normalized as `kind`.
+     */
+    func tokenize(kind: PiiType, tenant: String, value: String) throws  -> String
+    
+    /**
+     * Tokens of many values of one type; one outcome per value, in order.
+     */
+    func tokenizeBatch(kind: PiiType, tenant: String, values: [String]) throws  -> [PiiTextOutcome]
+    
+    /**
+     * Whether `token` (under any key of the chain) is the token of `value`.
+     */
+    func verify(kind: PiiType, tenant: String, value: String, token: String) throws  -> Bool
+    
+}
+/**
+ * Keyed tokenization (HMAC-SHA-256, domain-separated per identifier type and tenant).
+ */
+open class PiiTokenizer: PiiTokenizerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_piitokenizer(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_piitokenizer(handle, $0) }
+    }
+
+    
+    /**
+     * A tokenizer from an environment variable holding a spec.
+     */
+public static func fromEnv(`var`: String)throws  -> PiiTokenizer  {
+    return try  FfiConverterTypePiiTokenizer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piitokenizer_from_env(
+        FfiConverterString.lower(`var`),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A tokenizer whose key is derived (HKDF) from one 32-byte master secret.
+     */
+public static func fromMaster(master: Data)throws  -> PiiTokenizer  {
+    return try  FfiConverterTypePiiTokenizer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piitokenizer_from_master(
+        FfiConverterData.lower(master),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A tokenizer from its spec `id:base64url,...` (oldest first, the last is primary).
+     */
+public static func fromSpec(text: String)throws  -> PiiTokenizer  {
+    return try  FfiConverterTypePiiTokenizer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piitokenizer_from_spec(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A tokenizer with one fresh key.
+     */
+public static func generate()throws  -> PiiTokenizer  {
+    return try  FfiConverterTypePiiTokenizer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piitokenizer_generate(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Key ids, oldest first.
+     */
+open func keyIds()throws  -> [UInt32]  {
+    return try  FfiConverterSequenceUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_key_ids(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The primary key's id.
+     */
+open func primaryId()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_primary_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Moves a token made under an older key to the primary key.
+     */
+open func rekey(tenant: String, token: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_rekey(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(tenant),
+        FfiConverterString.lower(token),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Re-keys many tokens; one outcome per token, in order.
+     */
+open func rekeyBatch(tenant: String, tokens: [String])throws  -> [PiiTextOutcome]  {
+    return try  FfiConverterSequenceTypePiiTextOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_rekey_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(tenant),
+        FfiConverterSequenceString.lower(tokens),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds key `id` (32 raw bytes) as the new primary.
+     */
+open func rotateWith(id: UInt32, root: Data)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_rotate_with(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),
+        FfiConverterData.lower(root),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The token (`mct1:<type>:<key id>:<base64url>`) of `value` normalized as `kind`.
+     */
+open func tokenize(kind: PiiType, tenant: String, value: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_tokenize(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(tenant),
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Tokens of many values of one type; one outcome per value, in order.
+     */
+open func tokenizeBatch(kind: PiiType, tenant: String, values: [String])throws  -> [PiiTextOutcome]  {
+    return try  FfiConverterSequenceTypePiiTextOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_tokenize_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(tenant),
+        FfiConverterSequenceString.lower(values),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether `token` (under any key of the chain) is the token of `value`.
+     */
+open func verify(kind: PiiType, tenant: String, value: String, token: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(tenant),
+        FfiConverterString.lower(value),
+        FfiConverterString.lower(token),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiTokenizer: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PiiTokenizer
+
+    public static func lift(_ handle: UInt64) throws -> PiiTokenizer {
+        return PiiTokenizer(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PiiTokenizer) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiTokenizer {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PiiTokenizer, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiTokenizer_lift(_ handle: UInt64) throws -> PiiTokenizer {
+    return try FfiConverterTypePiiTokenizer.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiTokenizer_lower(_ value: PiiTokenizer) -> UInt64 {
+    return FfiConverterTypePiiTokenizer.lower(value)
+}
+
+
+
+
+
+
+/**
  * A prepared road graph (contraction hierarchy) with live traffic. Queries may run from several
  * threads at once; traffic updates wait for running queries.
  */
@@ -9164,6 +10321,738 @@ public func FfiConverterTypePewsInput_lower(_ value: PewsInput) -> RustBuffer {
 
 
 /**
+ * A column: the scope of deterministic encryption and blind indexes.
+ */
+public struct PiiColumnContext: Equatable, Hashable {
+    /**
+     * Tenant.
+     */
+    public var tenant: String
+    /**
+     * Table.
+     */
+    public var table: String
+    /**
+     * Column.
+     */
+    public var column: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tenant.
+         */tenant: String, 
+        /**
+         * Table.
+         */table: String, 
+        /**
+         * Column.
+         */column: String) {
+        self.tenant = tenant
+        self.table = table
+        self.column = column
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiColumnContext: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiColumnContext: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiColumnContext {
+        return
+            try PiiColumnContext(
+                tenant: FfiConverterString.read(from: &buf), 
+                table: FfiConverterString.read(from: &buf), 
+                column: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiColumnContext, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.tenant, into: &buf)
+        FfiConverterString.write(value.table, into: &buf)
+        FfiConverterString.write(value.column, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiColumnContext_lift(_ buf: RustBuffer) throws -> PiiColumnContext {
+    return try FfiConverterTypePiiColumnContext.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiColumnContext_lower(_ value: PiiColumnContext) -> RustBuffer {
+    return FfiConverterTypePiiColumnContext.lower(value)
+}
+
+
+/**
+ * A de-identification policy: Safe Harbor defaults at `as_of` (YYYY-MM-DD), with overrides.
+ */
+public struct PiiDeidPolicy: Equatable, Hashable {
+    /**
+     * The date ages are computed at (YYYY-MM-DD).
+     */
+    public var asOf: String
+    /**
+     * Actions replacing the Safe Harbor default per category.
+     */
+    public var overrides: [PiiIdentifierKind: PiiDeidAction]
+    /**
+     * Tenant for tokens.
+     */
+    public var tenant: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date ages are computed at (YYYY-MM-DD).
+         */asOf: String, 
+        /**
+         * Actions replacing the Safe Harbor default per category.
+         */overrides: [PiiIdentifierKind: PiiDeidAction] = [:], 
+        /**
+         * Tenant for tokens.
+         */tenant: String = "") {
+        self.asOf = asOf
+        self.overrides = overrides
+        self.tenant = tenant
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiDeidPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiDeidPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiDeidPolicy {
+        return
+            try PiiDeidPolicy(
+                asOf: FfiConverterString.read(from: &buf), 
+                overrides: FfiConverterDictionaryTypePiiIdentifierKindTypePiiDeidAction.read(from: &buf), 
+                tenant: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiDeidPolicy, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.asOf, into: &buf)
+        FfiConverterDictionaryTypePiiIdentifierKindTypePiiDeidAction.write(value.overrides, into: &buf)
+        FfiConverterString.write(value.tenant, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidPolicy_lift(_ buf: RustBuffer) throws -> PiiDeidPolicy {
+    return try FfiConverterTypePiiDeidPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidPolicy_lower(_ value: PiiDeidPolicy) -> RustBuffer {
+    return FfiConverterTypePiiDeidPolicy.lower(value)
+}
+
+
+/**
+ * The de-identified segment with what changed and the Safe Harbor age.
+ */
+public struct PiiDeidResult: Equatable, Hashable {
+    /**
+     * The segment text.
+     */
+    public var segment: String
+    /**
+     * One entry per changed field.
+     */
+    public var changes: [PiiFieldChange]
+    /**
+     * The age at `as_of` (`90+` above 89), when the birth date was readable.
+     */
+    public var age: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The segment text.
+         */segment: String, 
+        /**
+         * One entry per changed field.
+         */changes: [PiiFieldChange], 
+        /**
+         * The age at `as_of` (`90+` above 89), when the birth date was readable.
+         */age: String?) {
+        self.segment = segment
+        self.changes = changes
+        self.age = age
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiDeidResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiDeidResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiDeidResult {
+        return
+            try PiiDeidResult(
+                segment: FfiConverterString.read(from: &buf), 
+                changes: FfiConverterSequenceTypePiiFieldChange.read(from: &buf), 
+                age: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiDeidResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.segment, into: &buf)
+        FfiConverterSequenceTypePiiFieldChange.write(value.changes, into: &buf)
+        FfiConverterOptionString.write(value.age, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidResult_lift(_ buf: RustBuffer) throws -> PiiDeidResult {
+    return try FfiConverterTypePiiDeidResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidResult_lower(_ value: PiiDeidResult) -> RustBuffer {
+    return FfiConverterTypePiiDeidResult.lower(value)
+}
+
+
+/**
+ * Public facts of an envelope.
+ */
+public struct PiiEnvelopeInfo: Equatable, Hashable {
+    /**
+     * Format version byte.
+     */
+    public var formatVersion: UInt8
+    /**
+     * Algorithm name (`aes-256-gcm`, `aes-256-gcm-siv-deterministic`).
+     */
+    public var algorithm: String
+    /**
+     * Key id (key version).
+     */
+    public var keyId: UInt32
+    /**
+     * Length of the plaintext in bytes.
+     */
+    public var plaintextLen: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Format version byte.
+         */formatVersion: UInt8, 
+        /**
+         * Algorithm name (`aes-256-gcm`, `aes-256-gcm-siv-deterministic`).
+         */algorithm: String, 
+        /**
+         * Key id (key version).
+         */keyId: UInt32, 
+        /**
+         * Length of the plaintext in bytes.
+         */plaintextLen: UInt64) {
+        self.formatVersion = formatVersion
+        self.algorithm = algorithm
+        self.keyId = keyId
+        self.plaintextLen = plaintextLen
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiEnvelopeInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiEnvelopeInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiEnvelopeInfo {
+        return
+            try PiiEnvelopeInfo(
+                formatVersion: FfiConverterUInt8.read(from: &buf), 
+                algorithm: FfiConverterString.read(from: &buf), 
+                keyId: FfiConverterUInt32.read(from: &buf), 
+                plaintextLen: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiEnvelopeInfo, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.formatVersion, into: &buf)
+        FfiConverterString.write(value.algorithm, into: &buf)
+        FfiConverterUInt32.write(value.keyId, into: &buf)
+        FfiConverterUInt64.write(value.plaintextLen, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiEnvelopeInfo_lift(_ buf: RustBuffer) throws -> PiiEnvelopeInfo {
+    return try FfiConverterTypePiiEnvelopeInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiEnvelopeInfo_lower(_ value: PiiEnvelopeInfo) -> RustBuffer {
+    return FfiConverterTypePiiEnvelopeInfo.lower(value)
+}
+
+
+/**
+ * What was done to one field.
+ */
+public struct PiiFieldChange: Equatable, Hashable {
+    /**
+     * The field, e.g. `PID-7`.
+     */
+    public var field: String
+    /**
+     * The identifier category name (`names`, `dates`, ...).
+     */
+    public var kind: String
+    /**
+     * The action applied (`remove`, `year_only`, ...).
+     */
+    public var action: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field, e.g. `PID-7`.
+         */field: String, 
+        /**
+         * The identifier category name (`names`, `dates`, ...).
+         */kind: String, 
+        /**
+         * The action applied (`remove`, `year_only`, ...).
+         */action: String) {
+        self.field = field
+        self.kind = kind
+        self.action = action
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiFieldChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiFieldChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiFieldChange {
+        return
+            try PiiFieldChange(
+                field: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiFieldChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiFieldChange_lift(_ buf: RustBuffer) throws -> PiiFieldChange {
+    return try FfiConverterTypePiiFieldChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiFieldChange_lower(_ value: PiiFieldChange) -> RustBuffer {
+    return FfiConverterTypePiiFieldChange.lower(value)
+}
+
+
+/**
+ * Where a value lives: bound into its ciphertext (a value moved to another record, column or
+ * tenant does not decrypt).
+ */
+public struct PiiFieldContext: Equatable, Hashable {
+    /**
+     * Tenant.
+     */
+    public var tenant: String
+    /**
+     * Table.
+     */
+    public var table: String
+    /**
+     * Column.
+     */
+    public var column: String
+    /**
+     * Record id.
+     */
+    public var recordId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tenant.
+         */tenant: String, 
+        /**
+         * Table.
+         */table: String, 
+        /**
+         * Column.
+         */column: String, 
+        /**
+         * Record id.
+         */recordId: String) {
+        self.tenant = tenant
+        self.table = table
+        self.column = column
+        self.recordId = recordId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiFieldContext: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiFieldContext: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiFieldContext {
+        return
+            try PiiFieldContext(
+                tenant: FfiConverterString.read(from: &buf), 
+                table: FfiConverterString.read(from: &buf), 
+                column: FfiConverterString.read(from: &buf), 
+                recordId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiFieldContext, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.tenant, into: &buf)
+        FfiConverterString.write(value.table, into: &buf)
+        FfiConverterString.write(value.column, into: &buf)
+        FfiConverterString.write(value.recordId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiFieldContext_lift(_ buf: RustBuffer) throws -> PiiFieldContext {
+    return try FfiConverterTypePiiFieldContext.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiFieldContext_lower(_ value: PiiFieldContext) -> RustBuffer {
+    return FfiConverterTypePiiFieldContext.lower(value)
+}
+
+
+/**
+ * A key version and its state.
+ */
+public struct PiiKeyStatus: Equatable, Hashable {
+    /**
+     * Key id (version).
+     */
+    public var id: UInt32
+    /**
+     * State.
+     */
+    public var state: PiiKeyState
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Key id (version).
+         */id: UInt32, 
+        /**
+         * State.
+         */state: PiiKeyState) {
+        self.id = id
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiKeyStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyStatus {
+        return
+            try PiiKeyStatus(
+                id: FfiConverterUInt32.read(from: &buf), 
+                state: FfiConverterTypePiiKeyState.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiKeyStatus, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.id, into: &buf)
+        FfiConverterTypePiiKeyState.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyStatus_lift(_ buf: RustBuffer) throws -> PiiKeyStatus {
+    return try FfiConverterTypePiiKeyStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyStatus_lower(_ value: PiiKeyStatus) -> RustBuffer {
+    return FfiConverterTypePiiKeyStatus.lower(value)
+}
+
+
+/**
+ * A keyring stored with its keys wrapped by a key-encryption key (KEK).
+ */
+public struct PiiKeyringDocument: Equatable, Hashable {
+    /**
+     * The document format name.
+     */
+    public var format: String
+    /**
+     * The KEK's identifier (a local name, a KMS key ARN, a Vault transit key name).
+     */
+    public var kekId: String
+    /**
+     * Minimum decryption version.
+     */
+    public var minDecryptionVersion: UInt32
+    /**
+     * Key versions.
+     */
+    public var keys: [PiiWrappedKey]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document format name.
+         */format: String, 
+        /**
+         * The KEK's identifier (a local name, a KMS key ARN, a Vault transit key name).
+         */kekId: String, 
+        /**
+         * Minimum decryption version.
+         */minDecryptionVersion: UInt32, 
+        /**
+         * Key versions.
+         */keys: [PiiWrappedKey]) {
+        self.format = format
+        self.kekId = kekId
+        self.minDecryptionVersion = minDecryptionVersion
+        self.keys = keys
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiKeyringDocument: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyringDocument: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyringDocument {
+        return
+            try PiiKeyringDocument(
+                format: FfiConverterString.read(from: &buf), 
+                kekId: FfiConverterString.read(from: &buf), 
+                minDecryptionVersion: FfiConverterUInt32.read(from: &buf), 
+                keys: FfiConverterSequenceTypePiiWrappedKey.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiKeyringDocument, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterString.write(value.kekId, into: &buf)
+        FfiConverterUInt32.write(value.minDecryptionVersion, into: &buf)
+        FfiConverterSequenceTypePiiWrappedKey.write(value.keys, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyringDocument_lift(_ buf: RustBuffer) throws -> PiiKeyringDocument {
+    return try FfiConverterTypePiiKeyringDocument.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyringDocument_lower(_ value: PiiKeyringDocument) -> RustBuffer {
+    return FfiConverterTypePiiKeyringDocument.lower(value)
+}
+
+
+/**
+ * One wrapped key version of a keyring document.
+ */
+public struct PiiWrappedKey: Equatable, Hashable {
+    /**
+     * Key id.
+     */
+    public var id: UInt32
+    /**
+     * State.
+     */
+    public var state: PiiKeyState
+    /**
+     * The wrapped root secret, base64url (`null` when destroyed).
+     */
+    public var wrapped: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Key id.
+         */id: UInt32, 
+        /**
+         * State.
+         */state: PiiKeyState, 
+        /**
+         * The wrapped root secret, base64url (`null` when destroyed).
+         */wrapped: String?) {
+        self.id = id
+        self.state = state
+        self.wrapped = wrapped
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiWrappedKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiWrappedKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiWrappedKey {
+        return
+            try PiiWrappedKey(
+                id: FfiConverterUInt32.read(from: &buf), 
+                state: FfiConverterTypePiiKeyState.read(from: &buf), 
+                wrapped: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiWrappedKey, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.id, into: &buf)
+        FfiConverterTypePiiKeyState.write(value.state, into: &buf)
+        FfiConverterOptionString.write(value.wrapped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiWrappedKey_lift(_ buf: RustBuffer) throws -> PiiWrappedKey {
+    return try FfiConverterTypePiiWrappedKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiWrappedKey_lower(_ value: PiiWrappedKey) -> RustBuffer {
+    return FfiConverterTypePiiWrappedKey.lower(value)
+}
+
+
+/**
  * qSOFA observations; altered mentation may be given directly or as a GCS below 15.
  */
 public struct QsofaInput: Equatable, Hashable {
@@ -13963,6 +15852,17 @@ enum MedcoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */detail: String
     )
     /**
+     * A PII protection error (codes `PII_*`, e.g. `PII_AUTH_FAILED`).
+     */
+    case Pii(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message.
+         */detail: String
+    )
+    /**
      * An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
      * decision-log hook or a key unwrapper.
      */
@@ -14041,15 +15941,19 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 5: return .HostCallback(
+        case 5: return .Pii(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .InvalidArgument(
+        case 6: return .HostCallback(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .Internal(
+        case 7: return .InvalidArgument(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
@@ -14089,20 +15993,26 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .HostCallback(code,detail):
+        case let .Pii(code,detail):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .InvalidArgument(code,detail):
+        case let .HostCallback(code,detail):
             writeInt(&buf, Int32(6))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(code,detail):
+        case let .InvalidArgument(code,detail):
             writeInt(&buf, Int32(7))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(code,detail):
+            writeInt(&buf, Int32(8))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
@@ -14718,6 +16628,714 @@ public func FfiConverterTypePewsWorkOfBreathing_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypePewsWorkOfBreathing_lower(_ value: PewsWorkOfBreathing) -> RustBuffer {
     return FfiConverterTypePewsWorkOfBreathing.lower(value)
+}
+
+
+
+/**
+ * One result of a batch call that gives bytes.
+ */
+
+public enum PiiBytesOutcome: Equatable, Hashable {
+    
+    /**
+     * The item succeeded.
+     */
+    case ok(
+        /**
+         * The plaintext or envelope.
+         */value: Data
+    )
+    /**
+     * The item failed.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `PII_AUTH_FAILED`.
+         */code: String, 
+        /**
+         * The error message.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiBytesOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiBytesOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = PiiBytesOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiBytesOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(value: try FfiConverterData.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiBytesOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterData.write(value, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiBytesOutcome_lift(_ buf: RustBuffer) throws -> PiiBytesOutcome {
+    return try FfiConverterTypePiiBytesOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiBytesOutcome_lower(_ value: PiiBytesOutcome) -> RustBuffer {
+    return FfiConverterTypePiiBytesOutcome.lower(value)
+}
+
+
+
+/**
+ * What de-identification does to one identifier category.
+ */
+
+public enum PiiDeidAction: Equatable, Hashable {
+    
+    /**
+     * Remove the value.
+     */
+    case remove
+    /**
+     * Keep it.
+     */
+    case keep
+    /**
+     * Keep the year of a date.
+     */
+    case yearOnly
+    /**
+     * Keep state and the three-digit ZIP (000 for restricted areas).
+     */
+    case stateAndZip3
+    /**
+     * Replace it by its token.
+     */
+    case tokenize
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiDeidAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiDeidAction: FfiConverterRustBuffer {
+    typealias SwiftType = PiiDeidAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiDeidAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .remove
+        
+        case 2: return .keep
+        
+        case 3: return .yearOnly
+        
+        case 4: return .stateAndZip3
+        
+        case 5: return .tokenize
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiDeidAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .remove:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .keep:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .yearOnly:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .stateAndZip3:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .tokenize:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidAction_lift(_ buf: RustBuffer) throws -> PiiDeidAction {
+    return try FfiConverterTypePiiDeidAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidAction_lower(_ value: PiiDeidAction) -> RustBuffer {
+    return FfiConverterTypePiiDeidAction.lower(value)
+}
+
+
+
+/**
+ * A HIPAA Safe Harbor identifier category (45 CFR 164.514(b)(2)(i)).
+ */
+
+public enum PiiIdentifierKind: Equatable, Hashable {
+    
+    case names
+    case geographicSubdivisions
+    case dates
+    case telephoneNumbers
+    case faxNumbers
+    case emailAddresses
+    case socialSecurityNumbers
+    case medicalRecordNumbers
+    case healthPlanBeneficiaryNumbers
+    case accountNumbers
+    case certificateLicenseNumbers
+    case vehicleIdentifiers
+    case deviceIdentifiers
+    case webUrls
+    case ipAddresses
+    case biometricIdentifiers
+    case fullFacePhotographs
+    case otherUniqueIdentifiers
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiIdentifierKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiIdentifierKind: FfiConverterRustBuffer {
+    typealias SwiftType = PiiIdentifierKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiIdentifierKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .names
+        
+        case 2: return .geographicSubdivisions
+        
+        case 3: return .dates
+        
+        case 4: return .telephoneNumbers
+        
+        case 5: return .faxNumbers
+        
+        case 6: return .emailAddresses
+        
+        case 7: return .socialSecurityNumbers
+        
+        case 8: return .medicalRecordNumbers
+        
+        case 9: return .healthPlanBeneficiaryNumbers
+        
+        case 10: return .accountNumbers
+        
+        case 11: return .certificateLicenseNumbers
+        
+        case 12: return .vehicleIdentifiers
+        
+        case 13: return .deviceIdentifiers
+        
+        case 14: return .webUrls
+        
+        case 15: return .ipAddresses
+        
+        case 16: return .biometricIdentifiers
+        
+        case 17: return .fullFacePhotographs
+        
+        case 18: return .otherUniqueIdentifiers
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiIdentifierKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .names:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .geographicSubdivisions:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dates:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .telephoneNumbers:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .faxNumbers:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .emailAddresses:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .socialSecurityNumbers:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .medicalRecordNumbers:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .healthPlanBeneficiaryNumbers:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .accountNumbers:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .certificateLicenseNumbers:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .vehicleIdentifiers:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .deviceIdentifiers:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .webUrls:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .ipAddresses:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .biometricIdentifiers:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .fullFacePhotographs:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .otherUniqueIdentifiers:
+            writeInt(&buf, Int32(18))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiIdentifierKind_lift(_ buf: RustBuffer) throws -> PiiIdentifierKind {
+    return try FfiConverterTypePiiIdentifierKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiIdentifierKind_lower(_ value: PiiIdentifierKind) -> RustBuffer {
+    return FfiConverterTypePiiIdentifierKind.lower(value)
+}
+
+
+
+/**
+ * The lifecycle state of one key version.
+ */
+
+public enum PiiKeyState: Equatable, Hashable {
+    
+    /**
+     * Encrypts and decrypts.
+     */
+    case primary
+    /**
+     * Decrypts only (an older version).
+     */
+    case decryptOnly
+    /**
+     * Temporarily refused (reversible).
+     */
+    case disabled
+    /**
+     * Erased (irreversible).
+     */
+    case destroyed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiKeyState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyState: FfiConverterRustBuffer {
+    typealias SwiftType = PiiKeyState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .primary
+        
+        case 2: return .decryptOnly
+        
+        case 3: return .disabled
+        
+        case 4: return .destroyed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiKeyState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .primary:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .decryptOnly:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .disabled:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .destroyed:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyState_lift(_ buf: RustBuffer) throws -> PiiKeyState {
+    return try FfiConverterTypePiiKeyState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyState_lower(_ value: PiiKeyState) -> RustBuffer {
+    return FfiConverterTypePiiKeyState.lower(value)
+}
+
+
+
+/**
+ * One result of a batch call that gives text.
+ */
+
+public enum PiiTextOutcome: Equatable, Hashable {
+    
+    /**
+     * The item succeeded.
+     */
+    case ok(
+        /**
+         * The token or text.
+         */value: String
+    )
+    /**
+     * The item failed.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `PII_NORMALIZE`.
+         */code: String, 
+        /**
+         * The error message.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiTextOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiTextOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = PiiTextOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiTextOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiTextOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiTextOutcome_lift(_ buf: RustBuffer) throws -> PiiTextOutcome {
+    return try FfiConverterTypePiiTextOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiTextOutcome_lower(_ value: PiiTextOutcome) -> RustBuffer {
+    return FfiConverterTypePiiTextOutcome.lower(value)
+}
+
+
+
+/**
+ * The kind of an identifier (for masking, normalization and tokens).
+ */
+
+public enum PiiType: Equatable, Hashable {
+    
+    /**
+     * US Social Security number.
+     */
+    case ssn
+    /**
+     * Medical record number.
+     */
+    case mrn
+    /**
+     * Telephone number.
+     */
+    case phone
+    /**
+     * Email address.
+     */
+    case email
+    /**
+     * Person name.
+     */
+    case name
+    /**
+     * Date of birth.
+     */
+    case dob
+    /**
+     * Postal code.
+     */
+    case postcode
+    /**
+     * Street address.
+     */
+    case address
+    /**
+     * Any other identifier.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiType: FfiConverterRustBuffer {
+    typealias SwiftType = PiiType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ssn
+        
+        case 2: return .mrn
+        
+        case 3: return .phone
+        
+        case 4: return .email
+        
+        case 5: return .name
+        
+        case 6: return .dob
+        
+        case 7: return .postcode
+        
+        case 8: return .address
+        
+        case 9: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ssn:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mrn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .phone:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .email:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .name:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .dob:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .postcode:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .address:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiType_lift(_ buf: RustBuffer) throws -> PiiType {
+    return try FfiConverterTypePiiType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiType_lower(_ value: PiiType) -> RustBuffer {
+    return FfiConverterTypePiiType.lower(value)
 }
 
 
@@ -16288,6 +18906,30 @@ fileprivate struct FfiConverterOptionTypeAuthzDecisionLog: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePiiTokenizer: FfiConverterRustBuffer {
+    typealias SwiftType = PiiTokenizer?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePiiTokenizer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePiiTokenizer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeArpTargets: FfiConverterRustBuffer {
     typealias SwiftType = ArpTargets?
 
@@ -17715,6 +20357,106 @@ fileprivate struct FfiConverterSequenceTypePewsInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePiiFieldChange: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiFieldChange]
+
+    public static func write(_ value: [PiiFieldChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiFieldChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiFieldChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiFieldChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiFieldChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiFieldContext: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiFieldContext]
+
+    public static func write(_ value: [PiiFieldContext], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiFieldContext.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiFieldContext] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiFieldContext]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiFieldContext.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiKeyStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiKeyStatus]
+
+    public static func write(_ value: [PiiKeyStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiKeyStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiKeyStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiKeyStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiKeyStatus.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiWrappedKey: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiWrappedKey]
+
+    public static func write(_ value: [PiiWrappedKey], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiWrappedKey.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiWrappedKey] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiWrappedKey]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiWrappedKey.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeQsofaInput: FfiConverterRustBuffer {
     typealias SwiftType = [QsofaInput]
 
@@ -18240,6 +20982,56 @@ fileprivate struct FfiConverterSequenceTypeNews2SummaryOutcome: FfiConverterRust
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePiiBytesOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiBytesOutcome]
+
+    public static func write(_ value: [PiiBytesOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiBytesOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiBytesOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiBytesOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiBytesOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiTextOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiTextOutcome]
+
+    public static func write(_ value: [PiiTextOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiTextOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiTextOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiTextOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiTextOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTriageParameter: FfiConverterRustBuffer {
     typealias SwiftType = [TriageParameter]
 
@@ -18438,6 +21230,32 @@ fileprivate struct FfiConverterDictionaryStringTypeAuthzValue: FfiConverterRustB
         return dict
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryTypePiiIdentifierKindTypePiiDeidAction: FfiConverterRustBuffer {
+    public static func write(_ value: [PiiIdentifierKind: PiiDeidAction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypePiiIdentifierKind.write(key, into: &buf)
+            FfiConverterTypePiiDeidAction.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiIdentifierKind: PiiDeidAction] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [PiiIdentifierKind: PiiDeidAction]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypePiiIdentifierKind.read(from: &buf)
+            let value = try FfiConverterTypePiiDeidAction.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
 /**
  * The library version, e.g. `0.1.0`.
  */
@@ -18572,6 +21390,113 @@ public func hl7BuildAck(original: Hl7Message, report: Hl7ValidationReport, optio
         FfiConverterTypeHl7Message_lower(original),
         FfiConverterTypeHl7ValidationReport_lower(report),
         FfiConverterTypeHl7AckOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * The Safe Harbor form of an age: the number, or `90+` above 89.
+ */
+public func piiAgeCategory(age: UInt32) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_age_category(
+        FfiConverterUInt32.lower(age),uniffiCallStatus
+    )
+})
+}
+/**
+ * De-identifies an HL7 v2 PID segment (Safe Harbor) with the standard delimiters;
+ * `tokenizer` is needed when an action is `Tokenize`.
+ */
+public func piiDeidentifyPid(segment: String, policy: PiiDeidPolicy, tokenizer: PiiTokenizer? = nil)throws  -> PiiDeidResult  {
+    return try  FfiConverterTypePiiDeidResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_deidentify_pid(
+        FfiConverterString.lower(segment),
+        FfiConverterTypePiiDeidPolicy_lower(policy),
+        FfiConverterOptionTypePiiTokenizer.lower(tokenizer),uniffiCallStatus
+    )
+})
+}
+/**
+ * Public facts of an envelope (binary or text bytes): format, algorithm, key id, length.
+ */
+public func piiEnvelopeInfo(envelope: Data)throws  -> PiiEnvelopeInfo  {
+    return try  FfiConverterTypePiiEnvelopeInfo_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_envelope_info(
+        FfiConverterData.lower(envelope),uniffiCallStatus
+    )
+})
+}
+/**
+ * A keyring document from its JSON text (as stored on disk).
+ */
+public func piiKeyringDocumentFromJson(text: String)throws  -> PiiKeyringDocument  {
+    return try  FfiConverterTypePiiKeyringDocument_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_keyring_document_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * A keyring document as JSON text.
+ */
+public func piiKeyringDocumentToJson(document: PiiKeyringDocument)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_keyring_document_to_json(
+        FfiConverterTypePiiKeyringDocument_lower(document),uniffiCallStatus
+    )
+})
+}
+/**
+ * Masks `value` as an identifier of `kind` (SSN `***-**-6789`, phone last four, ...); a value
+ * that cannot be read as its kind is fully masked.
+ */
+public func piiMask(kind: PiiType, value: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_mask(
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * Masks many values of one kind.
+ */
+public func piiMaskBatch(kind: PiiType, values: [String]) -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_mask_batch(
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterSequenceString.lower(values),uniffiCallStatus
+    )
+})
+}
+/**
+ * The normalized form of `value` as `kind` (what is tokenized).
+ */
+public func piiNormalize(kind: PiiType, value: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_normalize(
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * The Safe Harbor form of a ZIP code: its first three digits, `000` for restricted areas;
+ * `null` when it is not a ZIP code.
+ */
+public func piiZip3(zip: String) -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_zip3(
+        FfiConverterString.lower(zip),uniffiCallStatus
     )
 })
 }
@@ -18989,6 +21914,33 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_func_hl7_build_ack() != 51555) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_func_pii_age_category() != 46914) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_deidentify_pid() != 30203) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_envelope_info() != 58957) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_keyring_document_from_json() != 48950) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_keyring_document_to_json() != 4962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_mask() != 42081) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_mask_batch() != 58633) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_normalize() != 35624) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_zip3() != 25794) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_func_routing_coverage() != 25843) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -19190,6 +22142,102 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_method_hl7validator_validate_all() != 28321) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_method_piikeyunwrapper_unwrap_key() != 31287) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_blind_index() != 13381) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_blind_index_with() != 30249) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_decrypt() != 5679) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_decrypt_batch() != 7316) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_decrypt_deterministic() != 57246) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_decrypt_text() != 23407) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_destroy() != 11874) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_disable() != 32143) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_enable() != 10809) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt() != 46941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt_batch() != 44462) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt_column() != 22962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt_deterministic_text() != 57040) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt_text() != 53830) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_min_decryption_version() != 42355) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_primary_id() != 65315) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_rewrap() != 2690) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_rewrap_batch() != 20406) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_rotate() != 16175) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_set_min_decryption_version() != 28303) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_set_primary() != 62577) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_status() != 36364) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_to_document() != 2405) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_key_ids() != 5928) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_primary_id() != 64495) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_rekey() != 60623) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_rekey_batch() != 42116) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_rotate_with() != 27047) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_tokenize() != 62893) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_tokenize_batch() != 42951) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_verify() != 23633) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_method_dispatcher_assign() != 15074) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -19304,6 +22352,39 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_constructor_hl7validator_strict() != 21912) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_document() != 23951) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_document_with() != 49710) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_env() != 59511) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_raw_key() != 64218) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_spec() != 45983) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_generate() != 3713) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_new() != 38579) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piitokenizer_from_env() != 28887) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piitokenizer_from_master() != 39749) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piitokenizer_from_spec() != 20319) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piitokenizer_generate() != 47826) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_constructor_dispatcher_new() != 38350) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -19342,6 +22423,7 @@ private let initializationResult: InitializationResult = {
     }
 
     uniffiCallbackInitAuthzDecisionLog()
+    uniffiCallbackInitPiiKeyUnwrapper()
     return InitializationResult.ok
 }()
 

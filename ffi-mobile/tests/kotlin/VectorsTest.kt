@@ -176,6 +176,8 @@ fun main(args: Array<String>) {
     authzApi()
     routingVectors(dir)
     routingApi()
+    piiVectors(dir)
+    piiApi()
     panicBoundary()
     println("Kotlin: $checks checks, $failures failures")
     exitProcess(if (failures == 0) 0 else 1)
