@@ -47,6 +47,14 @@ pub enum MedcoreError {
         /// The human message.
         detail: String,
     },
+    /// A billing error (codes `BILLING_*`).
+    #[error("{code}: {detail}")]
+    Billing {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message.
+        detail: String,
+    },
     /// An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
     /// decision-log hook or a key unwrapper.
     #[error("{code}: {detail}")]
@@ -91,6 +99,7 @@ impl MedcoreError {
             | MedcoreError::Authz { code, .. }
             | MedcoreError::Routing { code, .. }
             | MedcoreError::Pii { code, .. }
+            | MedcoreError::Billing { code, .. }
             | MedcoreError::HostCallback { code, .. }
             | MedcoreError::InvalidArgument { code, .. }
             | MedcoreError::Internal { code, .. } => code,
@@ -137,6 +146,15 @@ impl From<medcore::routing::RoutingError> for MedcoreError {
 impl From<medcore::pii::PiiError> for MedcoreError {
     fn from(e: medcore::pii::PiiError) -> MedcoreError {
         MedcoreError::Pii {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<medcore::billing::BillingError> for MedcoreError {
+    fn from(e: medcore::billing::BillingError) -> MedcoreError {
+        MedcoreError::Billing {
             code: e.code().to_string(),
             detail: e.to_string(),
         }

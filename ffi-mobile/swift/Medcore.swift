@@ -1831,6 +1831,265 @@ public func FfiConverterTypeDispatcher_lower(_ value: Dispatcher) -> UInt64 {
 
 
 /**
+ * The MS-DRG grouper with its tables; prepare once and share between threads.
+ */
+public protocol DrgGrouperProtocol: AnyObject, Sendable {
+    
+    /**
+     * The partition of a DRG.
+     */
+    func drgKind(drg: UInt16)  -> DrgKind
+    
+    /**
+     * The fiscal year of the tables.
+     */
+    func fiscalYear()  -> UInt16
+    
+    /**
+     * Groups one claim.
+     */
+    func group(claim: DrgClaim) throws  -> DrgResult
+    
+    /**
+     * Groups many claims in one call, one result per claim, in order.
+     */
+    func groupBatch(claims: [DrgClaim]) throws  -> [DrgResult]
+    
+    /**
+     * Whether an ICD-10-CM code is valid for this version.
+     */
+    func isValidDiagnosis(code: String)  -> Bool
+    
+    /**
+     * Whether an ICD-10-PCS code is valid for this version.
+     */
+    func isValidProcedure(code: String)  -> Bool
+    
+    /**
+     * The grouper version (e.g. `43.0`).
+     */
+    func version()  -> String
+    
+}
+/**
+ * The MS-DRG grouper with its tables; prepare once and share between threads.
+ */
+open class DrgGrouper: DrgGrouperProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_drggrouper(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_drggrouper(handle, $0) }
+    }
+
+    
+    /**
+     * The grouper with the bundled CMS tables.
+     */
+public static func embedded()throws  -> DrgGrouper  {
+    return try  FfiConverterTypeDrgGrouper_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_drggrouper_embedded(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A grouper over tables of your own (the JSON table file).
+     */
+public static func fromJson(text: String)throws  -> DrgGrouper  {
+    return try  FfiConverterTypeDrgGrouper_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_drggrouper_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The partition of a DRG.
+     */
+open func drgKind(drg: UInt16) -> DrgKind  {
+    return try!  FfiConverterTypeDrgKind_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_drg_kind(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt16.lower(drg),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fiscal year of the tables.
+     */
+open func fiscalYear() -> UInt16  {
+    return try!  FfiConverterUInt16.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_fiscal_year(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Groups one claim.
+     */
+open func group(claim: DrgClaim)throws  -> DrgResult  {
+    return try  FfiConverterTypeDrgResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_group(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDrgClaim_lower(claim),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Groups many claims in one call, one result per claim, in order.
+     */
+open func groupBatch(claims: [DrgClaim])throws  -> [DrgResult]  {
+    return try  FfiConverterSequenceTypeDrgResult.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_group_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeDrgClaim.lower(claims),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether an ICD-10-CM code is valid for this version.
+     */
+open func isValidDiagnosis(code: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_is_valid_diagnosis(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether an ICD-10-PCS code is valid for this version.
+     */
+open func isValidProcedure(code: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_is_valid_procedure(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The grouper version (e.g. `43.0`).
+     */
+open func version() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgGrouper: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = DrgGrouper
+
+    public static func lift(_ handle: UInt64) throws -> DrgGrouper {
+        return DrgGrouper(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: DrgGrouper) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgGrouper {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: DrgGrouper, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgGrouper_lift(_ handle: UInt64) throws -> DrgGrouper {
+    return try FfiConverterTypeDrgGrouper.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgGrouper_lower(_ value: DrgGrouper) -> UInt64 {
+    return FfiConverterTypeDrgGrouper.lower(value)
+}
+
+
+
+
+
+
+/**
  * A discriminator table prepared once (its content is user data).
  */
 public protocol EdTriageProtocol: AnyObject, Sendable {
@@ -7046,6 +7305,244 @@ public func FfiConverterTypeDispatchUnit_lift(_ buf: RustBuffer) throws -> Dispa
 #endif
 public func FfiConverterTypeDispatchUnit_lower(_ value: DispatchUnit) -> RustBuffer {
     return FfiConverterTypeDispatchUnit.lower(value)
+}
+
+
+/**
+ * One inpatient claim to group.
+ */
+public struct DrgClaim: Equatable, Hashable {
+    /**
+     * Claim id (echoed in the result).
+     */
+    public var id: String
+    /**
+     * Age in years.
+     */
+    public var age: UInt16
+    /**
+     * Administrative sex.
+     */
+    public var sex: ClaimSex?
+    /**
+     * UB-04 discharge status (`01` home when absent).
+     */
+    public var dischargeStatus: String
+    /**
+     * Principal diagnosis (ICD-10-CM, without the dot).
+     */
+    public var pdx: String
+    /**
+     * Secondary diagnoses.
+     */
+    public var sdx: [String]
+    /**
+     * Procedures (ICD-10-PCS).
+     */
+    public var procedures: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Claim id (echoed in the result).
+         */id: String = "", 
+        /**
+         * Age in years.
+         */age: UInt16 = UInt16(0), 
+        /**
+         * Administrative sex.
+         */sex: ClaimSex? = nil, 
+        /**
+         * UB-04 discharge status (`01` home when absent).
+         */dischargeStatus: String = "01", 
+        /**
+         * Principal diagnosis (ICD-10-CM, without the dot).
+         */pdx: String, 
+        /**
+         * Secondary diagnoses.
+         */sdx: [String] = [], 
+        /**
+         * Procedures (ICD-10-PCS).
+         */procedures: [String] = []) {
+        self.id = id
+        self.age = age
+        self.sex = sex
+        self.dischargeStatus = dischargeStatus
+        self.pdx = pdx
+        self.sdx = sdx
+        self.procedures = procedures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DrgClaim: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgClaim: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgClaim {
+        return
+            try DrgClaim(
+                id: FfiConverterString.read(from: &buf), 
+                age: FfiConverterUInt16.read(from: &buf), 
+                sex: FfiConverterOptionTypeClaimSex.read(from: &buf), 
+                dischargeStatus: FfiConverterString.read(from: &buf), 
+                pdx: FfiConverterString.read(from: &buf), 
+                sdx: FfiConverterSequenceString.read(from: &buf), 
+                procedures: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DrgClaim, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterUInt16.write(value.age, into: &buf)
+        FfiConverterOptionTypeClaimSex.write(value.sex, into: &buf)
+        FfiConverterString.write(value.dischargeStatus, into: &buf)
+        FfiConverterString.write(value.pdx, into: &buf)
+        FfiConverterSequenceString.write(value.sdx, into: &buf)
+        FfiConverterSequenceString.write(value.procedures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgClaim_lift(_ buf: RustBuffer) throws -> DrgClaim {
+    return try FfiConverterTypeDrgClaim.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgClaim_lower(_ value: DrgClaim) -> RustBuffer {
+    return FfiConverterTypeDrgClaim.lower(value)
+}
+
+
+/**
+ * The grouping of one claim.
+ */
+public struct DrgResult: Equatable, Hashable {
+    /**
+     * Claim id.
+     */
+    public var id: String
+    /**
+     * The MS-DRG.
+     */
+    public var drg: UInt16
+    /**
+     * The major diagnostic category (`01`...`25`, `PRE`), `null` when ungroupable.
+     */
+    public var mdc: String?
+    /**
+     * Surgical, medical or ungroupable.
+     */
+    public var kind: DrgKind
+    /**
+     * The severity the DRG reflects.
+     */
+    public var severity: DrgSeverity
+    /**
+     * The DRG title.
+     */
+    public var title: String
+    /**
+     * The grouper return code (`OK` or why the claim did not group).
+     */
+    public var returnCode: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Claim id.
+         */id: String, 
+        /**
+         * The MS-DRG.
+         */drg: UInt16, 
+        /**
+         * The major diagnostic category (`01`...`25`, `PRE`), `null` when ungroupable.
+         */mdc: String?, 
+        /**
+         * Surgical, medical or ungroupable.
+         */kind: DrgKind, 
+        /**
+         * The severity the DRG reflects.
+         */severity: DrgSeverity, 
+        /**
+         * The DRG title.
+         */title: String, 
+        /**
+         * The grouper return code (`OK` or why the claim did not group).
+         */returnCode: String) {
+        self.id = id
+        self.drg = drg
+        self.mdc = mdc
+        self.kind = kind
+        self.severity = severity
+        self.title = title
+        self.returnCode = returnCode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DrgResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgResult {
+        return
+            try DrgResult(
+                id: FfiConverterString.read(from: &buf), 
+                drg: FfiConverterUInt16.read(from: &buf), 
+                mdc: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterTypeDrgKind.read(from: &buf), 
+                severity: FfiConverterTypeDrgSeverity.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                returnCode: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DrgResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterUInt16.write(value.drg, into: &buf)
+        FfiConverterOptionString.write(value.mdc, into: &buf)
+        FfiConverterTypeDrgKind.write(value.kind, into: &buf)
+        FfiConverterTypeDrgSeverity.write(value.severity, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.returnCode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgResult_lift(_ buf: RustBuffer) throws -> DrgResult {
+    return try FfiConverterTypeDrgResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgResult_lower(_ value: DrgResult) -> RustBuffer {
+    return FfiConverterTypeDrgResult.lower(value)
 }
 
 
@@ -13778,6 +14275,91 @@ public func FfiConverterTypeAuthzValue_lower(_ value: AuthzValue) -> RustBuffer 
 
 
 /**
+ * Administrative sex on the claim.
+ */
+
+public enum ClaimSex: Equatable, Hashable {
+    
+    /**
+     * Male.
+     */
+    case male
+    /**
+     * Female.
+     */
+    case female
+    /**
+     * Unknown.
+     */
+    case unknown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ClaimSex: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimSex: FfiConverterRustBuffer {
+    typealias SwiftType = ClaimSex
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimSex {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .male
+        
+        case 2: return .female
+        
+        case 3: return .unknown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ClaimSex, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .male:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .female:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .unknown:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimSex_lift(_ buf: RustBuffer) throws -> ClaimSex {
+    return try FfiConverterTypeClaimSex.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimSex_lower(_ value: ClaimSex) -> RustBuffer {
+    return FfiConverterTypeClaimSex.lower(value)
+}
+
+
+
+/**
  * Dispatch determinant level, least to most urgent.
  */
 
@@ -14054,6 +14636,176 @@ public func FfiConverterTypeDispatchUnitType_lift(_ buf: RustBuffer) throws -> D
 #endif
 public func FfiConverterTypeDispatchUnitType_lower(_ value: DispatchUnitType) -> RustBuffer {
     return FfiConverterTypeDispatchUnitType.lower(value)
+}
+
+
+
+/**
+ * The partition of a DRG.
+ */
+
+public enum DrgKind: Equatable, Hashable {
+    
+    /**
+     * Surgical partition.
+     */
+    case surgical
+    /**
+     * Medical partition.
+     */
+    case medical
+    /**
+     * Ungroupable (998, 999).
+     */
+    case ungroupable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DrgKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgKind: FfiConverterRustBuffer {
+    typealias SwiftType = DrgKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .surgical
+        
+        case 2: return .medical
+        
+        case 3: return .ungroupable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DrgKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .surgical:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medical:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .ungroupable:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgKind_lift(_ buf: RustBuffer) throws -> DrgKind {
+    return try FfiConverterTypeDrgKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgKind_lower(_ value: DrgKind) -> RustBuffer {
+    return FfiConverterTypeDrgKind.lower(value)
+}
+
+
+
+/**
+ * Severity level the DRG reflects.
+ */
+
+public enum DrgSeverity: Equatable, Hashable {
+    
+    /**
+     * No complication or comorbidity.
+     */
+    case none
+    /**
+     * A complication or comorbidity (CC).
+     */
+    case cc
+    /**
+     * A major complication or comorbidity (MCC).
+     */
+    case mcc
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DrgSeverity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgSeverity: FfiConverterRustBuffer {
+    typealias SwiftType = DrgSeverity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgSeverity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .cc
+        
+        case 3: return .mcc
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DrgSeverity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cc:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .mcc:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgSeverity_lift(_ buf: RustBuffer) throws -> DrgSeverity {
+    return try FfiConverterTypeDrgSeverity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgSeverity_lower(_ value: DrgSeverity) -> RustBuffer {
+    return FfiConverterTypeDrgSeverity.lower(value)
 }
 
 
@@ -15863,6 +16615,17 @@ enum MedcoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */detail: String
     )
     /**
+     * A billing error (codes `BILLING_*`).
+     */
+    case Billing(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message.
+         */detail: String
+    )
+    /**
      * An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
      * decision-log hook or a key unwrapper.
      */
@@ -15945,15 +16708,19 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .HostCallback(
+        case 6: return .Billing(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .InvalidArgument(
+        case 7: return .HostCallback(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 8: return .Internal(
+        case 8: return .InvalidArgument(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 9: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
@@ -15999,20 +16766,26 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .HostCallback(code,detail):
+        case let .Billing(code,detail):
             writeInt(&buf, Int32(6))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .InvalidArgument(code,detail):
+        case let .HostCallback(code,detail):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(code,detail):
+        case let .InvalidArgument(code,detail):
             writeInt(&buf, Int32(8))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(code,detail):
+            writeInt(&buf, Int32(9))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
@@ -19194,6 +19967,30 @@ fileprivate struct FfiConverterOptionTypeAuthzSqlSetEncoding: FfiConverterRustBu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeClaimSex: FfiConverterRustBuffer {
+    typealias SwiftType = ClaimSex?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeClaimSex.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeClaimSex.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeEsiVersion: FfiConverterRustBuffer {
     typealias SwiftType = EsiVersion?
 
@@ -19849,6 +20646,56 @@ fileprivate struct FfiConverterSequenceTypeDispatchUnit: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDispatchUnit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDrgClaim: FfiConverterRustBuffer {
+    typealias SwiftType = [DrgClaim]
+
+    public static func write(_ value: [DrgClaim], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDrgClaim.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DrgClaim] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DrgClaim]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDrgClaim.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDrgResult: FfiConverterRustBuffer {
+    typealias SwiftType = [DrgResult]
+
+    public static func write(_ value: [DrgResult], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDrgResult.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DrgResult] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DrgResult]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDrgResult.read(from: &buf))
         }
         return seq
     }
@@ -22091,6 +22938,27 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_method_authzpolicyset_with_consents() != 24299) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_drg_kind() != 6208) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_fiscal_year() != 49643) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_group() != 10483) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_group_batch() != 45371) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_is_valid_diagnosis() != 44242) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_is_valid_procedure() != 64125) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_version() != 50906) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_method_hl7message_charset() != 11735) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -22329,6 +23197,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_authzpolicyset_from_text() != 12404) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_drggrouper_embedded() != 5432) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_drggrouper_from_json() != 12328) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_hl7message_new() != 59494) {

@@ -178,6 +178,8 @@ fun main(args: Array<String>) {
     routingApi()
     piiVectors(dir)
     piiApi()
+    billingVectors(dir)
+    billingApi()
     panicBoundary()
     println("Kotlin: $checks checks, $failures failures")
     exitProcess(if (failures == 0) 0 else 1)
