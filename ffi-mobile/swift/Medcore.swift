@@ -3060,6 +3060,165 @@ public func FfiConverterTypeHl7Validator_lower(_ value: Hl7Validator) -> UInt64 
 
 
 /**
+ * The IPPS pricer with its bundled fiscal-year parameters and Table 5.
+ */
+public protocol IppsPricerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Prices one discharge.
+     */
+    func price(input: IppsInput) throws  -> IppsResult
+    
+    /**
+     * Prices many discharges; one outcome per input, in order.
+     */
+    func priceBatch(inputs: [IppsInput]) throws  -> [IppsOutcome]
+    
+}
+/**
+ * The IPPS pricer with its bundled fiscal-year parameters and Table 5.
+ */
+open class IppsPricer: IppsPricerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_ippspricer(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_ippspricer(handle, $0) }
+    }
+
+    
+    /**
+     * The pricer with the bundled CMS parameters.
+     */
+public static func embedded()throws  -> IppsPricer  {
+    return try  FfiConverterTypeIppsPricer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_ippspricer_embedded(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Prices one discharge.
+     */
+open func price(input: IppsInput)throws  -> IppsResult  {
+    return try  FfiConverterTypeIppsResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_ippspricer_price(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIppsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Prices many discharges; one outcome per input, in order.
+     */
+open func priceBatch(inputs: [IppsInput])throws  -> [IppsOutcome]  {
+    return try  FfiConverterSequenceTypeIppsOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_ippspricer_price_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeIppsInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsPricer: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IppsPricer
+
+    public static func lift(_ handle: UInt64) throws -> IppsPricer {
+        return IppsPricer(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IppsPricer) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsPricer {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IppsPricer, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsPricer_lift(_ handle: UInt64) throws -> IppsPricer {
+    return try FfiConverterTypeIppsPricer.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsPricer_lower(_ value: IppsPricer) -> UInt64 {
+    return FfiConverterTypeIppsPricer.lower(value)
+}
+
+
+
+
+
+
+/**
  * A MEWS band table, prepared once: the published Subbe 2001 table or a local one.
  */
 public protocol MewsBandsProtocol: AnyObject, Sendable {
@@ -9914,6 +10073,447 @@ public func FfiConverterTypeIncident_lower(_ value: Incident) -> RustBuffer {
 
 
 /**
+ * One discharge to price.
+ */
+public struct IppsInput: Equatable, Hashable {
+    /**
+     * Federal fiscal year.
+     */
+    public var fiscalYear: UInt16
+    /**
+     * MS-DRG.
+     */
+    public var drg: UInt16
+    /**
+     * DRG weight (`null`: from the bundled Table 5).
+     */
+    public var weight: String?
+    /**
+     * Geometric mean length of stay (`null`: from Table 5).
+     */
+    public var gmlos: String?
+    /**
+     * Whether the DRG is a post-acute transfer DRG (`null`: from Table 5).
+     */
+    public var postAcute: Bool?
+    /**
+     * Whether the DRG is a special-pay DRG (`null`: from Table 5).
+     */
+    public var specialPay: Bool?
+    /**
+     * Length of stay, days.
+     */
+    public var lengthOfStay: UInt32
+    /**
+     * UB-04 discharge status.
+     */
+    public var dischargeStatus: String
+    /**
+     * Covered charges (decimal string; `null`: 0).
+     */
+    public var coveredCharges: String?
+    /**
+     * The hospital's factors.
+     */
+    public var provider: IppsProvider
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Federal fiscal year.
+         */fiscalYear: UInt16, 
+        /**
+         * MS-DRG.
+         */drg: UInt16, 
+        /**
+         * DRG weight (`null`: from the bundled Table 5).
+         */weight: String? = nil, 
+        /**
+         * Geometric mean length of stay (`null`: from Table 5).
+         */gmlos: String? = nil, 
+        /**
+         * Whether the DRG is a post-acute transfer DRG (`null`: from Table 5).
+         */postAcute: Bool? = nil, 
+        /**
+         * Whether the DRG is a special-pay DRG (`null`: from Table 5).
+         */specialPay: Bool? = nil, 
+        /**
+         * Length of stay, days.
+         */lengthOfStay: UInt32 = UInt32(0), 
+        /**
+         * UB-04 discharge status.
+         */dischargeStatus: String = "01", 
+        /**
+         * Covered charges (decimal string; `null`: 0).
+         */coveredCharges: String? = nil, 
+        /**
+         * The hospital's factors.
+         */provider: IppsProvider) {
+        self.fiscalYear = fiscalYear
+        self.drg = drg
+        self.weight = weight
+        self.gmlos = gmlos
+        self.postAcute = postAcute
+        self.specialPay = specialPay
+        self.lengthOfStay = lengthOfStay
+        self.dischargeStatus = dischargeStatus
+        self.coveredCharges = coveredCharges
+        self.provider = provider
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IppsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsInput {
+        return
+            try IppsInput(
+                fiscalYear: FfiConverterUInt16.read(from: &buf), 
+                drg: FfiConverterUInt16.read(from: &buf), 
+                weight: FfiConverterOptionString.read(from: &buf), 
+                gmlos: FfiConverterOptionString.read(from: &buf), 
+                postAcute: FfiConverterOptionBool.read(from: &buf), 
+                specialPay: FfiConverterOptionBool.read(from: &buf), 
+                lengthOfStay: FfiConverterUInt32.read(from: &buf), 
+                dischargeStatus: FfiConverterString.read(from: &buf), 
+                coveredCharges: FfiConverterOptionString.read(from: &buf), 
+                provider: FfiConverterTypeIppsProvider.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IppsInput, into buf: inout [UInt8]) {
+        FfiConverterUInt16.write(value.fiscalYear, into: &buf)
+        FfiConverterUInt16.write(value.drg, into: &buf)
+        FfiConverterOptionString.write(value.weight, into: &buf)
+        FfiConverterOptionString.write(value.gmlos, into: &buf)
+        FfiConverterOptionBool.write(value.postAcute, into: &buf)
+        FfiConverterOptionBool.write(value.specialPay, into: &buf)
+        FfiConverterUInt32.write(value.lengthOfStay, into: &buf)
+        FfiConverterString.write(value.dischargeStatus, into: &buf)
+        FfiConverterOptionString.write(value.coveredCharges, into: &buf)
+        FfiConverterTypeIppsProvider.write(value.provider, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsInput_lift(_ buf: RustBuffer) throws -> IppsInput {
+    return try FfiConverterTypeIppsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsInput_lower(_ value: IppsInput) -> RustBuffer {
+    return FfiConverterTypeIppsInput.lower(value)
+}
+
+
+/**
+ * A hospital's payment factors; every amount and factor is a decimal string.
+ */
+public struct IppsProvider: Equatable, Hashable {
+    /**
+     * Wage index.
+     */
+    public var wageIndex: String
+    /**
+     * Operating cost-of-living adjustment (`null`: 1).
+     */
+    public var cola: String?
+    /**
+     * Capital cost-of-living adjustment (`null`: 1).
+     */
+    public var capitalCola: String?
+    /**
+     * Geographic adjustment factor (`null`: computed from the wage index).
+     */
+    public var gaf: String?
+    /**
+     * Operating IME factor (`null`: 0).
+     */
+    public var operatingIme: String?
+    /**
+     * Operating DSH factor (`null`: 0).
+     */
+    public var operatingDsh: String?
+    /**
+     * Capital IME factor (`null`: 0).
+     */
+    public var capitalIme: String?
+    /**
+     * Capital DSH factor (`null`: 0).
+     */
+    public var capitalDsh: String?
+    /**
+     * Uncompensated care payment per claim (`null`: 0).
+     */
+    public var uncompensatedCarePerClaim: String?
+    /**
+     * Operating cost-to-charge ratio (`null`: 0).
+     */
+    public var operatingCcr: String?
+    /**
+     * Capital cost-to-charge ratio (`null`: 0).
+     */
+    public var capitalCcr: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Wage index.
+         */wageIndex: String, 
+        /**
+         * Operating cost-of-living adjustment (`null`: 1).
+         */cola: String? = nil, 
+        /**
+         * Capital cost-of-living adjustment (`null`: 1).
+         */capitalCola: String? = nil, 
+        /**
+         * Geographic adjustment factor (`null`: computed from the wage index).
+         */gaf: String? = nil, 
+        /**
+         * Operating IME factor (`null`: 0).
+         */operatingIme: String? = nil, 
+        /**
+         * Operating DSH factor (`null`: 0).
+         */operatingDsh: String? = nil, 
+        /**
+         * Capital IME factor (`null`: 0).
+         */capitalIme: String? = nil, 
+        /**
+         * Capital DSH factor (`null`: 0).
+         */capitalDsh: String? = nil, 
+        /**
+         * Uncompensated care payment per claim (`null`: 0).
+         */uncompensatedCarePerClaim: String? = nil, 
+        /**
+         * Operating cost-to-charge ratio (`null`: 0).
+         */operatingCcr: String? = nil, 
+        /**
+         * Capital cost-to-charge ratio (`null`: 0).
+         */capitalCcr: String? = nil) {
+        self.wageIndex = wageIndex
+        self.cola = cola
+        self.capitalCola = capitalCola
+        self.gaf = gaf
+        self.operatingIme = operatingIme
+        self.operatingDsh = operatingDsh
+        self.capitalIme = capitalIme
+        self.capitalDsh = capitalDsh
+        self.uncompensatedCarePerClaim = uncompensatedCarePerClaim
+        self.operatingCcr = operatingCcr
+        self.capitalCcr = capitalCcr
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IppsProvider: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsProvider: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsProvider {
+        return
+            try IppsProvider(
+                wageIndex: FfiConverterString.read(from: &buf), 
+                cola: FfiConverterOptionString.read(from: &buf), 
+                capitalCola: FfiConverterOptionString.read(from: &buf), 
+                gaf: FfiConverterOptionString.read(from: &buf), 
+                operatingIme: FfiConverterOptionString.read(from: &buf), 
+                operatingDsh: FfiConverterOptionString.read(from: &buf), 
+                capitalIme: FfiConverterOptionString.read(from: &buf), 
+                capitalDsh: FfiConverterOptionString.read(from: &buf), 
+                uncompensatedCarePerClaim: FfiConverterOptionString.read(from: &buf), 
+                operatingCcr: FfiConverterOptionString.read(from: &buf), 
+                capitalCcr: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IppsProvider, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.wageIndex, into: &buf)
+        FfiConverterOptionString.write(value.cola, into: &buf)
+        FfiConverterOptionString.write(value.capitalCola, into: &buf)
+        FfiConverterOptionString.write(value.gaf, into: &buf)
+        FfiConverterOptionString.write(value.operatingIme, into: &buf)
+        FfiConverterOptionString.write(value.operatingDsh, into: &buf)
+        FfiConverterOptionString.write(value.capitalIme, into: &buf)
+        FfiConverterOptionString.write(value.capitalDsh, into: &buf)
+        FfiConverterOptionString.write(value.uncompensatedCarePerClaim, into: &buf)
+        FfiConverterOptionString.write(value.operatingCcr, into: &buf)
+        FfiConverterOptionString.write(value.capitalCcr, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsProvider_lift(_ buf: RustBuffer) throws -> IppsProvider {
+    return try FfiConverterTypeIppsProvider.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsProvider_lower(_ value: IppsProvider) -> RustBuffer {
+    return FfiConverterTypeIppsProvider.lower(value)
+}
+
+
+/**
+ * Every component of an IPPS payment; amounts are exact decimal strings.
+ */
+public struct IppsResult: Equatable, Hashable {
+    public var fiscalYear: UInt16
+    public var drg: UInt16
+    public var weight: String
+    public var laborShare: String
+    public var operatingFederal: String
+    public var operatingIme: String
+    public var operatingDsh: String
+    public var gaf: String
+    public var capitalFederal: String
+    public var capitalIme: String
+    public var capitalDsh: String
+    public var fullPayment: String
+    public var transfer: IppsTransfer
+    public var perDiem: String
+    public var basePayment: String
+    public var cost: String
+    public var outlierThreshold: String
+    public var operatingOutlier: String
+    public var capitalOutlier: String
+    public var uncompensatedCare: String
+    public var totalPayment: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(fiscalYear: UInt16, drg: UInt16, weight: String, laborShare: String, operatingFederal: String, operatingIme: String, operatingDsh: String, gaf: String, capitalFederal: String, capitalIme: String, capitalDsh: String, fullPayment: String, transfer: IppsTransfer, perDiem: String, basePayment: String, cost: String, outlierThreshold: String, operatingOutlier: String, capitalOutlier: String, uncompensatedCare: String, totalPayment: String) {
+        self.fiscalYear = fiscalYear
+        self.drg = drg
+        self.weight = weight
+        self.laborShare = laborShare
+        self.operatingFederal = operatingFederal
+        self.operatingIme = operatingIme
+        self.operatingDsh = operatingDsh
+        self.gaf = gaf
+        self.capitalFederal = capitalFederal
+        self.capitalIme = capitalIme
+        self.capitalDsh = capitalDsh
+        self.fullPayment = fullPayment
+        self.transfer = transfer
+        self.perDiem = perDiem
+        self.basePayment = basePayment
+        self.cost = cost
+        self.outlierThreshold = outlierThreshold
+        self.operatingOutlier = operatingOutlier
+        self.capitalOutlier = capitalOutlier
+        self.uncompensatedCare = uncompensatedCare
+        self.totalPayment = totalPayment
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IppsResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsResult {
+        return
+            try IppsResult(
+                fiscalYear: FfiConverterUInt16.read(from: &buf), 
+                drg: FfiConverterUInt16.read(from: &buf), 
+                weight: FfiConverterString.read(from: &buf), 
+                laborShare: FfiConverterString.read(from: &buf), 
+                operatingFederal: FfiConverterString.read(from: &buf), 
+                operatingIme: FfiConverterString.read(from: &buf), 
+                operatingDsh: FfiConverterString.read(from: &buf), 
+                gaf: FfiConverterString.read(from: &buf), 
+                capitalFederal: FfiConverterString.read(from: &buf), 
+                capitalIme: FfiConverterString.read(from: &buf), 
+                capitalDsh: FfiConverterString.read(from: &buf), 
+                fullPayment: FfiConverterString.read(from: &buf), 
+                transfer: FfiConverterTypeIppsTransfer.read(from: &buf), 
+                perDiem: FfiConverterString.read(from: &buf), 
+                basePayment: FfiConverterString.read(from: &buf), 
+                cost: FfiConverterString.read(from: &buf), 
+                outlierThreshold: FfiConverterString.read(from: &buf), 
+                operatingOutlier: FfiConverterString.read(from: &buf), 
+                capitalOutlier: FfiConverterString.read(from: &buf), 
+                uncompensatedCare: FfiConverterString.read(from: &buf), 
+                totalPayment: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IppsResult, into buf: inout [UInt8]) {
+        FfiConverterUInt16.write(value.fiscalYear, into: &buf)
+        FfiConverterUInt16.write(value.drg, into: &buf)
+        FfiConverterString.write(value.weight, into: &buf)
+        FfiConverterString.write(value.laborShare, into: &buf)
+        FfiConverterString.write(value.operatingFederal, into: &buf)
+        FfiConverterString.write(value.operatingIme, into: &buf)
+        FfiConverterString.write(value.operatingDsh, into: &buf)
+        FfiConverterString.write(value.gaf, into: &buf)
+        FfiConverterString.write(value.capitalFederal, into: &buf)
+        FfiConverterString.write(value.capitalIme, into: &buf)
+        FfiConverterString.write(value.capitalDsh, into: &buf)
+        FfiConverterString.write(value.fullPayment, into: &buf)
+        FfiConverterTypeIppsTransfer.write(value.transfer, into: &buf)
+        FfiConverterString.write(value.perDiem, into: &buf)
+        FfiConverterString.write(value.basePayment, into: &buf)
+        FfiConverterString.write(value.cost, into: &buf)
+        FfiConverterString.write(value.outlierThreshold, into: &buf)
+        FfiConverterString.write(value.operatingOutlier, into: &buf)
+        FfiConverterString.write(value.capitalOutlier, into: &buf)
+        FfiConverterString.write(value.uncompensatedCare, into: &buf)
+        FfiConverterString.write(value.totalPayment, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsResult_lift(_ buf: RustBuffer) throws -> IppsResult {
+    return try FfiConverterTypeIppsResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsResult_lower(_ value: IppsResult) -> RustBuffer {
+    return FfiConverterTypeIppsResult.lower(value)
+}
+
+
+/**
  * A WGS84 position in degrees.
  */
 public struct LatLon: Equatable, Hashable {
@@ -16270,6 +16870,192 @@ public func FfiConverterTypeIncidentPriority_lower(_ value: IncidentPriority) ->
 
 
 /**
+ * One result of a pricing batch.
+ */
+
+public enum IppsOutcome: Equatable, Hashable {
+    
+    /**
+     * The discharge was priced.
+     */
+    case ok(
+        /**
+         * The payment.
+         */result: IppsResult
+    )
+    /**
+     * The discharge was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code (`BILLING_*` or `MEDCORE_INVALID_ARGUMENT`).
+         */code: String, 
+        /**
+         * The message.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IppsOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = IppsOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(result: try FfiConverterTypeIppsResult.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IppsOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(result):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeIppsResult.write(result, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsOutcome_lift(_ buf: RustBuffer) throws -> IppsOutcome {
+    return try FfiConverterTypeIppsOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsOutcome_lower(_ value: IppsOutcome) -> RustBuffer {
+    return FfiConverterTypeIppsOutcome.lower(value)
+}
+
+
+
+/**
+ * The transfer rule applied.
+ */
+
+public enum IppsTransfer: Equatable, Hashable {
+    
+    /**
+     * Not a transfer case.
+     */
+    case none
+    /**
+     * Transfer to another acute-care hospital: per diem.
+     */
+    case acute
+    /**
+     * Post-acute transfer in a post-acute DRG: per diem.
+     */
+    case postAcute
+    /**
+     * Post-acute transfer in a special-pay DRG: 50% + 50% per diem.
+     */
+    case specialPay
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IppsTransfer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsTransfer: FfiConverterRustBuffer {
+    typealias SwiftType = IppsTransfer
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsTransfer {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .acute
+        
+        case 3: return .postAcute
+        
+        case 4: return .specialPay
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IppsTransfer, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .acute:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .postAcute:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .specialPay:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsTransfer_lift(_ buf: RustBuffer) throws -> IppsTransfer {
+    return try FfiConverterTypeIppsTransfer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsTransfer_lower(_ value: IppsTransfer) -> RustBuffer {
+    return FfiConverterTypeIppsTransfer.lower(value)
+}
+
+
+
+/**
  * Mass-casualty triage category.
  */
 
@@ -21079,6 +21865,31 @@ fileprivate struct FfiConverterSequenceTypeIncident: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeIppsInput: FfiConverterRustBuffer {
+    typealias SwiftType = [IppsInput]
+
+    public static func write(_ value: [IppsInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIppsInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IppsInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IppsInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIppsInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLatLon: FfiConverterRustBuffer {
     typealias SwiftType = [LatLon]
 
@@ -21771,6 +22582,31 @@ fileprivate struct FfiConverterSequenceTypeHl7ParseOutcome: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHl7ParseOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeIppsOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [IppsOutcome]
+
+    public static func write(_ value: [IppsOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIppsOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IppsOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IppsOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIppsOutcome.read(from: &buf))
         }
         return seq
     }
@@ -22959,6 +23795,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_method_drggrouper_version() != 50906) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_method_ippspricer_price() != 63806) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_ippspricer_price_batch() != 38913) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_method_hl7message_charset() != 11735) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -23203,6 +24045,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_drggrouper_from_json() != 12328) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_ippspricer_embedded() != 28604) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_hl7message_new() != 59494) {

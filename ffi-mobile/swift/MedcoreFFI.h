@@ -472,6 +472,32 @@ int8_t uniffi_medcore_mobile_fn_method_drggrouper_is_valid_procedure(uint64_t pt
 RustBuffer uniffi_medcore_mobile_fn_method_drggrouper_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_CLONE_IPPSPRICER
+#define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_CLONE_IPPSPRICER
+uint64_t uniffi_medcore_mobile_fn_clone_ippspricer(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_FREE_IPPSPRICER
+#define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_FREE_IPPSPRICER
+void uniffi_medcore_mobile_fn_free_ippspricer(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_CONSTRUCTOR_IPPSPRICER_EMBEDDED
+#define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_CONSTRUCTOR_IPPSPRICER_EMBEDDED
+uint64_t uniffi_medcore_mobile_fn_constructor_ippspricer_embedded(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_METHOD_IPPSPRICER_PRICE
+#define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_METHOD_IPPSPRICER_PRICE
+RustBuffer uniffi_medcore_mobile_fn_method_ippspricer_price(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_METHOD_IPPSPRICER_PRICE_BATCH
+#define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_METHOD_IPPSPRICER_PRICE_BATCH
+RustBuffer uniffi_medcore_mobile_fn_method_ippspricer_price_batch(uint64_t ptr, RustBuffer inputs, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_CLONE_HL7MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_FN_CLONE_HL7MESSAGE
 uint64_t uniffi_medcore_mobile_fn_clone_hl7message(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -2137,6 +2163,18 @@ uint16_t uniffi_medcore_mobile_checksum_method_drggrouper_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_METHOD_IPPSPRICER_PRICE
+#define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_METHOD_IPPSPRICER_PRICE
+uint16_t uniffi_medcore_mobile_checksum_method_ippspricer_price(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_METHOD_IPPSPRICER_PRICE_BATCH
+#define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_METHOD_IPPSPRICER_PRICE_BATCH
+uint16_t uniffi_medcore_mobile_checksum_method_ippspricer_price_batch(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_METHOD_HL7MESSAGE_CHARSET
 #define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_METHOD_HL7MESSAGE_CHARSET
 uint16_t uniffi_medcore_mobile_checksum_method_hl7message_charset(void
@@ -2626,6 +2664,12 @@ uint16_t uniffi_medcore_mobile_checksum_constructor_drggrouper_embedded(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_CONSTRUCTOR_DRGGROUPER_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_CONSTRUCTOR_DRGGROUPER_FROM_JSON
 uint16_t uniffi_medcore_mobile_checksum_constructor_drggrouper_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_CONSTRUCTOR_IPPSPRICER_EMBEDDED
+#define UNIFFI_FFIDEF_UNIFFI_MEDCORE_MOBILE_CHECKSUM_CONSTRUCTOR_IPPSPRICER_EMBEDDED
+uint16_t uniffi_medcore_mobile_checksum_constructor_ippspricer_embedded(void
     
 );
 #endif

@@ -1,6 +1,6 @@
 // Billing through the Kotlin bindings: MS-DRG grouping of the shared vectors
 // testdata/vectors/billing_grouper.json (12,000 synthetic claims with the DRG of an independent
-// grouper) in one batch call, held to the same acceptance thresholds as the Rust test (at least 99%
+// grouper) in one batch call, and IPPS pricing of billing_pricing.json with exact decimal strings, held to the same acceptance thresholds as the Rust test (at least 99%
 // agreement overall, 100% on medical-partition claims), single calls agreeing with the batch.
 package org.medcore.tests
 
@@ -8,6 +8,11 @@ import org.medcore.ClaimSex
 import org.medcore.DrgClaim
 import org.medcore.DrgGrouper
 import org.medcore.DrgKind
+import org.medcore.IppsInput
+import org.medcore.IppsOutcome
+import org.medcore.IppsPricer
+import org.medcore.IppsProvider
+import org.medcore.IppsResult
 import org.medcore.MedcoreException
 import java.io.File
 
@@ -62,5 +67,83 @@ fun billingApi() {
         check(false) { "broken tables loaded" }
     } catch (e: MedcoreException.Billing) {
         check(e.code.startsWith("BILLING_")) { "tables ${e.code}" }
+    }
+}
+
+@Suppress("UNCHECKED_CAST")
+private fun ippsInput(m: Map<String, Any?>): IppsInput {
+    val p = m["provider"] as Map<String, Any?>
+    return IppsInput(
+        fiscalYear = (m["fiscal_year"] as Double).toInt().toUShort(),
+        drg = (m["drg"] as Double).toInt().toUShort(),
+        weight = m["weight"] as String?,
+        gmlos = m["gmlos"] as String?,
+        postAcute = m["post_acute"] as Boolean?,
+        specialPay = m["special_pay"] as Boolean?,
+        lengthOfStay = (m["length_of_stay"] as Double?)?.toUInt() ?: 0u,
+        dischargeStatus = (m["discharge_status"] as String?) ?: "01",
+        coveredCharges = m["covered_charges"] as String?,
+        provider = IppsProvider(
+            wageIndex = p["wage_index"] as String,
+            cola = p["cola"] as String?,
+            capitalCola = p["capital_cola"] as String?,
+            gaf = p["gaf"] as String?,
+            operatingIme = p["operating_ime"] as String?,
+            operatingDsh = p["operating_dsh"] as String?,
+            capitalIme = p["capital_ime"] as String?,
+            capitalDsh = p["capital_dsh"] as String?,
+            uncompensatedCarePerClaim = p["uncompensated_care_per_claim"] as String?,
+            operatingCcr = p["operating_ccr"] as String?,
+            capitalCcr = p["capital_ccr"] as String?,
+        ),
+    )
+}
+
+private fun ippsField(r: IppsResult, name: String): String? = when (name) {
+    "weight" -> r.weight
+    "labor_share" -> r.laborShare
+    "operating_federal" -> r.operatingFederal
+    "operating_ime" -> r.operatingIme
+    "operating_dsh" -> r.operatingDsh
+    "gaf" -> r.gaf
+    "capital_federal" -> r.capitalFederal
+    "capital_ime" -> r.capitalIme
+    "capital_dsh" -> r.capitalDsh
+    "full_payment" -> r.fullPayment
+    "transfer" -> r.transfer.name.lowercase()
+    "per_diem" -> r.perDiem
+    "base_payment" -> r.basePayment
+    "cost" -> r.cost
+    "outlier_threshold" -> r.outlierThreshold
+    "operating_outlier" -> r.operatingOutlier
+    "capital_outlier" -> r.capitalOutlier
+    "uncompensated_care" -> r.uncompensatedCare
+    "total_payment" -> r.totalPayment
+    else -> null
+}
+
+@Suppress("UNCHECKED_CAST")
+fun pricingVectors(dir: File) {
+    val all = cases(dir, "billing_pricing.json")
+    check(all.size >= 12) { "only ${all.size} pricing vectors" }
+    val pricer = IppsPricer.embedded()
+    val inputs = all.map { ippsInput(it["input"] as Map<String, Any?>) }
+    val batch = pricer.priceBatch(inputs)
+    for ((i, c) in all.withIndex()) {
+        val name = c["name"] as String
+        val r = pricer.price(inputs[i])
+        check(batch[i] == IppsOutcome.Ok(r)) { "$name: batch and single differ" }
+        for ((field, want) in c["expected"] as Map<String, Any?>) {
+            val got = ippsField(r, field)
+            // Decimal strings compare by value (the vectors write `0` where the result carries cents).
+            val same = got == want || (got != null && want is String && got.toBigDecimalOrNull()?.compareTo(want.toBigDecimal()) == 0)
+            check(same) { "$name: $field = $got, expected $want" }
+        }
+    }
+    try {
+        pricer.price(inputs[0].copy(provider = inputs[0].provider.copy(wageIndex = "1.7.8")))
+        check(false) { "a malformed decimal was accepted" }
+    } catch (e: MedcoreException.InvalidArgument) {
+        check(e.detail.contains("wage_index")) { "decimal error ${e.detail}" }
     }
 }

@@ -180,6 +180,7 @@ fun main(args: Array<String>) {
     piiApi()
     billingVectors(dir)
     billingApi()
+    pricingVectors(dir)
     panicBoundary()
     println("Kotlin: $checks checks, $failures failures")
     exitProcess(if (failures == 0) 0 else 1)
