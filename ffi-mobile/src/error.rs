@@ -22,6 +22,48 @@ pub enum MedcoreError {
         /// The human message, naming the field.
         detail: String,
     },
+    /// An authorization error (codes `AUTHZ_*`, e.g. `AUTHZ_SYNTAX`; the detail names
+    /// `source:line:column` for policy text).
+    #[error("{code}: {detail}")]
+    Authz {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message, naming the location.
+        detail: String,
+    },
+    /// A routing error (codes `ROUTING_*`, e.g. `ROUTING_NODE_OUT_OF_RANGE`).
+    #[error("{code}: {detail}")]
+    Routing {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message.
+        detail: String,
+    },
+    /// A PII protection error (codes `PII_*`, e.g. `PII_AUTH_FAILED`).
+    #[error("{code}: {detail}")]
+    Pii {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message.
+        detail: String,
+    },
+    /// A billing error (codes `BILLING_*`).
+    #[error("{code}: {detail}")]
+    Billing {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message.
+        detail: String,
+    },
+    /// An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
+    /// decision-log hook or a key unwrapper.
+    #[error("{code}: {detail}")]
+    HostCallback {
+        /// `MEDCORE_HOST_CALLBACK`.
+        code: String,
+        /// The host's message.
+        detail: String,
+    },
     /// An argument the core cannot take (code `MEDCORE_INVALID_ARGUMENT`).
     #[error("{code}: {detail}")]
     InvalidArgument {
@@ -54,6 +96,11 @@ impl MedcoreError {
         match self {
             MedcoreError::Hl7 { code, .. }
             | MedcoreError::Triage { code, .. }
+            | MedcoreError::Authz { code, .. }
+            | MedcoreError::Routing { code, .. }
+            | MedcoreError::Pii { code, .. }
+            | MedcoreError::Billing { code, .. }
+            | MedcoreError::HostCallback { code, .. }
             | MedcoreError::InvalidArgument { code, .. }
             | MedcoreError::Internal { code, .. } => code,
         }
@@ -74,6 +121,51 @@ impl From<medcore::triage::TriageError> for MedcoreError {
         MedcoreError::Triage {
             code: e.code().to_string(),
             detail: e.to_string(),
+        }
+    }
+}
+
+impl From<medcore::authz::AuthzError> for MedcoreError {
+    fn from(e: medcore::authz::AuthzError) -> MedcoreError {
+        MedcoreError::Authz {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<medcore::routing::RoutingError> for MedcoreError {
+    fn from(e: medcore::routing::RoutingError) -> MedcoreError {
+        MedcoreError::Routing {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<medcore::pii::PiiError> for MedcoreError {
+    fn from(e: medcore::pii::PiiError) -> MedcoreError {
+        MedcoreError::Pii {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<medcore::billing::BillingError> for MedcoreError {
+    fn from(e: medcore::billing::BillingError) -> MedcoreError {
+        MedcoreError::Billing {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for MedcoreError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> MedcoreError {
+        MedcoreError::HostCallback {
+            code: "MEDCORE_HOST_CALLBACK".into(),
+            detail: e.reason,
         }
     }
 }

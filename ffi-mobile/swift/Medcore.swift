@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -522,6 +528,38 @@ fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     }
 
     public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -629,6 +667,796 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeBytes(&buf, value)
     }
 }
+
+
+
+
+/**
+ * The decision-log hook, implemented by the host (a log shipper, a SIEM client, a table).
+ * `record` runs on the deciding thread: keep it cheap or hand the event to another thread.
+ * An exception it throws is dropped: it never changes the decision.
+ */
+public protocol AuthzDecisionLog: AnyObject, Sendable {
+    
+    /**
+     * Receives one event.
+     */
+    func record(event: AuthzDecisionEvent) throws 
+    
+}
+/**
+ * The decision-log hook, implemented by the host (a log shipper, a SIEM client, a table).
+ * `record` runs on the deciding thread: keep it cheap or hand the event to another thread.
+ * An exception it throws is dropped: it never changes the decision.
+ */
+open class AuthzDecisionLogImpl: AuthzDecisionLog, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_authzdecisionlog(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_authzdecisionlog(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Receives one event.
+     */
+open func record(event: AuthzDecisionEvent)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzdecisionlog_record(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzDecisionEvent_lower(event),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceAuthzDecisionLog {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceAuthzDecisionLog = UniffiVTableCallbackInterfaceAuthzDecisionLog(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeAuthzDecisionLog.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface AuthzDecisionLog: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeAuthzDecisionLog.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface AuthzDecisionLog: handle missing in uniffiClone")
+            }
+        },
+        record: { (
+            uniffiHandle: UInt64,
+            event: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeAuthzDecisionLog.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.record(
+                     event: try FfiConverterTypeAuthzDecisionEvent_lift(event)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeMedcoreError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceAuthzDecisionLog> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceAuthzDecisionLog>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitAuthzDecisionLog() {
+    uniffi_medcore_mobile_fn_init_callback_vtable_authzdecisionlog(UniffiCallbackInterfaceAuthzDecisionLog.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzDecisionLog: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<AuthzDecisionLog>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = AuthzDecisionLog
+
+    public static func lift(_ handle: UInt64) throws -> AuthzDecisionLog {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return AuthzDecisionLogImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: AuthzDecisionLog) -> UInt64 {
+         if let rustImpl = value as? AuthzDecisionLogImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzDecisionLog {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuthzDecisionLog, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecisionLog_lift(_ handle: UInt64) throws -> AuthzDecisionLog {
+    return try FfiConverterTypeAuthzDecisionLog.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecisionLog_lower(_ value: AuthzDecisionLog) -> UInt64 {
+    return FfiConverterTypeAuthzDecisionLog.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The answer to "which resources of this type may I see": a condition over resource
+ * attributes, testable on resources and renderable as SQL.
+ */
+public protocol AuthzFilterProtocol: AnyObject, Sendable {
+    
+    /**
+     * Ids of rules taken conservatively (the filter may hide resources a direct check would
+     * allow, never the reverse).
+     */
+    func approximated()  -> [String]
+    
+    /**
+     * Whether the filter is constant: `true` (everything visible), `false` (nothing) or `null`
+     * (it depends on the resource).
+     */
+    func constant()  -> Bool?
+    
+    /**
+     * Whether a resource passes the filter.
+     */
+    func matches(resource: AuthzResource)  -> Bool
+    
+    /**
+     * The residual condition as JSON text (the core's JSON form).
+     */
+    func residualJson() throws  -> String
+    
+    /**
+     * The resource type filtered.
+     */
+    func resourceType()  -> String
+    
+    /**
+     * The resources that pass the filter, in order.
+     */
+    func retain(resources: [AuthzResource])  -> [AuthzResource]
+    
+    /**
+     * The filter as a parameterized SQL WHERE fragment for the policy set's schema.
+     */
+    func toSql(options: AuthzSqlOptions) throws  -> AuthzSqlFragment
+    
+}
+/**
+ * The answer to "which resources of this type may I see": a condition over resource
+ * attributes, testable on resources and renderable as SQL.
+ */
+open class AuthzFilter: AuthzFilterProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_authzfilter(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_authzfilter(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Ids of rules taken conservatively (the filter may hide resources a direct check would
+     * allow, never the reverse).
+     */
+open func approximated() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_approximated(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the filter is constant: `true` (everything visible), `false` (nothing) or `null`
+     * (it depends on the resource).
+     */
+open func constant() -> Bool?  {
+    return try!  FfiConverterOptionBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_constant(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether a resource passes the filter.
+     */
+open func matches(resource: AuthzResource) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_matches(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzResource_lower(resource),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The residual condition as JSON text (the core's JSON form).
+     */
+open func residualJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_residual_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The resource type filtered.
+     */
+open func resourceType() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_resource_type(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The resources that pass the filter, in order.
+     */
+open func retain(resources: [AuthzResource]) -> [AuthzResource]  {
+    return try!  FfiConverterSequenceTypeAuthzResource.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_retain(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeAuthzResource.lower(resources),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The filter as a parameterized SQL WHERE fragment for the policy set's schema.
+     */
+open func toSql(options: AuthzSqlOptions)throws  -> AuthzSqlFragment  {
+    return try  FfiConverterTypeAuthzSqlFragment_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzfilter_to_sql(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzSqlOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzFilter: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AuthzFilter
+
+    public static func lift(_ handle: UInt64) throws -> AuthzFilter {
+        return AuthzFilter(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AuthzFilter) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzFilter {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuthzFilter, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzFilter_lift(_ handle: UInt64) throws -> AuthzFilter {
+    return try FfiConverterTypeAuthzFilter.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzFilter_lower(_ value: AuthzFilter) -> UInt64 {
+    return FfiConverterTypeAuthzFilter.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A compiled, immutable policy set; share it between threads.
+ */
+public protocol AuthzPolicySetProtocol: AnyObject, Sendable {
+    
+    /**
+     * Decides one request.
+     */
+    func authorize(request: AuthzRequest) throws  -> AuthzDecision
+    
+    /**
+     * Decides many requests in one call, one decision per request, in order.
+     */
+    func authorizeBatch(requests: [AuthzRequest]) throws  -> [AuthzDecision]
+    
+    /**
+     * Whether the request carries a valid break-glass declaration, and why not.
+     */
+    func breakGlassStatus(request: AuthzRequest) throws  -> AuthzBreakGlassStatus
+    
+    /**
+     * Problems with a request's attributes against the schema (empty when well formed).
+     */
+    func checkRequest(request: AuthzRequest) throws  -> [String]
+    
+    /**
+     * The decision-log event of a decision (identifiers masked; assigns a decision id).
+     */
+    func decisionEvent(request: AuthzRequest, decision: AuthzDecision) throws  -> AuthzDecisionEvent
+    
+    /**
+     * Decides one request and explains it with every considered rule's trace.
+     */
+    func explain(request: AuthzRequest) throws  -> AuthzExplained
+    
+    /**
+     * Query filtering: for a principal, action and resource type, which resources are allowed.
+     */
+    func filter(request: AuthzFilterRequest) throws  -> AuthzFilter
+    
+    /**
+     * The policy set's SHA-256 (hex).
+     */
+    func hash()  -> String
+    
+    /**
+     * The number of rules.
+     */
+    func ruleCount()  -> UInt64
+    
+    /**
+     * Sets (or clears, with `null`) the decision-log hook; it receives one event per decision.
+     */
+    func setDecisionLog(hook: AuthzDecisionLog?) 
+    
+    /**
+     * A new set with consent directives added as rules (the decision-log hook is not copied).
+     */
+    func withConsents(directives: [AuthzConsentDirective]) throws  -> AuthzPolicySet
+    
+}
+/**
+ * A compiled, immutable policy set; share it between threads.
+ */
+open class AuthzPolicySet: AuthzPolicySetProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_authzpolicyset(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_authzpolicyset(handle, $0) }
+    }
+
+    
+    /**
+     * The embedded default hospital policy set.
+     */
+public static func defaultSet() -> AuthzPolicySet  {
+    return try!  FfiConverterTypeAuthzPolicySet_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_authzpolicyset_default_set(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Compiles policy text against a schema (JSON text; the default schema when `null`);
+     * `source` names the text in error locations. Unknown roles, actions, types and attributes
+     * raise `MedcoreException.Authz` naming `source:line:column`.
+     */
+public static func fromText(text: String, source: String = "policies", schemaJson: String? = nil)throws  -> AuthzPolicySet  {
+    return try  FfiConverterTypeAuthzPolicySet_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_authzpolicyset_from_text(
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(source),
+        FfiConverterOptionString.lower(schemaJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Decides one request.
+     */
+open func authorize(request: AuthzRequest)throws  -> AuthzDecision  {
+    return try  FfiConverterTypeAuthzDecision_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_authorize(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decides many requests in one call, one decision per request, in order.
+     */
+open func authorizeBatch(requests: [AuthzRequest])throws  -> [AuthzDecision]  {
+    return try  FfiConverterSequenceTypeAuthzDecision.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_authorize_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeAuthzRequest.lower(requests),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the request carries a valid break-glass declaration, and why not.
+     */
+open func breakGlassStatus(request: AuthzRequest)throws  -> AuthzBreakGlassStatus  {
+    return try  FfiConverterTypeAuthzBreakGlassStatus_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_break_glass_status(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Problems with a request's attributes against the schema (empty when well formed).
+     */
+open func checkRequest(request: AuthzRequest)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_check_request(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The decision-log event of a decision (identifiers masked; assigns a decision id).
+     */
+open func decisionEvent(request: AuthzRequest, decision: AuthzDecision)throws  -> AuthzDecisionEvent  {
+    return try  FfiConverterTypeAuthzDecisionEvent_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_decision_event(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),
+        FfiConverterTypeAuthzDecision_lower(decision),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decides one request and explains it with every considered rule's trace.
+     */
+open func explain(request: AuthzRequest)throws  -> AuthzExplained  {
+    return try  FfiConverterTypeAuthzExplained_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_explain(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Query filtering: for a principal, action and resource type, which resources are allowed.
+     */
+open func filter(request: AuthzFilterRequest)throws  -> AuthzFilter  {
+    return try  FfiConverterTypeAuthzFilter_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_filter(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthzFilterRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The policy set's SHA-256 (hex).
+     */
+open func hash() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of rules.
+     */
+open func ruleCount() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_rule_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets (or clears, with `null`) the decision-log hook; it receives one event per decision.
+     */
+open func setDecisionLog(hook: AuthzDecisionLog?)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_set_decision_log(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeAuthzDecisionLog.lower(hook),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * A new set with consent directives added as rules (the decision-log hook is not copied).
+     */
+open func withConsents(directives: [AuthzConsentDirective])throws  -> AuthzPolicySet  {
+    return try  FfiConverterTypeAuthzPolicySet_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_authzpolicyset_with_consents(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeAuthzConsentDirective.lower(directives),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzPolicySet: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AuthzPolicySet
+
+    public static func lift(_ handle: UInt64) throws -> AuthzPolicySet {
+        return AuthzPolicySet(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AuthzPolicySet) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzPolicySet {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuthzPolicySet, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzPolicySet_lift(_ handle: UInt64) throws -> AuthzPolicySet {
+    return try FfiConverterTypeAuthzPolicySet.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzPolicySet_lower(_ value: AuthzPolicySet) -> UInt64 {
+    return FfiConverterTypeAuthzPolicySet.lower(value)
+}
+
+
 
 
 
@@ -778,6 +1606,482 @@ public func FfiConverterTypeDispatchRules_lift(_ handle: UInt64) throws -> Dispa
 #endif
 public func FfiConverterTypeDispatchRules_lower(_ value: DispatchRules) -> UInt64 {
     return FfiConverterTypeDispatchRules.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Fleet state over a graph: where each available unit joins the road network.
+ */
+public protocol DispatcherProtocol: AnyObject, Sendable {
+    
+    /**
+     * Distinct units for several incidents at once, minimizing the total ETA.
+     */
+    func assign(incidents: [Incident]) throws  -> AssignmentPlan
+    
+    /**
+     * ETA and route of one unit (by id) to a destination, `null` when unreachable.
+     */
+    func eta(unitId: String, destination: LatLon) throws  -> RoutingRoute?
+    
+    /**
+     * The nearest capable available unit for an incident, with the reason for the choice.
+     */
+    func nearestUnit(incident: Incident) throws  -> UnitChoice
+    
+    /**
+     * The nearest unit for each incident independently (a unit may be chosen more than once).
+     */
+    func nearestUnits(incidents: [Incident]) throws  -> [UnitChoice]
+    
+    /**
+     * Units that could not be placed on the road network, with the reason.
+     */
+    func unplaced()  -> [UnplacedUnit]
+    
+}
+/**
+ * Fleet state over a graph: where each available unit joins the road network.
+ */
+open class Dispatcher: DispatcherProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_dispatcher(self.handle, $0) }
+    }
+    /**
+     * Places the units on the graph (each snapped within `snap_radius_m`; units that cannot be
+     * placed are listed by `unplaced`).
+     */
+public convenience init(graph: RoutingGraph, units: [DispatchUnit], snapRadiusM: Double = Double(500.0))throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_dispatcher_new(
+        FfiConverterTypeRoutingGraph_lower(graph),
+        FfiConverterSequenceTypeDispatchUnit.lower(units),
+        FfiConverterDouble.lower(snapRadiusM),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_dispatcher(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Distinct units for several incidents at once, minimizing the total ETA.
+     */
+open func assign(incidents: [Incident])throws  -> AssignmentPlan  {
+    return try  FfiConverterTypeAssignmentPlan_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_assign(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeIncident.lower(incidents),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * ETA and route of one unit (by id) to a destination, `null` when unreachable.
+     */
+open func eta(unitId: String, destination: LatLon)throws  -> RoutingRoute?  {
+    return try  FfiConverterOptionTypeRoutingRoute.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_eta(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(unitId),
+        FfiConverterTypeLatLon_lower(destination),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The nearest capable available unit for an incident, with the reason for the choice.
+     */
+open func nearestUnit(incident: Incident)throws  -> UnitChoice  {
+    return try  FfiConverterTypeUnitChoice_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_nearest_unit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIncident_lower(incident),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The nearest unit for each incident independently (a unit may be chosen more than once).
+     */
+open func nearestUnits(incidents: [Incident])throws  -> [UnitChoice]  {
+    return try  FfiConverterSequenceTypeUnitChoice.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_nearest_units(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeIncident.lower(incidents),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Units that could not be placed on the road network, with the reason.
+     */
+open func unplaced() -> [UnplacedUnit]  {
+    return try!  FfiConverterSequenceTypeUnplacedUnit.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_dispatcher_unplaced(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatcher: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Dispatcher
+
+    public static func lift(_ handle: UInt64) throws -> Dispatcher {
+        return Dispatcher(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Dispatcher) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Dispatcher {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Dispatcher, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatcher_lift(_ handle: UInt64) throws -> Dispatcher {
+    return try FfiConverterTypeDispatcher.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatcher_lower(_ value: Dispatcher) -> UInt64 {
+    return FfiConverterTypeDispatcher.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The MS-DRG grouper with its tables; prepare once and share between threads.
+ */
+public protocol DrgGrouperProtocol: AnyObject, Sendable {
+    
+    /**
+     * The partition of a DRG.
+     */
+    func drgKind(drg: UInt16)  -> DrgKind
+    
+    /**
+     * The fiscal year of the tables.
+     */
+    func fiscalYear()  -> UInt16
+    
+    /**
+     * Groups one claim.
+     */
+    func group(claim: DrgClaim) throws  -> DrgResult
+    
+    /**
+     * Groups many claims in one call, one result per claim, in order.
+     */
+    func groupBatch(claims: [DrgClaim]) throws  -> [DrgResult]
+    
+    /**
+     * Whether an ICD-10-CM code is valid for this version.
+     */
+    func isValidDiagnosis(code: String)  -> Bool
+    
+    /**
+     * Whether an ICD-10-PCS code is valid for this version.
+     */
+    func isValidProcedure(code: String)  -> Bool
+    
+    /**
+     * The grouper version (e.g. `43.0`).
+     */
+    func version()  -> String
+    
+}
+/**
+ * The MS-DRG grouper with its tables; prepare once and share between threads.
+ */
+open class DrgGrouper: DrgGrouperProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_drggrouper(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_drggrouper(handle, $0) }
+    }
+
+    
+    /**
+     * The grouper with the bundled CMS tables.
+     */
+public static func embedded()throws  -> DrgGrouper  {
+    return try  FfiConverterTypeDrgGrouper_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_drggrouper_embedded(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A grouper over tables of your own (the JSON table file).
+     */
+public static func fromJson(text: String)throws  -> DrgGrouper  {
+    return try  FfiConverterTypeDrgGrouper_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_drggrouper_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The partition of a DRG.
+     */
+open func drgKind(drg: UInt16) -> DrgKind  {
+    return try!  FfiConverterTypeDrgKind_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_drg_kind(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt16.lower(drg),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fiscal year of the tables.
+     */
+open func fiscalYear() -> UInt16  {
+    return try!  FfiConverterUInt16.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_fiscal_year(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Groups one claim.
+     */
+open func group(claim: DrgClaim)throws  -> DrgResult  {
+    return try  FfiConverterTypeDrgResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_group(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDrgClaim_lower(claim),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Groups many claims in one call, one result per claim, in order.
+     */
+open func groupBatch(claims: [DrgClaim])throws  -> [DrgResult]  {
+    return try  FfiConverterSequenceTypeDrgResult.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_group_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeDrgClaim.lower(claims),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether an ICD-10-CM code is valid for this version.
+     */
+open func isValidDiagnosis(code: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_is_valid_diagnosis(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether an ICD-10-PCS code is valid for this version.
+     */
+open func isValidProcedure(code: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_is_valid_procedure(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The grouper version (e.g. `43.0`).
+     */
+open func version() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_drggrouper_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgGrouper: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = DrgGrouper
+
+    public static func lift(_ handle: UInt64) throws -> DrgGrouper {
+        return DrgGrouper(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: DrgGrouper) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgGrouper {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: DrgGrouper, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgGrouper_lift(_ handle: UInt64) throws -> DrgGrouper {
+    return try FfiConverterTypeDrgGrouper.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgGrouper_lower(_ value: DrgGrouper) -> UInt64 {
+    return FfiConverterTypeDrgGrouper.lower(value)
 }
 
 
@@ -949,6 +2253,200 @@ public func FfiConverterTypeEdTriage_lift(_ handle: UInt64) throws -> EdTriage {
 #endif
 public func FfiConverterTypeEdTriage_lower(_ value: EdTriage) -> UInt64 {
     return FfiConverterTypeEdTriage.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Polygon geofences with enter/exit events from GPS tracks (keeps per-unit state).
+ */
+public protocol GeofenceSetProtocol: AnyObject, Sendable {
+    
+    /**
+     * Ids of the fences containing a position.
+     */
+    func containing(position: LatLon) throws  -> [String]
+    
+    /**
+     * Feeds a whole track; returns every event in order.
+     */
+    func processTrack(track: [TrackPoint]) throws  -> [GeofenceEvent]
+    
+    /**
+     * Forgets which fences each unit is in.
+     */
+    func reset() throws 
+    
+    /**
+     * Feeds one GPS fix; returns the enter/exit events it reveals.
+     */
+    func update(fix: TrackPoint) throws  -> [GeofenceEvent]
+    
+}
+/**
+ * Polygon geofences with enter/exit events from GPS tracks (keeps per-unit state).
+ */
+open class GeofenceSet: GeofenceSetProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_geofenceset(self.handle, $0) }
+    }
+    /**
+     * Builds the set; rejects rings with fewer than three distinct valid positions.
+     */
+public convenience init(defs: [GeofenceDef])throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_geofenceset_new(
+        FfiConverterSequenceTypeGeofenceDef.lower(defs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_geofenceset(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Ids of the fences containing a position.
+     */
+open func containing(position: LatLon)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_geofenceset_containing(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLatLon_lower(position),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Feeds a whole track; returns every event in order.
+     */
+open func processTrack(track: [TrackPoint])throws  -> [GeofenceEvent]  {
+    return try  FfiConverterSequenceTypeGeofenceEvent.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_geofenceset_process_track(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeTrackPoint.lower(track),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Forgets which fences each unit is in.
+     */
+open func reset()throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_geofenceset_reset(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Feeds one GPS fix; returns the enter/exit events it reveals.
+     */
+open func update(fix: TrackPoint)throws  -> [GeofenceEvent]  {
+    return try  FfiConverterSequenceTypeGeofenceEvent.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_geofenceset_update(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTrackPoint_lower(fix),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeofenceSet: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = GeofenceSet
+
+    public static func lift(_ handle: UInt64) throws -> GeofenceSet {
+        return GeofenceSet(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: GeofenceSet) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeofenceSet {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: GeofenceSet, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceSet_lift(_ handle: UInt64) throws -> GeofenceSet {
+    return try FfiConverterTypeGeofenceSet.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceSet_lower(_ value: GeofenceSet) -> UInt64 {
+    return FfiConverterTypeGeofenceSet.lower(value)
 }
 
 
@@ -1562,6 +3060,165 @@ public func FfiConverterTypeHl7Validator_lower(_ value: Hl7Validator) -> UInt64 
 
 
 /**
+ * The IPPS pricer with its bundled fiscal-year parameters and Table 5.
+ */
+public protocol IppsPricerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Prices one discharge.
+     */
+    func price(input: IppsInput) throws  -> IppsResult
+    
+    /**
+     * Prices many discharges; one outcome per input, in order.
+     */
+    func priceBatch(inputs: [IppsInput]) throws  -> [IppsOutcome]
+    
+}
+/**
+ * The IPPS pricer with its bundled fiscal-year parameters and Table 5.
+ */
+open class IppsPricer: IppsPricerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_ippspricer(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_ippspricer(handle, $0) }
+    }
+
+    
+    /**
+     * The pricer with the bundled CMS parameters.
+     */
+public static func embedded()throws  -> IppsPricer  {
+    return try  FfiConverterTypeIppsPricer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_ippspricer_embedded(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Prices one discharge.
+     */
+open func price(input: IppsInput)throws  -> IppsResult  {
+    return try  FfiConverterTypeIppsResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_ippspricer_price(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIppsInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Prices many discharges; one outcome per input, in order.
+     */
+open func priceBatch(inputs: [IppsInput])throws  -> [IppsOutcome]  {
+    return try  FfiConverterSequenceTypeIppsOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_ippspricer_price_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeIppsInput.lower(inputs),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsPricer: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IppsPricer
+
+    public static func lift(_ handle: UInt64) throws -> IppsPricer {
+        return IppsPricer(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IppsPricer) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsPricer {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IppsPricer, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsPricer_lift(_ handle: UInt64) throws -> IppsPricer {
+    return try FfiConverterTypeIppsPricer.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsPricer_lower(_ value: IppsPricer) -> UInt64 {
+    return FfiConverterTypeIppsPricer.lower(value)
+}
+
+
+
+
+
+
+/**
  * A MEWS band table, prepared once: the published Subbe 2001 table or a local one.
  */
 public protocol MewsBandsProtocol: AnyObject, Sendable {
@@ -1830,6 +3487,1611 @@ public func FfiConverterTypePewsAgeBands_lower(_ value: PewsAgeBands) -> UInt64 
 
 
 
+
+
+/**
+ * The host's key unwrapper (a KMS or Vault client): returns the 32-byte root secret of key
+ * version `key_id` wrapped under the KEK `kek_id`. An exception it throws fails the load with
+ * `MedcoreException.Pii` (`PII_KEY_UNWRAP`).
+ */
+public protocol PiiKeyUnwrapper: AnyObject, Sendable {
+    
+    /**
+     * Unwraps one key.
+     */
+    func unwrapKey(kekId: String, keyId: UInt32, wrapped: Data) throws  -> Data
+    
+}
+/**
+ * The host's key unwrapper (a KMS or Vault client): returns the 32-byte root secret of key
+ * version `key_id` wrapped under the KEK `kek_id`. An exception it throws fails the load with
+ * `MedcoreException.Pii` (`PII_KEY_UNWRAP`).
+ */
+open class PiiKeyUnwrapperImpl: PiiKeyUnwrapper, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_piikeyunwrapper(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_piikeyunwrapper(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Unwraps one key.
+     */
+open func unwrapKey(kekId: String, keyId: UInt32, wrapped: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyunwrapper_unwrap_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(kekId),
+        FfiConverterUInt32.lower(keyId),
+        FfiConverterData.lower(wrapped),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfacePiiKeyUnwrapper {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfacePiiKeyUnwrapper = UniffiVTableCallbackInterfacePiiKeyUnwrapper(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypePiiKeyUnwrapper.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface PiiKeyUnwrapper: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypePiiKeyUnwrapper.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface PiiKeyUnwrapper: handle missing in uniffiClone")
+            }
+        },
+        unwrapKey: { (
+            uniffiHandle: UInt64,
+            kekId: RustBuffer,
+            keyId: UInt32,
+            wrapped: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Data in
+                guard let uniffiObj = try? FfiConverterTypePiiKeyUnwrapper.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.unwrapKey(
+                     kekId: try FfiConverterString.lift(kekId),
+                     keyId: try FfiConverterUInt32.lift(keyId),
+                     wrapped: try FfiConverterData.lift(wrapped)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterData.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeMedcoreError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfacePiiKeyUnwrapper> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfacePiiKeyUnwrapper>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitPiiKeyUnwrapper() {
+    uniffi_medcore_mobile_fn_init_callback_vtable_piikeyunwrapper(UniffiCallbackInterfacePiiKeyUnwrapper.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyUnwrapper: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<PiiKeyUnwrapper>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = PiiKeyUnwrapper
+
+    public static func lift(_ handle: UInt64) throws -> PiiKeyUnwrapper {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return PiiKeyUnwrapperImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: PiiKeyUnwrapper) -> UInt64 {
+         if let rustImpl = value as? PiiKeyUnwrapperImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyUnwrapper {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PiiKeyUnwrapper, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyUnwrapper_lift(_ handle: UInt64) throws -> PiiKeyUnwrapper {
+    return try FfiConverterTypePiiKeyUnwrapper.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyUnwrapper_lower(_ value: PiiKeyUnwrapper) -> UInt64 {
+    return FfiConverterTypePiiKeyUnwrapper.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Versioned AES-256 keys with states; encrypts and decrypts fields bound to their context.
+ * Share it between threads; key management calls wait for running operations.
+ */
+public protocol PiiKeyringProtocol: AnyObject, Sendable {
+    
+    /**
+     * The HMAC-SHA-256 blind index of `value` in `column` under the primary key (`bi1:...`).
+     */
+    func blindIndex(column: PiiColumnContext, value: Data) throws  -> String
+    
+    /**
+     * The blind index under a given key id (for queries during a key migration).
+     */
+    func blindIndexWith(keyId: UInt32, column: PiiColumnContext, value: Data) throws  -> String
+    
+    /**
+     * Decrypts a binary or text envelope (as bytes).
+     */
+    func decrypt(context: PiiFieldContext, envelope: Data) throws  -> Data
+    
+    /**
+     * Decrypts many envelopes (binary or text bytes); one outcome per envelope, in order.
+     */
+    func decryptBatch(contexts: [PiiFieldContext], envelopes: [Data]) throws  -> [PiiBytesOutcome]
+    
+    /**
+     * Decrypts a deterministic envelope (binary or text bytes) bound to a column.
+     */
+    func decryptDeterministic(column: PiiColumnContext, envelope: Data) throws  -> Data
+    
+    /**
+     * Decrypts a text envelope.
+     */
+    func decryptText(context: PiiFieldContext, envelope: String) throws  -> Data
+    
+    /**
+     * Erases key `id` (irreversible).
+     */
+    func destroy(id: UInt32) throws 
+    
+    /**
+     * Disables key `id` (reversible).
+     */
+    func disable(id: UInt32) throws 
+    
+    /**
+     * Re-enables a disabled key.
+     */
+    func enable(id: UInt32) throws 
+    
+    /**
+     * Encrypts one field (AES-256-GCM, random nonce); the binary envelope.
+     */
+    func encrypt(context: PiiFieldContext, plaintext: Data) throws  -> Data
+    
+    /**
+     * Encrypts many fields, `values[i]` bound to `contexts[i]`; binary envelopes.
+     */
+    func encryptBatch(contexts: [PiiFieldContext], values: [Data]) throws  -> [Data]
+    
+    /**
+     * Encrypts one column of many rows, `values[i]` belonging to record `record_ids[i]`; text
+     * envelopes.
+     */
+    func encryptColumn(column: PiiColumnContext, recordIds: [String], values: [Data]) throws  -> [String]
+    
+    /**
+     * Deterministic encryption (AES-256-GCM-SIV) bound to a column: equal plaintexts give equal
+     * envelopes; the text envelope.
+     */
+    func encryptDeterministicText(column: PiiColumnContext, plaintext: Data) throws  -> String
+    
+    /**
+     * Encrypts one field; the text envelope (`mc1:...`).
+     */
+    func encryptText(context: PiiFieldContext, plaintext: Data) throws  -> String
+    
+    /**
+     * The minimum decryption version.
+     */
+    func minDecryptionVersion() throws  -> UInt32
+    
+    /**
+     * The primary key's id, `null` when there is none.
+     */
+    func primaryId() throws  -> UInt32?
+    
+    /**
+     * Re-encrypts an envelope under the primary key without handing out the plaintext; text
+     * in, text out (as bytes); binary in, binary out.
+     */
+    func rewrap(context: PiiFieldContext, envelope: Data) throws  -> Data
+    
+    /**
+     * Rewraps many envelopes; one outcome per envelope, in order.
+     */
+    func rewrapBatch(contexts: [PiiFieldContext], envelopes: [Data]) throws  -> [PiiBytesOutcome]
+    
+    /**
+     * Adds a fresh primary key; the previous primary becomes decrypt-only. Returns its id.
+     */
+    func rotate() throws  -> UInt32
+    
+    /**
+     * Refuses envelopes of key versions below `version`.
+     */
+    func setMinDecryptionVersion(version: UInt32) throws 
+    
+    /**
+     * Makes key `id` the primary.
+     */
+    func setPrimary(id: UInt32) throws 
+    
+    /**
+     * Every key's id and state.
+     */
+    func status() throws  -> [PiiKeyStatus]
+    
+    /**
+     * The keyring as a document with every key wrapped by a local 32-byte KEK named `kek_id`.
+     */
+    func toDocument(kekId: String, kek: Data) throws  -> PiiKeyringDocument
+    
+}
+/**
+ * Versioned AES-256 keys with states; encrypts and decrypts fields bound to their context.
+ * Share it between threads; key management calls wait for running operations.
+ */
+open class PiiKeyring: PiiKeyringProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_piikeyring(self.handle, $0) }
+    }
+    /**
+     * An empty keyring (add keys with `rotate`).
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_piikeyring(handle, $0) }
+    }
+
+    
+    /**
+     * A keyring from a wrapped document whose keys a local 32-byte KEK unwraps.
+     */
+public static func fromDocument(document: PiiKeyringDocument, kek: Data)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_document(
+        FfiConverterTypePiiKeyringDocument_lower(document),
+        FfiConverterData.lower(kek),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring from a wrapped document whose keys the host unwraps (KMS, Vault).
+     */
+public static func fromDocumentWith(document: PiiKeyringDocument, unwrapper: PiiKeyUnwrapper)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_document_with(
+        FfiConverterTypePiiKeyringDocument_lower(document),
+        FfiConverterTypePiiKeyUnwrapper_lower(unwrapper),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring from an environment variable holding a spec.
+     */
+public static func fromEnv(`var`: String)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_env(
+        FfiConverterString.lower(`var`),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring of one primary key given as 32 raw bytes.
+     */
+public static func fromRawKey(key: Data)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_raw_key(
+        FfiConverterData.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring from its text spec: `id:base64url[:state],...`.
+     */
+public static func fromSpec(text: String)throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_from_spec(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring with one freshly generated primary key (OS CSPRNG).
+     */
+public static func generate()throws  -> PiiKeyring  {
+    return try  FfiConverterTypePiiKeyring_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piikeyring_generate(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The HMAC-SHA-256 blind index of `value` in `column` under the primary key (`bi1:...`).
+     */
+open func blindIndex(column: PiiColumnContext, value: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_blind_index(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterData.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The blind index under a given key id (for queries during a key migration).
+     */
+open func blindIndexWith(keyId: UInt32, column: PiiColumnContext, value: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_blind_index_with(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(keyId),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterData.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a binary or text envelope (as bytes).
+     */
+open func decrypt(context: PiiFieldContext, envelope: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_decrypt(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterData.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts many envelopes (binary or text bytes); one outcome per envelope, in order.
+     */
+open func decryptBatch(contexts: [PiiFieldContext], envelopes: [Data])throws  -> [PiiBytesOutcome]  {
+    return try  FfiConverterSequenceTypePiiBytesOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_decrypt_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypePiiFieldContext.lower(contexts),
+        FfiConverterSequenceData.lower(envelopes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a deterministic envelope (binary or text bytes) bound to a column.
+     */
+open func decryptDeterministic(column: PiiColumnContext, envelope: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_decrypt_deterministic(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterData.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a text envelope.
+     */
+open func decryptText(context: PiiFieldContext, envelope: String)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_decrypt_text(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterString.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Erases key `id` (irreversible).
+     */
+open func destroy(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_destroy(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Disables key `id` (reversible).
+     */
+open func disable(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_disable(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Re-enables a disabled key.
+     */
+open func enable(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_enable(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Encrypts one field (AES-256-GCM, random nonce); the binary envelope.
+     */
+open func encrypt(context: PiiFieldContext, plaintext: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Encrypts many fields, `values[i]` bound to `contexts[i]`; binary envelopes.
+     */
+open func encryptBatch(contexts: [PiiFieldContext], values: [Data])throws  -> [Data]  {
+    return try  FfiConverterSequenceData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypePiiFieldContext.lower(contexts),
+        FfiConverterSequenceData.lower(values),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Encrypts one column of many rows, `values[i]` belonging to record `record_ids[i]`; text
+     * envelopes.
+     */
+open func encryptColumn(column: PiiColumnContext, recordIds: [String], values: [Data])throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt_column(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterSequenceString.lower(recordIds),
+        FfiConverterSequenceData.lower(values),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deterministic encryption (AES-256-GCM-SIV) bound to a column: equal plaintexts give equal
+     * envelopes; the text envelope.
+     */
+open func encryptDeterministicText(column: PiiColumnContext, plaintext: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt_deterministic_text(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiColumnContext_lower(column),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Encrypts one field; the text envelope (`mc1:...`).
+     */
+open func encryptText(context: PiiFieldContext, plaintext: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_encrypt_text(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The minimum decryption version.
+     */
+open func minDecryptionVersion()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_min_decryption_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The primary key's id, `null` when there is none.
+     */
+open func primaryId()throws  -> UInt32?  {
+    return try  FfiConverterOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_primary_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Re-encrypts an envelope under the primary key without handing out the plaintext; text
+     * in, text out (as bytes); binary in, binary out.
+     */
+open func rewrap(context: PiiFieldContext, envelope: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_rewrap(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiFieldContext_lower(context),
+        FfiConverterData.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Rewraps many envelopes; one outcome per envelope, in order.
+     */
+open func rewrapBatch(contexts: [PiiFieldContext], envelopes: [Data])throws  -> [PiiBytesOutcome]  {
+    return try  FfiConverterSequenceTypePiiBytesOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_rewrap_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypePiiFieldContext.lower(contexts),
+        FfiConverterSequenceData.lower(envelopes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds a fresh primary key; the previous primary becomes decrypt-only. Returns its id.
+     */
+open func rotate()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_rotate(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Refuses envelopes of key versions below `version`.
+     */
+open func setMinDecryptionVersion(version: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_set_min_decryption_version(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(version),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Makes key `id` the primary.
+     */
+open func setPrimary(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_set_primary(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Every key's id and state.
+     */
+open func status()throws  -> [PiiKeyStatus]  {
+    return try  FfiConverterSequenceTypePiiKeyStatus.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_status(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The keyring as a document with every key wrapped by a local 32-byte KEK named `kek_id`.
+     */
+open func toDocument(kekId: String, kek: Data)throws  -> PiiKeyringDocument  {
+    return try  FfiConverterTypePiiKeyringDocument_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piikeyring_to_document(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(kekId),
+        FfiConverterData.lower(kek),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyring: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PiiKeyring
+
+    public static func lift(_ handle: UInt64) throws -> PiiKeyring {
+        return PiiKeyring(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PiiKeyring) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyring {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PiiKeyring, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyring_lift(_ handle: UInt64) throws -> PiiKeyring {
+    return try FfiConverterTypePiiKeyring.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyring_lower(_ value: PiiKeyring) -> UInt64 {
+    return FfiConverterTypePiiKeyring.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Keyed tokenization (HMAC-SHA-256, domain-separated per identifier type and tenant).
+ */
+public protocol PiiTokenizerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Key ids, oldest first.
+     */
+    func keyIds() throws  -> [UInt32]
+    
+    /**
+     * The primary key's id.
+     */
+    func primaryId() throws  -> UInt32
+    
+    /**
+     * Moves a token made under an older key to the primary key.
+     */
+    func rekey(tenant: String, token: String) throws  -> String
+    
+    /**
+     * Re-keys many tokens; one outcome per token, in order.
+     */
+    func rekeyBatch(tenant: String, tokens: [String]) throws  -> [PiiTextOutcome]
+    
+    /**
+     * Adds key `id` (32 raw bytes) as the new primary.
+     */
+    func rotateWith(id: UInt32, root: Data) throws 
+    
+    /**
+     * The token (`mct1:<type>:<key id>:<base64url>`) of `value` normalized as `kind`.
+     */
+    func tokenize(kind: PiiType, tenant: String, value: String) throws  -> String
+    
+    /**
+     * Tokens of many values of one type; one outcome per value, in order.
+     */
+    func tokenizeBatch(kind: PiiType, tenant: String, values: [String]) throws  -> [PiiTextOutcome]
+    
+    /**
+     * Whether `token` (under any key of the chain) is the token of `value`.
+     */
+    func verify(kind: PiiType, tenant: String, value: String, token: String) throws  -> Bool
+    
+}
+/**
+ * Keyed tokenization (HMAC-SHA-256, domain-separated per identifier type and tenant).
+ */
+open class PiiTokenizer: PiiTokenizerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_piitokenizer(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_piitokenizer(handle, $0) }
+    }
+
+    
+    /**
+     * A tokenizer from an environment variable holding a spec.
+     */
+public static func fromEnv(`var`: String)throws  -> PiiTokenizer  {
+    return try  FfiConverterTypePiiTokenizer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piitokenizer_from_env(
+        FfiConverterString.lower(`var`),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A tokenizer whose key is derived (HKDF) from one 32-byte master secret.
+     */
+public static func fromMaster(master: Data)throws  -> PiiTokenizer  {
+    return try  FfiConverterTypePiiTokenizer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piitokenizer_from_master(
+        FfiConverterData.lower(master),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A tokenizer from its spec `id:base64url,...` (oldest first, the last is primary).
+     */
+public static func fromSpec(text: String)throws  -> PiiTokenizer  {
+    return try  FfiConverterTypePiiTokenizer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piitokenizer_from_spec(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A tokenizer with one fresh key.
+     */
+public static func generate()throws  -> PiiTokenizer  {
+    return try  FfiConverterTypePiiTokenizer_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_piitokenizer_generate(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Key ids, oldest first.
+     */
+open func keyIds()throws  -> [UInt32]  {
+    return try  FfiConverterSequenceUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_key_ids(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The primary key's id.
+     */
+open func primaryId()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_primary_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Moves a token made under an older key to the primary key.
+     */
+open func rekey(tenant: String, token: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_rekey(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(tenant),
+        FfiConverterString.lower(token),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Re-keys many tokens; one outcome per token, in order.
+     */
+open func rekeyBatch(tenant: String, tokens: [String])throws  -> [PiiTextOutcome]  {
+    return try  FfiConverterSequenceTypePiiTextOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_rekey_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(tenant),
+        FfiConverterSequenceString.lower(tokens),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds key `id` (32 raw bytes) as the new primary.
+     */
+open func rotateWith(id: UInt32, root: Data)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_rotate_with(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),
+        FfiConverterData.lower(root),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The token (`mct1:<type>:<key id>:<base64url>`) of `value` normalized as `kind`.
+     */
+open func tokenize(kind: PiiType, tenant: String, value: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_tokenize(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(tenant),
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Tokens of many values of one type; one outcome per value, in order.
+     */
+open func tokenizeBatch(kind: PiiType, tenant: String, values: [String])throws  -> [PiiTextOutcome]  {
+    return try  FfiConverterSequenceTypePiiTextOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_tokenize_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(tenant),
+        FfiConverterSequenceString.lower(values),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether `token` (under any key of the chain) is the token of `value`.
+     */
+open func verify(kind: PiiType, tenant: String, value: String, token: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_piitokenizer_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(tenant),
+        FfiConverterString.lower(value),
+        FfiConverterString.lower(token),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiTokenizer: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PiiTokenizer
+
+    public static func lift(_ handle: UInt64) throws -> PiiTokenizer {
+        return PiiTokenizer(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PiiTokenizer) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiTokenizer {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PiiTokenizer, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiTokenizer_lift(_ handle: UInt64) throws -> PiiTokenizer {
+    return try FfiConverterTypePiiTokenizer.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiTokenizer_lower(_ value: PiiTokenizer) -> UInt64 {
+    return FfiConverterTypePiiTokenizer.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A prepared road graph (contraction hierarchy) with live traffic. Queries may run from several
+ * threads at once; traffic updates wait for running queries.
+ */
+public protocol RoutingGraphProtocol: AnyObject, Sendable {
+    
+    /**
+     * Removes all traffic (free flow) and re-customizes.
+     */
+    func clearTraffic() throws 
+    
+    /**
+     * The position of a node, `null` when out of range.
+     */
+    func coord(node: UInt32) throws  -> LatLon?
+    
+    /**
+     * Plain Dijkstra on the current weights (a reference for checking).
+     */
+    func dijkstraTravelTime(from: UInt32, to: UInt32) throws  -> UInt32?
+    
+    /**
+     * The travel-time matrix (ms), one row per source.
+     */
+    func matrix(sources: [UInt32], targets: [UInt32]) throws  -> [[UInt32?]]
+    
+    /**
+     * Number of edges.
+     */
+    func numEdges() throws  -> UInt32
+    
+    /**
+     * Number of nodes.
+     */
+    func numNodes() throws  -> UInt32
+    
+    /**
+     * Travel times from one node to many.
+     */
+    func oneToMany(from: UInt32, targets: [UInt32]) throws  -> [UInt32?]
+    
+    /**
+     * The fastest route, `null` when unreachable.
+     */
+    func route(from: UInt32, to: UInt32) throws  -> RoutingRoute?
+    
+    /**
+     * Routes of many node pairs in one call, in order.
+     */
+    func routeBatch(pairs: [RoutingPair]) throws  -> [RoutingRoute?]
+    
+    /**
+     * The fastest route between two GPS positions (each snapped within `radius_m`).
+     */
+    func routeBetweenPoints(from: LatLon, to: LatLon, radiusM: Double) throws  -> RoutingRoute?
+    
+    /**
+     * The prepared file's bytes.
+     */
+    func save() throws  -> Data
+    
+    /**
+     * Live traffic: speed factors per edge, then re-customization.
+     */
+    func setSpeedFactors(updates: [RoutingSpeedFactor]) throws 
+    
+    /**
+     * Applies a time-of-day profile (`null`: the built-in urban weekday profile) at
+     * `second_of_day`, then re-customizes.
+     */
+    func setTimeOfDay(secondOfDay: UInt32, profile: [RoutingClassHourlyFactors]?) throws 
+    
+    /**
+     * Snaps a GPS position to the nearest road within `radius_m` (heading-aware when given).
+     */
+    func snap(position: LatLon, headingDeg: Double?, radiusM: Double) throws  -> RoutingSnap
+    
+    /**
+     * Preparation sizes and timings.
+     */
+    func stats() throws  -> RoutingStats
+    
+    /**
+     * Exact shortest travel time (ms) from node to node, `null` when unreachable.
+     */
+    func travelTime(from: UInt32, to: UInt32) throws  -> UInt32?
+    
+    /**
+     * Travel times of many node pairs in one call, in order.
+     */
+    func travelTimeBatch(pairs: [RoutingPair]) throws  -> [UInt32?]
+    
+}
+/**
+ * A prepared road graph (contraction hierarchy) with live traffic. Queries may run from several
+ * threads at once; traffic updates wait for running queries.
+ */
+open class RoutingGraph: RoutingGraphProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_routinggraph(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_routinggraph(handle, $0) }
+    }
+
+    
+    /**
+     * The bundled Andorra map (OpenStreetMap contributors, ODbL), prepared for `profile`.
+     */
+public static func andorra(profile: RoutingProfile)throws  -> RoutingGraph  {
+    return try  FfiConverterTypeRoutingGraph_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_routinggraph_andorra(
+        FfiConverterTypeRoutingProfile_lower(profile),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A graph from the bytes of a prepared file (`save()` or `medcore route prepare`).
+     */
+public static func load(data: Data)throws  -> RoutingGraph  {
+    return try  FfiConverterTypeRoutingGraph_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_routinggraph_load(
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Removes all traffic (free flow) and re-customizes.
+     */
+open func clearTraffic()throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_clear_traffic(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The position of a node, `null` when out of range.
+     */
+open func coord(node: UInt32)throws  -> LatLon?  {
+    return try  FfiConverterOptionTypeLatLon.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_coord(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(node),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Plain Dijkstra on the current weights (a reference for checking).
+     */
+open func dijkstraTravelTime(from: UInt32, to: UInt32)throws  -> UInt32?  {
+    return try  FfiConverterOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_dijkstra_travel_time(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(from),
+        FfiConverterUInt32.lower(to),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The travel-time matrix (ms), one row per source.
+     */
+open func matrix(sources: [UInt32], targets: [UInt32])throws  -> [[UInt32?]]  {
+    return try  FfiConverterSequenceSequenceOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_matrix(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceUInt32.lower(sources),
+        FfiConverterSequenceUInt32.lower(targets),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Number of edges.
+     */
+open func numEdges()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_num_edges(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Number of nodes.
+     */
+open func numNodes()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_num_nodes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Travel times from one node to many.
+     */
+open func oneToMany(from: UInt32, targets: [UInt32])throws  -> [UInt32?]  {
+    return try  FfiConverterSequenceOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_one_to_many(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(from),
+        FfiConverterSequenceUInt32.lower(targets),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fastest route, `null` when unreachable.
+     */
+open func route(from: UInt32, to: UInt32)throws  -> RoutingRoute?  {
+    return try  FfiConverterOptionTypeRoutingRoute.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_route(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(from),
+        FfiConverterUInt32.lower(to),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Routes of many node pairs in one call, in order.
+     */
+open func routeBatch(pairs: [RoutingPair])throws  -> [RoutingRoute?]  {
+    return try  FfiConverterSequenceOptionTypeRoutingRoute.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_route_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeRoutingPair.lower(pairs),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fastest route between two GPS positions (each snapped within `radius_m`).
+     */
+open func routeBetweenPoints(from: LatLon, to: LatLon, radiusM: Double)throws  -> RoutingRoute?  {
+    return try  FfiConverterOptionTypeRoutingRoute.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_route_between_points(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLatLon_lower(from),
+        FfiConverterTypeLatLon_lower(to),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The prepared file's bytes.
+     */
+open func save()throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_save(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Live traffic: speed factors per edge, then re-customization.
+     */
+open func setSpeedFactors(updates: [RoutingSpeedFactor])throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_set_speed_factors(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeRoutingSpeedFactor.lower(updates),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Applies a time-of-day profile (`null`: the built-in urban weekday profile) at
+     * `second_of_day`, then re-customizes.
+     */
+open func setTimeOfDay(secondOfDay: UInt32, profile: [RoutingClassHourlyFactors]?)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_set_time_of_day(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(secondOfDay),
+        FfiConverterOptionSequenceTypeRoutingClassHourlyFactors.lower(profile),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Snaps a GPS position to the nearest road within `radius_m` (heading-aware when given).
+     */
+open func snap(position: LatLon, headingDeg: Double?, radiusM: Double)throws  -> RoutingSnap  {
+    return try  FfiConverterTypeRoutingSnap_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_snap(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLatLon_lower(position),
+        FfiConverterOptionDouble.lower(headingDeg),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Preparation sizes and timings.
+     */
+open func stats()throws  -> RoutingStats  {
+    return try  FfiConverterTypeRoutingStats_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_stats(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Exact shortest travel time (ms) from node to node, `null` when unreachable.
+     */
+open func travelTime(from: UInt32, to: UInt32)throws  -> UInt32?  {
+    return try  FfiConverterOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_travel_time(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(from),
+        FfiConverterUInt32.lower(to),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Travel times of many node pairs in one call, in order.
+     */
+open func travelTimeBatch(pairs: [RoutingPair])throws  -> [UInt32?]  {
+    return try  FfiConverterSequenceOptionUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_routinggraph_travel_time_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeRoutingPair.lower(pairs),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingGraph: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RoutingGraph
+
+    public static func lift(_ handle: UInt64) throws -> RoutingGraph {
+        return RoutingGraph(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RoutingGraph) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingGraph {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RoutingGraph, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingGraph_lift(_ handle: UInt64) throws -> RoutingGraph {
+    return try FfiConverterTypeRoutingGraph.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingGraph_lower(_ value: RoutingGraph) -> UInt64 {
+    return FfiConverterTypeRoutingGraph.lower(value)
+}
+
+
+
+
 /**
  * ARP response-time targets.
  */
@@ -1896,6 +5158,1748 @@ public func FfiConverterTypeArpTargets_lift(_ buf: RustBuffer) throws -> ArpTarg
 #endif
 public func FfiConverterTypeArpTargets_lower(_ value: ArpTargets) -> RustBuffer {
     return FfiConverterTypeArpTargets.lower(value)
+}
+
+
+/**
+ * Several incidents assigned at once.
+ */
+public struct AssignmentPlan: Equatable, Hashable {
+    /**
+     * One choice per incident, in input order.
+     */
+    public var choices: [UnitChoice]
+    /**
+     * Sum of the ETAs of assigned incidents, seconds.
+     */
+    public var totalResponseS: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One choice per incident, in input order.
+         */choices: [UnitChoice], 
+        /**
+         * Sum of the ETAs of assigned incidents, seconds.
+         */totalResponseS: Double) {
+        self.choices = choices
+        self.totalResponseS = totalResponseS
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AssignmentPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssignmentPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssignmentPlan {
+        return
+            try AssignmentPlan(
+                choices: FfiConverterSequenceTypeUnitChoice.read(from: &buf), 
+                totalResponseS: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AssignmentPlan, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeUnitChoice.write(value.choices, into: &buf)
+        FfiConverterDouble.write(value.totalResponseS, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssignmentPlan_lift(_ buf: RustBuffer) throws -> AssignmentPlan {
+    return try FfiConverterTypeAssignmentPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssignmentPlan_lower(_ value: AssignmentPlan) -> RustBuffer {
+    return FfiConverterTypeAssignmentPlan.lower(value)
+}
+
+
+/**
+ * A break-glass (emergency access) declaration.
+ */
+public struct AuthzBreakGlass: Equatable, Hashable {
+    /**
+     * The user's reason (must not be blank).
+     */
+    public var reason: String
+    /**
+     * When the declaration expires (seconds since the epoch); `null` for no limit.
+     */
+    public var expiresAt: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The user's reason (must not be blank).
+         */reason: String, 
+        /**
+         * When the declaration expires (seconds since the epoch); `null` for no limit.
+         */expiresAt: Int64? = nil) {
+        self.reason = reason
+        self.expiresAt = expiresAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzBreakGlass: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzBreakGlass: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzBreakGlass {
+        return
+            try AuthzBreakGlass(
+                reason: FfiConverterString.read(from: &buf), 
+                expiresAt: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzBreakGlass, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterOptionInt64.write(value.expiresAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzBreakGlass_lift(_ buf: RustBuffer) throws -> AuthzBreakGlass {
+    return try FfiConverterTypeAuthzBreakGlass.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzBreakGlass_lower(_ value: AuthzBreakGlass) -> RustBuffer {
+    return FfiConverterTypeAuthzBreakGlass.lower(value)
+}
+
+
+/**
+ * A patient's consent directive. Empty lists mean "any".
+ */
+public struct AuthzConsentDirective: Equatable, Hashable {
+    /**
+     * Directive id; its rules are named `consent:<id>`.
+     */
+    public var id: String
+    /**
+     * The patient id (matched against `resource.patient`).
+     */
+    public var patient: String
+    /**
+     * Deny (restriction) or permit (consent to disclose).
+     */
+    public var decision: AuthzConsentDecision?
+    /**
+     * Principal ids it names.
+     */
+    public var actors: [String]
+    /**
+     * Roles it names.
+     */
+    public var roles: [String]
+    /**
+     * Actions it covers.
+     */
+    public var actions: [String]
+    /**
+     * Resource types it covers.
+     */
+    public var resourceTypes: [String]
+    /**
+     * Sensitivity labels it covers.
+     */
+    public var labels: [String]
+    /**
+     * Purposes of use it covers.
+     */
+    public var purposes: [String]
+    /**
+     * Start of validity (seconds since the epoch, inclusive).
+     */
+    public var start: Int64?
+    /**
+     * End of validity (exclusive).
+     */
+    public var end: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Directive id; its rules are named `consent:<id>`.
+         */id: String, 
+        /**
+         * The patient id (matched against `resource.patient`).
+         */patient: String, 
+        /**
+         * Deny (restriction) or permit (consent to disclose).
+         */decision: AuthzConsentDecision?, 
+        /**
+         * Principal ids it names.
+         */actors: [String] = [], 
+        /**
+         * Roles it names.
+         */roles: [String] = [], 
+        /**
+         * Actions it covers.
+         */actions: [String] = [], 
+        /**
+         * Resource types it covers.
+         */resourceTypes: [String] = [], 
+        /**
+         * Sensitivity labels it covers.
+         */labels: [String] = [], 
+        /**
+         * Purposes of use it covers.
+         */purposes: [String] = [], 
+        /**
+         * Start of validity (seconds since the epoch, inclusive).
+         */start: Int64? = nil, 
+        /**
+         * End of validity (exclusive).
+         */end: Int64? = nil) {
+        self.id = id
+        self.patient = patient
+        self.decision = decision
+        self.actors = actors
+        self.roles = roles
+        self.actions = actions
+        self.resourceTypes = resourceTypes
+        self.labels = labels
+        self.purposes = purposes
+        self.start = start
+        self.end = end
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzConsentDirective: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzConsentDirective: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzConsentDirective {
+        return
+            try AuthzConsentDirective(
+                id: FfiConverterString.read(from: &buf), 
+                patient: FfiConverterString.read(from: &buf), 
+                decision: FfiConverterOptionTypeAuthzConsentDecision.read(from: &buf), 
+                actors: FfiConverterSequenceString.read(from: &buf), 
+                roles: FfiConverterSequenceString.read(from: &buf), 
+                actions: FfiConverterSequenceString.read(from: &buf), 
+                resourceTypes: FfiConverterSequenceString.read(from: &buf), 
+                labels: FfiConverterSequenceString.read(from: &buf), 
+                purposes: FfiConverterSequenceString.read(from: &buf), 
+                start: FfiConverterOptionInt64.read(from: &buf), 
+                end: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzConsentDirective, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.patient, into: &buf)
+        FfiConverterOptionTypeAuthzConsentDecision.write(value.decision, into: &buf)
+        FfiConverterSequenceString.write(value.actors, into: &buf)
+        FfiConverterSequenceString.write(value.roles, into: &buf)
+        FfiConverterSequenceString.write(value.actions, into: &buf)
+        FfiConverterSequenceString.write(value.resourceTypes, into: &buf)
+        FfiConverterSequenceString.write(value.labels, into: &buf)
+        FfiConverterSequenceString.write(value.purposes, into: &buf)
+        FfiConverterOptionInt64.write(value.start, into: &buf)
+        FfiConverterOptionInt64.write(value.end, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzConsentDirective_lift(_ buf: RustBuffer) throws -> AuthzConsentDirective {
+    return try FfiConverterTypeAuthzConsentDirective.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzConsentDirective_lower(_ value: AuthzConsentDirective) -> RustBuffer {
+    return FfiConverterTypeAuthzConsentDirective.lower(value)
+}
+
+
+/**
+ * The answer to a request.
+ */
+public struct AuthzDecision: Equatable, Hashable {
+    /**
+     * Allow or deny.
+     */
+    public var effect: AuthzEffect
+    /**
+     * Whether the effect is allow.
+     */
+    public var allowed: Bool
+    /**
+     * Ids of the rules that determined the effect (empty for a default deny).
+     */
+    public var determining: [String]
+    /**
+     * What the caller must do when enforcing it.
+     */
+    public var obligations: [AuthzObligation]
+    /**
+     * The MASK obligations as (field, kind) pairs.
+     */
+    public var masks: [AuthzMask]
+    /**
+     * Advice for the user or the caller; not binding.
+     */
+    public var advice: [String]
+    /**
+     * Evaluation problems (a forbid with an error counts as applying: fail closed).
+     */
+    public var errors: [AuthzRuleError]
+    /**
+     * Whether a valid break-glass declaration was in force.
+     */
+    public var breakGlass: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Allow or deny.
+         */effect: AuthzEffect, 
+        /**
+         * Whether the effect is allow.
+         */allowed: Bool, 
+        /**
+         * Ids of the rules that determined the effect (empty for a default deny).
+         */determining: [String], 
+        /**
+         * What the caller must do when enforcing it.
+         */obligations: [AuthzObligation], 
+        /**
+         * The MASK obligations as (field, kind) pairs.
+         */masks: [AuthzMask], 
+        /**
+         * Advice for the user or the caller; not binding.
+         */advice: [String], 
+        /**
+         * Evaluation problems (a forbid with an error counts as applying: fail closed).
+         */errors: [AuthzRuleError], 
+        /**
+         * Whether a valid break-glass declaration was in force.
+         */breakGlass: Bool) {
+        self.effect = effect
+        self.allowed = allowed
+        self.determining = determining
+        self.obligations = obligations
+        self.masks = masks
+        self.advice = advice
+        self.errors = errors
+        self.breakGlass = breakGlass
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzDecision {
+        return
+            try AuthzDecision(
+                effect: FfiConverterTypeAuthzEffect.read(from: &buf), 
+                allowed: FfiConverterBool.read(from: &buf), 
+                determining: FfiConverterSequenceString.read(from: &buf), 
+                obligations: FfiConverterSequenceTypeAuthzObligation.read(from: &buf), 
+                masks: FfiConverterSequenceTypeAuthzMask.read(from: &buf), 
+                advice: FfiConverterSequenceString.read(from: &buf), 
+                errors: FfiConverterSequenceTypeAuthzRuleError.read(from: &buf), 
+                breakGlass: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthzEffect.write(value.effect, into: &buf)
+        FfiConverterBool.write(value.allowed, into: &buf)
+        FfiConverterSequenceString.write(value.determining, into: &buf)
+        FfiConverterSequenceTypeAuthzObligation.write(value.obligations, into: &buf)
+        FfiConverterSequenceTypeAuthzMask.write(value.masks, into: &buf)
+        FfiConverterSequenceString.write(value.advice, into: &buf)
+        FfiConverterSequenceTypeAuthzRuleError.write(value.errors, into: &buf)
+        FfiConverterBool.write(value.breakGlass, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecision_lift(_ buf: RustBuffer) throws -> AuthzDecision {
+    return try FfiConverterTypeAuthzDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecision_lower(_ value: AuthzDecision) -> RustBuffer {
+    return FfiConverterTypeAuthzDecision.lower(value)
+}
+
+
+/**
+ * One decision-log event; identifiers are masked (`mask_identifier`).
+ */
+public struct AuthzDecisionEvent: Equatable, Hashable {
+    /**
+     * `<policy hash prefix>-<sequence>`.
+     */
+    public var decisionId: String
+    /**
+     * The request time (seconds since the epoch).
+     */
+    public var time: Int64
+    /**
+     * The principal id, masked.
+     */
+    public var principal: String
+    /**
+     * The principal's roles.
+     */
+    public var roles: [String]
+    /**
+     * The action.
+     */
+    public var action: String
+    /**
+     * The resource type.
+     */
+    public var resourceType: String
+    /**
+     * The resource id, masked.
+     */
+    public var resource: String
+    /**
+     * The effect.
+     */
+    public var effect: AuthzEffect
+    /**
+     * Determining rule ids.
+     */
+    public var determining: [String]
+    /**
+     * The obligations.
+     */
+    public var obligations: [AuthzObligation]
+    /**
+     * The purpose of use.
+     */
+    public var purposeOfUse: String?
+    /**
+     * The break-glass reason, when one was declared.
+     */
+    public var breakGlassReason: String?
+    /**
+     * Whether a valid break-glass declaration was in force.
+     */
+    public var breakGlass: Bool
+    /**
+     * The number of evaluation errors.
+     */
+    public var errors: UInt64
+    /**
+     * The policy set's SHA-256 (hex).
+     */
+    public var policyHash: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `<policy hash prefix>-<sequence>`.
+         */decisionId: String, 
+        /**
+         * The request time (seconds since the epoch).
+         */time: Int64, 
+        /**
+         * The principal id, masked.
+         */principal: String, 
+        /**
+         * The principal's roles.
+         */roles: [String], 
+        /**
+         * The action.
+         */action: String, 
+        /**
+         * The resource type.
+         */resourceType: String, 
+        /**
+         * The resource id, masked.
+         */resource: String, 
+        /**
+         * The effect.
+         */effect: AuthzEffect, 
+        /**
+         * Determining rule ids.
+         */determining: [String], 
+        /**
+         * The obligations.
+         */obligations: [AuthzObligation], 
+        /**
+         * The purpose of use.
+         */purposeOfUse: String?, 
+        /**
+         * The break-glass reason, when one was declared.
+         */breakGlassReason: String?, 
+        /**
+         * Whether a valid break-glass declaration was in force.
+         */breakGlass: Bool, 
+        /**
+         * The number of evaluation errors.
+         */errors: UInt64, 
+        /**
+         * The policy set's SHA-256 (hex).
+         */policyHash: String) {
+        self.decisionId = decisionId
+        self.time = time
+        self.principal = principal
+        self.roles = roles
+        self.action = action
+        self.resourceType = resourceType
+        self.resource = resource
+        self.effect = effect
+        self.determining = determining
+        self.obligations = obligations
+        self.purposeOfUse = purposeOfUse
+        self.breakGlassReason = breakGlassReason
+        self.breakGlass = breakGlass
+        self.errors = errors
+        self.policyHash = policyHash
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzDecisionEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzDecisionEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzDecisionEvent {
+        return
+            try AuthzDecisionEvent(
+                decisionId: FfiConverterString.read(from: &buf), 
+                time: FfiConverterInt64.read(from: &buf), 
+                principal: FfiConverterString.read(from: &buf), 
+                roles: FfiConverterSequenceString.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf), 
+                resourceType: FfiConverterString.read(from: &buf), 
+                resource: FfiConverterString.read(from: &buf), 
+                effect: FfiConverterTypeAuthzEffect.read(from: &buf), 
+                determining: FfiConverterSequenceString.read(from: &buf), 
+                obligations: FfiConverterSequenceTypeAuthzObligation.read(from: &buf), 
+                purposeOfUse: FfiConverterOptionString.read(from: &buf), 
+                breakGlassReason: FfiConverterOptionString.read(from: &buf), 
+                breakGlass: FfiConverterBool.read(from: &buf), 
+                errors: FfiConverterUInt64.read(from: &buf), 
+                policyHash: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzDecisionEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.decisionId, into: &buf)
+        FfiConverterInt64.write(value.time, into: &buf)
+        FfiConverterString.write(value.principal, into: &buf)
+        FfiConverterSequenceString.write(value.roles, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+        FfiConverterString.write(value.resourceType, into: &buf)
+        FfiConverterString.write(value.resource, into: &buf)
+        FfiConverterTypeAuthzEffect.write(value.effect, into: &buf)
+        FfiConverterSequenceString.write(value.determining, into: &buf)
+        FfiConverterSequenceTypeAuthzObligation.write(value.obligations, into: &buf)
+        FfiConverterOptionString.write(value.purposeOfUse, into: &buf)
+        FfiConverterOptionString.write(value.breakGlassReason, into: &buf)
+        FfiConverterBool.write(value.breakGlass, into: &buf)
+        FfiConverterUInt64.write(value.errors, into: &buf)
+        FfiConverterString.write(value.policyHash, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecisionEvent_lift(_ buf: RustBuffer) throws -> AuthzDecisionEvent {
+    return try FfiConverterTypeAuthzDecisionEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzDecisionEvent_lower(_ value: AuthzDecisionEvent) -> RustBuffer {
+    return FfiConverterTypeAuthzDecisionEvent.lower(value)
+}
+
+
+/**
+ * The circumstances of a request.
+ */
+public struct AuthzEnvironment: Equatable, Hashable {
+    /**
+     * The time of the request, seconds since the epoch (UTC).
+     */
+    public var time: Int64
+    /**
+     * The local offset from UTC in minutes (for `within_hours`).
+     */
+    public var utcOffsetMinutes: Int32
+    /**
+     * The HL7 PurposeOfUse code (`TREAT`, `ETREAT`, `BTG`, ...).
+     */
+    public var purposeOfUse: String?
+    /**
+     * Where the request comes from (for example a network zone).
+     */
+    public var origin: String?
+    /**
+     * A break-glass declaration.
+     */
+    public var breakGlass: AuthzBreakGlass?
+    /**
+     * Further context attributes by name.
+     */
+    public var attributes: [String: AuthzValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The time of the request, seconds since the epoch (UTC).
+         */time: Int64 = Int64(0), 
+        /**
+         * The local offset from UTC in minutes (for `within_hours`).
+         */utcOffsetMinutes: Int32 = 0, 
+        /**
+         * The HL7 PurposeOfUse code (`TREAT`, `ETREAT`, `BTG`, ...).
+         */purposeOfUse: String? = nil, 
+        /**
+         * Where the request comes from (for example a network zone).
+         */origin: String? = nil, 
+        /**
+         * A break-glass declaration.
+         */breakGlass: AuthzBreakGlass? = nil, 
+        /**
+         * Further context attributes by name.
+         */attributes: [String: AuthzValue] = [:]) {
+        self.time = time
+        self.utcOffsetMinutes = utcOffsetMinutes
+        self.purposeOfUse = purposeOfUse
+        self.origin = origin
+        self.breakGlass = breakGlass
+        self.attributes = attributes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzEnvironment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzEnvironment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzEnvironment {
+        return
+            try AuthzEnvironment(
+                time: FfiConverterInt64.read(from: &buf), 
+                utcOffsetMinutes: FfiConverterInt32.read(from: &buf), 
+                purposeOfUse: FfiConverterOptionString.read(from: &buf), 
+                origin: FfiConverterOptionString.read(from: &buf), 
+                breakGlass: FfiConverterOptionTypeAuthzBreakGlass.read(from: &buf), 
+                attributes: FfiConverterDictionaryStringTypeAuthzValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzEnvironment, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.time, into: &buf)
+        FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
+        FfiConverterOptionString.write(value.purposeOfUse, into: &buf)
+        FfiConverterOptionString.write(value.origin, into: &buf)
+        FfiConverterOptionTypeAuthzBreakGlass.write(value.breakGlass, into: &buf)
+        FfiConverterDictionaryStringTypeAuthzValue.write(value.attributes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzEnvironment_lift(_ buf: RustBuffer) throws -> AuthzEnvironment {
+    return try FfiConverterTypeAuthzEnvironment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzEnvironment_lower(_ value: AuthzEnvironment) -> RustBuffer {
+    return FfiConverterTypeAuthzEnvironment.lower(value)
+}
+
+
+/**
+ * A decision with its explanation.
+ */
+public struct AuthzExplained: Equatable, Hashable {
+    /**
+     * The decision (the same as `authorize` gives).
+     */
+    public var decision: AuthzDecision
+    /**
+     * Why.
+     */
+    public var explanation: AuthzExplanation
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The decision (the same as `authorize` gives).
+         */decision: AuthzDecision, 
+        /**
+         * Why.
+         */explanation: AuthzExplanation) {
+        self.decision = decision
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzExplained: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzExplained: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzExplained {
+        return
+            try AuthzExplained(
+                decision: FfiConverterTypeAuthzDecision.read(from: &buf), 
+                explanation: FfiConverterTypeAuthzExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzExplained, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthzDecision.write(value.decision, into: &buf)
+        FfiConverterTypeAuthzExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzExplained_lift(_ buf: RustBuffer) throws -> AuthzExplained {
+    return try FfiConverterTypeAuthzExplained.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzExplained_lower(_ value: AuthzExplained) -> RustBuffer {
+    return FfiConverterTypeAuthzExplained.lower(value)
+}
+
+
+/**
+ * Why a decision came out as it did.
+ */
+public struct AuthzExplanation: Equatable, Hashable {
+    /**
+     * Rules in the set.
+     */
+    public var rulesTotal: UInt64
+    /**
+     * Rules whose scope matched the request (the only ones evaluated).
+     */
+    public var rulesConsidered: UInt64
+    /**
+     * Roles in force, inherited ones included.
+     */
+    public var effectiveRoles: [String]
+    /**
+     * The combining algorithm.
+     */
+    public var combining: AuthzCombining
+    /**
+     * Whether break-glass was declared and whether it was valid (`null` when not declared).
+     */
+    public var breakGlass: String?
+    /**
+     * Each considered rule.
+     */
+    public var trace: [AuthzRuleTrace]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Rules in the set.
+         */rulesTotal: UInt64, 
+        /**
+         * Rules whose scope matched the request (the only ones evaluated).
+         */rulesConsidered: UInt64, 
+        /**
+         * Roles in force, inherited ones included.
+         */effectiveRoles: [String], 
+        /**
+         * The combining algorithm.
+         */combining: AuthzCombining, 
+        /**
+         * Whether break-glass was declared and whether it was valid (`null` when not declared).
+         */breakGlass: String?, 
+        /**
+         * Each considered rule.
+         */trace: [AuthzRuleTrace]) {
+        self.rulesTotal = rulesTotal
+        self.rulesConsidered = rulesConsidered
+        self.effectiveRoles = effectiveRoles
+        self.combining = combining
+        self.breakGlass = breakGlass
+        self.trace = trace
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzExplanation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzExplanation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzExplanation {
+        return
+            try AuthzExplanation(
+                rulesTotal: FfiConverterUInt64.read(from: &buf), 
+                rulesConsidered: FfiConverterUInt64.read(from: &buf), 
+                effectiveRoles: FfiConverterSequenceString.read(from: &buf), 
+                combining: FfiConverterTypeAuthzCombining.read(from: &buf), 
+                breakGlass: FfiConverterOptionString.read(from: &buf), 
+                trace: FfiConverterSequenceTypeAuthzRuleTrace.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzExplanation, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.rulesTotal, into: &buf)
+        FfiConverterUInt64.write(value.rulesConsidered, into: &buf)
+        FfiConverterSequenceString.write(value.effectiveRoles, into: &buf)
+        FfiConverterTypeAuthzCombining.write(value.combining, into: &buf)
+        FfiConverterOptionString.write(value.breakGlass, into: &buf)
+        FfiConverterSequenceTypeAuthzRuleTrace.write(value.trace, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzExplanation_lift(_ buf: RustBuffer) throws -> AuthzExplanation {
+    return try FfiConverterTypeAuthzExplanation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzExplanation_lower(_ value: AuthzExplanation) -> RustBuffer {
+    return FfiConverterTypeAuthzExplanation.lower(value)
+}
+
+
+/**
+ * What to filter: a request without the resource.
+ */
+public struct AuthzFilterRequest: Equatable, Hashable {
+    /**
+     * Who asks.
+     */
+    public var principal: AuthzPrincipal
+    /**
+     * The action.
+     */
+    public var action: String
+    /**
+     * The resource type to filter.
+     */
+    public var resourceType: String
+    /**
+     * The circumstances.
+     */
+    public var environment: AuthzEnvironment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who asks.
+         */principal: AuthzPrincipal, 
+        /**
+         * The action.
+         */action: String, 
+        /**
+         * The resource type to filter.
+         */resourceType: String, 
+        /**
+         * The circumstances.
+         */environment: AuthzEnvironment = AuthzEnvironment()) {
+        self.principal = principal
+        self.action = action
+        self.resourceType = resourceType
+        self.environment = environment
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzFilterRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzFilterRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzFilterRequest {
+        return
+            try AuthzFilterRequest(
+                principal: FfiConverterTypeAuthzPrincipal.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf), 
+                resourceType: FfiConverterString.read(from: &buf), 
+                environment: FfiConverterTypeAuthzEnvironment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzFilterRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthzPrincipal.write(value.principal, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+        FfiConverterString.write(value.resourceType, into: &buf)
+        FfiConverterTypeAuthzEnvironment.write(value.environment, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzFilterRequest_lift(_ buf: RustBuffer) throws -> AuthzFilterRequest {
+    return try FfiConverterTypeAuthzFilterRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzFilterRequest_lower(_ value: AuthzFilterRequest) -> RustBuffer {
+    return FfiConverterTypeAuthzFilterRequest.lower(value)
+}
+
+
+/**
+ * A MASK obligation as a (field, kind) pair, for `piiMask(kind, value)`.
+ */
+public struct AuthzMask: Equatable, Hashable {
+    /**
+     * The resource field.
+     */
+    public var field: String
+    /**
+     * The identifier kind.
+     */
+    public var kind: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The resource field.
+         */field: String, 
+        /**
+         * The identifier kind.
+         */kind: String) {
+        self.field = field
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzMask: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzMask: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzMask {
+        return
+            try AuthzMask(
+                field: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzMask, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzMask_lift(_ buf: RustBuffer) throws -> AuthzMask {
+    return try FfiConverterTypeAuthzMask.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzMask_lower(_ value: AuthzMask) -> RustBuffer {
+    return FfiConverterTypeAuthzMask.lower(value)
+}
+
+
+/**
+ * Who asks: an id, roles, and attributes (for example `department`).
+ */
+public struct AuthzPrincipal: Equatable, Hashable {
+    /**
+     * The principal's id.
+     */
+    public var id: String
+    /**
+     * Role names (roles inherit as the schema declares).
+     */
+    public var roles: [String]
+    /**
+     * Attributes by name.
+     */
+    public var attributes: [String: AuthzValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The principal's id.
+         */id: String, 
+        /**
+         * Role names (roles inherit as the schema declares).
+         */roles: [String] = [], 
+        /**
+         * Attributes by name.
+         */attributes: [String: AuthzValue] = [:]) {
+        self.id = id
+        self.roles = roles
+        self.attributes = attributes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzPrincipal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzPrincipal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzPrincipal {
+        return
+            try AuthzPrincipal(
+                id: FfiConverterString.read(from: &buf), 
+                roles: FfiConverterSequenceString.read(from: &buf), 
+                attributes: FfiConverterDictionaryStringTypeAuthzValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzPrincipal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceString.write(value.roles, into: &buf)
+        FfiConverterDictionaryStringTypeAuthzValue.write(value.attributes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzPrincipal_lift(_ buf: RustBuffer) throws -> AuthzPrincipal {
+    return try FfiConverterTypeAuthzPrincipal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzPrincipal_lower(_ value: AuthzPrincipal) -> RustBuffer {
+    return FfiConverterTypeAuthzPrincipal.lower(value)
+}
+
+
+/**
+ * One authorization question.
+ */
+public struct AuthzRequest: Equatable, Hashable {
+    /**
+     * Who asks.
+     */
+    public var principal: AuthzPrincipal
+    /**
+     * The action (`read`, `write`, ...).
+     */
+    public var action: String
+    /**
+     * What is accessed.
+     */
+    public var resource: AuthzResource
+    /**
+     * The circumstances.
+     */
+    public var environment: AuthzEnvironment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who asks.
+         */principal: AuthzPrincipal, 
+        /**
+         * The action (`read`, `write`, ...).
+         */action: String, 
+        /**
+         * What is accessed.
+         */resource: AuthzResource, 
+        /**
+         * The circumstances.
+         */environment: AuthzEnvironment = AuthzEnvironment()) {
+        self.principal = principal
+        self.action = action
+        self.resource = resource
+        self.environment = environment
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRequest {
+        return
+            try AuthzRequest(
+                principal: FfiConverterTypeAuthzPrincipal.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf), 
+                resource: FfiConverterTypeAuthzResource.read(from: &buf), 
+                environment: FfiConverterTypeAuthzEnvironment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthzPrincipal.write(value.principal, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+        FfiConverterTypeAuthzResource.write(value.resource, into: &buf)
+        FfiConverterTypeAuthzEnvironment.write(value.environment, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRequest_lift(_ buf: RustBuffer) throws -> AuthzRequest {
+    return try FfiConverterTypeAuthzRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRequest_lower(_ value: AuthzRequest) -> RustBuffer {
+    return FfiConverterTypeAuthzRequest.lower(value)
+}
+
+
+/**
+ * What is accessed: a resource type (`Patient`, `Observation`...), an id and attributes.
+ */
+public struct AuthzResource: Equatable, Hashable {
+    /**
+     * The resource type (`type` in the JSON form).
+     */
+    public var kind: String
+    /**
+     * The resource id.
+     */
+    public var id: String
+    /**
+     * Attributes by name (`patient`, `department`, `care_team`, `labels`...).
+     */
+    public var attributes: [String: AuthzValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The resource type (`type` in the JSON form).
+         */kind: String, 
+        /**
+         * The resource id.
+         */id: String, 
+        /**
+         * Attributes by name (`patient`, `department`, `care_team`, `labels`...).
+         */attributes: [String: AuthzValue] = [:]) {
+        self.kind = kind
+        self.id = id
+        self.attributes = attributes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzResource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzResource: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzResource {
+        return
+            try AuthzResource(
+                kind: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                attributes: FfiConverterDictionaryStringTypeAuthzValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzResource, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterDictionaryStringTypeAuthzValue.write(value.attributes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzResource_lift(_ buf: RustBuffer) throws -> AuthzResource {
+    return try FfiConverterTypeAuthzResource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzResource_lower(_ value: AuthzResource) -> RustBuffer {
+    return FfiConverterTypeAuthzResource.lower(value)
+}
+
+
+/**
+ * A problem met while evaluating one rule.
+ */
+public struct AuthzRuleError: Equatable, Hashable {
+    /**
+     * The rule's id.
+     */
+    public var rule: String
+    /**
+     * What went wrong.
+     */
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule's id.
+         */rule: String, 
+        /**
+         * What went wrong.
+         */message: String) {
+        self.rule = rule
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzRuleError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRuleError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRuleError {
+        return
+            try AuthzRuleError(
+                rule: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzRuleError, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleError_lift(_ buf: RustBuffer) throws -> AuthzRuleError {
+    return try FfiConverterTypeAuthzRuleError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleError_lower(_ value: AuthzRuleError) -> RustBuffer {
+    return FfiConverterTypeAuthzRuleError.lower(value)
+}
+
+
+/**
+ * One line of an explanation.
+ */
+public struct AuthzRuleTrace: Equatable, Hashable {
+    /**
+     * The rule id.
+     */
+    public var id: String
+    /**
+     * Permit, forbid or obligate.
+     */
+    public var kind: AuthzRuleKind
+    /**
+     * Whether it is a hard forbid.
+     */
+    public var hard: Bool
+    /**
+     * What happened.
+     */
+    public var outcome: AuthzRuleOutcome
+    /**
+     * Whether it determined the effect.
+     */
+    public var determining: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule id.
+         */id: String, 
+        /**
+         * Permit, forbid or obligate.
+         */kind: AuthzRuleKind, 
+        /**
+         * Whether it is a hard forbid.
+         */hard: Bool, 
+        /**
+         * What happened.
+         */outcome: AuthzRuleOutcome, 
+        /**
+         * Whether it determined the effect.
+         */determining: Bool) {
+        self.id = id
+        self.kind = kind
+        self.hard = hard
+        self.outcome = outcome
+        self.determining = determining
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzRuleTrace: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRuleTrace: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRuleTrace {
+        return
+            try AuthzRuleTrace(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeAuthzRuleKind.read(from: &buf), 
+                hard: FfiConverterBool.read(from: &buf), 
+                outcome: FfiConverterTypeAuthzRuleOutcome.read(from: &buf), 
+                determining: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzRuleTrace, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeAuthzRuleKind.write(value.kind, into: &buf)
+        FfiConverterBool.write(value.hard, into: &buf)
+        FfiConverterTypeAuthzRuleOutcome.write(value.outcome, into: &buf)
+        FfiConverterBool.write(value.determining, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleTrace_lift(_ buf: RustBuffer) throws -> AuthzRuleTrace {
+    return try FfiConverterTypeAuthzRuleTrace.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleTrace_lower(_ value: AuthzRuleTrace) -> RustBuffer {
+    return FfiConverterTypeAuthzRuleTrace.lower(value)
+}
+
+
+/**
+ * A parameterized SQL WHERE fragment.
+ */
+public struct AuthzSqlFragment: Equatable, Hashable {
+    /**
+     * The SQL text (`TRUE`/`FALSE` when constant).
+     */
+    public var sql: String
+    /**
+     * One parameter per placeholder, in order.
+     */
+    public var params: [AuthzValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The SQL text (`TRUE`/`FALSE` when constant).
+         */sql: String, 
+        /**
+         * One parameter per placeholder, in order.
+         */params: [AuthzValue]) {
+        self.sql = sql
+        self.params = params
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzSqlFragment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzSqlFragment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzSqlFragment {
+        return
+            try AuthzSqlFragment(
+                sql: FfiConverterString.read(from: &buf), 
+                params: FfiConverterSequenceTypeAuthzValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzSqlFragment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sql, into: &buf)
+        FfiConverterSequenceTypeAuthzValue.write(value.params, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlFragment_lift(_ buf: RustBuffer) throws -> AuthzSqlFragment {
+    return try FfiConverterTypeAuthzSqlFragment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlFragment_lower(_ value: AuthzSqlFragment) -> RustBuffer {
+    return FfiConverterTypeAuthzSqlFragment.lower(value)
+}
+
+
+/**
+ * Options for rendering a filter as SQL.
+ */
+public struct AuthzSqlOptions: Equatable, Hashable {
+    /**
+     * Placeholder style (`null`: `Dollar`).
+     */
+    public var placeholder: AuthzSqlPlaceholder?
+    /**
+     * Set encoding (`null`: `PostgresArray`).
+     */
+    public var setEncoding: AuthzSqlSetEncoding?
+    /**
+     * Column for each attribute (identity when absent); `$id` names the id column.
+     */
+    public var columns: [String: String]
+    /**
+     * Prefix every column with this table alias.
+     */
+    public var tableAlias: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Placeholder style (`null`: `Dollar`).
+         */placeholder: AuthzSqlPlaceholder? = nil, 
+        /**
+         * Set encoding (`null`: `PostgresArray`).
+         */setEncoding: AuthzSqlSetEncoding? = nil, 
+        /**
+         * Column for each attribute (identity when absent); `$id` names the id column.
+         */columns: [String: String] = [:], 
+        /**
+         * Prefix every column with this table alias.
+         */tableAlias: String? = nil) {
+        self.placeholder = placeholder
+        self.setEncoding = setEncoding
+        self.columns = columns
+        self.tableAlias = tableAlias
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthzSqlOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzSqlOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzSqlOptions {
+        return
+            try AuthzSqlOptions(
+                placeholder: FfiConverterOptionTypeAuthzSqlPlaceholder.read(from: &buf), 
+                setEncoding: FfiConverterOptionTypeAuthzSqlSetEncoding.read(from: &buf), 
+                columns: FfiConverterDictionaryStringString.read(from: &buf), 
+                tableAlias: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthzSqlOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeAuthzSqlPlaceholder.write(value.placeholder, into: &buf)
+        FfiConverterOptionTypeAuthzSqlSetEncoding.write(value.setEncoding, into: &buf)
+        FfiConverterDictionaryStringString.write(value.columns, into: &buf)
+        FfiConverterOptionString.write(value.tableAlias, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlOptions_lift(_ buf: RustBuffer) throws -> AuthzSqlOptions {
+    return try FfiConverterTypeAuthzSqlOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlOptions_lower(_ value: AuthzSqlOptions) -> RustBuffer {
+    return FfiConverterTypeAuthzSqlOptions.lower(value)
+}
+
+
+/**
+ * Coverage of a set of stations.
+ */
+public struct CoverageReport: Equatable, Hashable {
+    /**
+     * Time limit, minutes.
+     */
+    public var minutes: Double
+    /**
+     * Per station.
+     */
+    public var stations: [StationCoverage]
+    /**
+     * Nodes reached by at least one station.
+     */
+    public var coveredNodes: UInt32
+    /**
+     * Share of all nodes reached by at least one station.
+     */
+    public var coveredFraction: Double
+    /**
+     * Nodes reached by no station (the coverage gap), sorted.
+     */
+    public var uncovered: [UInt32]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Time limit, minutes.
+         */minutes: Double, 
+        /**
+         * Per station.
+         */stations: [StationCoverage], 
+        /**
+         * Nodes reached by at least one station.
+         */coveredNodes: UInt32, 
+        /**
+         * Share of all nodes reached by at least one station.
+         */coveredFraction: Double, 
+        /**
+         * Nodes reached by no station (the coverage gap), sorted.
+         */uncovered: [UInt32]) {
+        self.minutes = minutes
+        self.stations = stations
+        self.coveredNodes = coveredNodes
+        self.coveredFraction = coveredFraction
+        self.uncovered = uncovered
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CoverageReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCoverageReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CoverageReport {
+        return
+            try CoverageReport(
+                minutes: FfiConverterDouble.read(from: &buf), 
+                stations: FfiConverterSequenceTypeStationCoverage.read(from: &buf), 
+                coveredNodes: FfiConverterUInt32.read(from: &buf), 
+                coveredFraction: FfiConverterDouble.read(from: &buf), 
+                uncovered: FfiConverterSequenceUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CoverageReport, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.minutes, into: &buf)
+        FfiConverterSequenceTypeStationCoverage.write(value.stations, into: &buf)
+        FfiConverterUInt32.write(value.coveredNodes, into: &buf)
+        FfiConverterDouble.write(value.coveredFraction, into: &buf)
+        FfiConverterSequenceUInt32.write(value.uncovered, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCoverageReport_lift(_ buf: RustBuffer) throws -> CoverageReport {
+    return try FfiConverterTypeCoverageReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCoverageReport_lower(_ value: CoverageReport) -> RustBuffer {
+    return FfiConverterTypeCoverageReport.lower(value)
 }
 
 
@@ -2371,6 +7375,333 @@ public func FfiConverterTypeDispatchRoutingRequest_lift(_ buf: RustBuffer) throw
 #endif
 public func FfiConverterTypeDispatchRoutingRequest_lower(_ value: DispatchRoutingRequest) -> RustBuffer {
     return FfiConverterTypeDispatchRoutingRequest.lower(value)
+}
+
+
+/**
+ * One ambulance.
+ */
+public struct DispatchUnit: Equatable, Hashable {
+    /**
+     * Unit id.
+     */
+    public var id: String
+    /**
+     * ALS or BLS.
+     */
+    public var unitType: DispatchUnitType
+    /**
+     * Current status.
+     */
+    public var status: UnitStatus
+    /**
+     * Last GPS fix.
+     */
+    public var lastFix: GpsFix
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unit id.
+         */id: String, 
+        /**
+         * ALS or BLS.
+         */unitType: DispatchUnitType, 
+        /**
+         * Current status.
+         */status: UnitStatus, 
+        /**
+         * Last GPS fix.
+         */lastFix: GpsFix) {
+        self.id = id
+        self.unitType = unitType
+        self.status = status
+        self.lastFix = lastFix
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DispatchUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchUnit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchUnit {
+        return
+            try DispatchUnit(
+                id: FfiConverterString.read(from: &buf), 
+                unitType: FfiConverterTypeDispatchUnitType.read(from: &buf), 
+                status: FfiConverterTypeUnitStatus.read(from: &buf), 
+                lastFix: FfiConverterTypeGpsFix.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DispatchUnit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeDispatchUnitType.write(value.unitType, into: &buf)
+        FfiConverterTypeUnitStatus.write(value.status, into: &buf)
+        FfiConverterTypeGpsFix.write(value.lastFix, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchUnit_lift(_ buf: RustBuffer) throws -> DispatchUnit {
+    return try FfiConverterTypeDispatchUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchUnit_lower(_ value: DispatchUnit) -> RustBuffer {
+    return FfiConverterTypeDispatchUnit.lower(value)
+}
+
+
+/**
+ * One inpatient claim to group.
+ */
+public struct DrgClaim: Equatable, Hashable {
+    /**
+     * Claim id (echoed in the result).
+     */
+    public var id: String
+    /**
+     * Age in years.
+     */
+    public var age: UInt16
+    /**
+     * Administrative sex.
+     */
+    public var sex: ClaimSex?
+    /**
+     * UB-04 discharge status (`01` home when absent).
+     */
+    public var dischargeStatus: String
+    /**
+     * Principal diagnosis (ICD-10-CM, without the dot).
+     */
+    public var pdx: String
+    /**
+     * Secondary diagnoses.
+     */
+    public var sdx: [String]
+    /**
+     * Procedures (ICD-10-PCS).
+     */
+    public var procedures: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Claim id (echoed in the result).
+         */id: String = "", 
+        /**
+         * Age in years.
+         */age: UInt16 = UInt16(0), 
+        /**
+         * Administrative sex.
+         */sex: ClaimSex? = nil, 
+        /**
+         * UB-04 discharge status (`01` home when absent).
+         */dischargeStatus: String = "01", 
+        /**
+         * Principal diagnosis (ICD-10-CM, without the dot).
+         */pdx: String, 
+        /**
+         * Secondary diagnoses.
+         */sdx: [String] = [], 
+        /**
+         * Procedures (ICD-10-PCS).
+         */procedures: [String] = []) {
+        self.id = id
+        self.age = age
+        self.sex = sex
+        self.dischargeStatus = dischargeStatus
+        self.pdx = pdx
+        self.sdx = sdx
+        self.procedures = procedures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DrgClaim: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgClaim: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgClaim {
+        return
+            try DrgClaim(
+                id: FfiConverterString.read(from: &buf), 
+                age: FfiConverterUInt16.read(from: &buf), 
+                sex: FfiConverterOptionTypeClaimSex.read(from: &buf), 
+                dischargeStatus: FfiConverterString.read(from: &buf), 
+                pdx: FfiConverterString.read(from: &buf), 
+                sdx: FfiConverterSequenceString.read(from: &buf), 
+                procedures: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DrgClaim, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterUInt16.write(value.age, into: &buf)
+        FfiConverterOptionTypeClaimSex.write(value.sex, into: &buf)
+        FfiConverterString.write(value.dischargeStatus, into: &buf)
+        FfiConverterString.write(value.pdx, into: &buf)
+        FfiConverterSequenceString.write(value.sdx, into: &buf)
+        FfiConverterSequenceString.write(value.procedures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgClaim_lift(_ buf: RustBuffer) throws -> DrgClaim {
+    return try FfiConverterTypeDrgClaim.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgClaim_lower(_ value: DrgClaim) -> RustBuffer {
+    return FfiConverterTypeDrgClaim.lower(value)
+}
+
+
+/**
+ * The grouping of one claim.
+ */
+public struct DrgResult: Equatable, Hashable {
+    /**
+     * Claim id.
+     */
+    public var id: String
+    /**
+     * The MS-DRG.
+     */
+    public var drg: UInt16
+    /**
+     * The major diagnostic category (`01`...`25`, `PRE`), `null` when ungroupable.
+     */
+    public var mdc: String?
+    /**
+     * Surgical, medical or ungroupable.
+     */
+    public var kind: DrgKind
+    /**
+     * The severity the DRG reflects.
+     */
+    public var severity: DrgSeverity
+    /**
+     * The DRG title.
+     */
+    public var title: String
+    /**
+     * The grouper return code (`OK` or why the claim did not group).
+     */
+    public var returnCode: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Claim id.
+         */id: String, 
+        /**
+         * The MS-DRG.
+         */drg: UInt16, 
+        /**
+         * The major diagnostic category (`01`...`25`, `PRE`), `null` when ungroupable.
+         */mdc: String?, 
+        /**
+         * Surgical, medical or ungroupable.
+         */kind: DrgKind, 
+        /**
+         * The severity the DRG reflects.
+         */severity: DrgSeverity, 
+        /**
+         * The DRG title.
+         */title: String, 
+        /**
+         * The grouper return code (`OK` or why the claim did not group).
+         */returnCode: String) {
+        self.id = id
+        self.drg = drg
+        self.mdc = mdc
+        self.kind = kind
+        self.severity = severity
+        self.title = title
+        self.returnCode = returnCode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DrgResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgResult {
+        return
+            try DrgResult(
+                id: FfiConverterString.read(from: &buf), 
+                drg: FfiConverterUInt16.read(from: &buf), 
+                mdc: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterTypeDrgKind.read(from: &buf), 
+                severity: FfiConverterTypeDrgSeverity.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                returnCode: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DrgResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterUInt16.write(value.drg, into: &buf)
+        FfiConverterOptionString.write(value.mdc, into: &buf)
+        FfiConverterTypeDrgKind.write(value.kind, into: &buf)
+        FfiConverterTypeDrgSeverity.write(value.severity, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.returnCode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgResult_lift(_ buf: RustBuffer) throws -> DrgResult {
+    return try FfiConverterTypeDrgResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgResult_lower(_ value: DrgResult) -> RustBuffer {
+    return FfiConverterTypeDrgResult.lower(value)
 }
 
 
@@ -3316,6 +8647,253 @@ public func FfiConverterTypeGcsInput_lower(_ value: GcsInput) -> RustBuffer {
 
 
 /**
+ * A geofence: an exterior ring of at least three positions (closing point optional).
+ */
+public struct GeofenceDef: Equatable, Hashable {
+    /**
+     * Geofence id.
+     */
+    public var id: String
+    /**
+     * The ring.
+     */
+    public var polygon: [LatLon]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Geofence id.
+         */id: String, 
+        /**
+         * The ring.
+         */polygon: [LatLon]) {
+        self.id = id
+        self.polygon = polygon
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GeofenceDef: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeofenceDef: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeofenceDef {
+        return
+            try GeofenceDef(
+                id: FfiConverterString.read(from: &buf), 
+                polygon: FfiConverterSequenceTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GeofenceDef, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceTypeLatLon.write(value.polygon, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceDef_lift(_ buf: RustBuffer) throws -> GeofenceDef {
+    return try FfiConverterTypeGeofenceDef.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceDef_lower(_ value: GeofenceDef) -> RustBuffer {
+    return FfiConverterTypeGeofenceDef.lower(value)
+}
+
+
+/**
+ * A geofence event.
+ */
+public struct GeofenceEvent: Equatable, Hashable {
+    /**
+     * Unit id.
+     */
+    public var unitId: String
+    /**
+     * Geofence id.
+     */
+    public var geofenceId: String
+    /**
+     * Enter or exit.
+     */
+    public var kind: GeofenceEventKind
+    /**
+     * Time of the fix that revealed the change.
+     */
+    public var timestampS: Int64
+    /**
+     * Position of that fix.
+     */
+    public var position: LatLon
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unit id.
+         */unitId: String, 
+        /**
+         * Geofence id.
+         */geofenceId: String, 
+        /**
+         * Enter or exit.
+         */kind: GeofenceEventKind, 
+        /**
+         * Time of the fix that revealed the change.
+         */timestampS: Int64, 
+        /**
+         * Position of that fix.
+         */position: LatLon) {
+        self.unitId = unitId
+        self.geofenceId = geofenceId
+        self.kind = kind
+        self.timestampS = timestampS
+        self.position = position
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GeofenceEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeofenceEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeofenceEvent {
+        return
+            try GeofenceEvent(
+                unitId: FfiConverterString.read(from: &buf), 
+                geofenceId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeGeofenceEventKind.read(from: &buf), 
+                timestampS: FfiConverterInt64.read(from: &buf), 
+                position: FfiConverterTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GeofenceEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.unitId, into: &buf)
+        FfiConverterString.write(value.geofenceId, into: &buf)
+        FfiConverterTypeGeofenceEventKind.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.timestampS, into: &buf)
+        FfiConverterTypeLatLon.write(value.position, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceEvent_lift(_ buf: RustBuffer) throws -> GeofenceEvent {
+    return try FfiConverterTypeGeofenceEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceEvent_lower(_ value: GeofenceEvent) -> RustBuffer {
+    return FfiConverterTypeGeofenceEvent.lower(value)
+}
+
+
+/**
+ * A GPS fix.
+ */
+public struct GpsFix: Equatable, Hashable {
+    /**
+     * Position.
+     */
+    public var position: LatLon
+    /**
+     * Heading, degrees from north, when known.
+     */
+    public var headingDeg: Double?
+    /**
+     * Unix time of the fix, seconds.
+     */
+    public var timestampS: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Position.
+         */position: LatLon, 
+        /**
+         * Heading, degrees from north, when known.
+         */headingDeg: Double? = nil, 
+        /**
+         * Unix time of the fix, seconds.
+         */timestampS: Int64 = Int64(0)) {
+        self.position = position
+        self.headingDeg = headingDeg
+        self.timestampS = timestampS
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GpsFix: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGpsFix: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GpsFix {
+        return
+            try GpsFix(
+                position: FfiConverterTypeLatLon.read(from: &buf), 
+                headingDeg: FfiConverterOptionDouble.read(from: &buf), 
+                timestampS: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GpsFix, into buf: inout [UInt8]) {
+        FfiConverterTypeLatLon.write(value.position, into: &buf)
+        FfiConverterOptionDouble.write(value.headingDeg, into: &buf)
+        FfiConverterInt64.write(value.timestampS, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGpsFix_lift(_ buf: RustBuffer) throws -> GpsFix {
+    return try FfiConverterTypeGpsFix.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGpsFix_lower(_ value: GpsFix) -> RustBuffer {
+    return FfiConverterTypeGpsFix.lower(value)
+}
+
+
+/**
  * What the caller supplies for an ACK.
  */
 public struct Hl7AckOptions: Equatable, Hashable {
@@ -4069,6 +9647,942 @@ public func FfiConverterTypeHl7Warning_lower(_ value: Hl7Warning) -> RustBuffer 
 
 
 /**
+ * A receiving hospital.
+ */
+public struct Hospital: Equatable, Hashable {
+    /**
+     * Hospital id.
+     */
+    public var id: String
+    /**
+     * Display name.
+     */
+    public var name: String
+    /**
+     * Location (ambulance entrance).
+     */
+    public var location: LatLon
+    /**
+     * Trauma centre level (1 = highest), `null` when not a trauma centre.
+     */
+    public var traumaLevel: UInt8?
+    /**
+     * Stroke capability.
+     */
+    public var stroke: StrokeCapability?
+    /**
+     * Cath lab (PCI) available.
+     */
+    public var pci: Bool
+    /**
+     * Burns unit.
+     */
+    public var burns: Bool
+    /**
+     * Paediatric emergency service.
+     */
+    public var paediatric: Bool
+    /**
+     * Emergency department on diversion.
+     */
+    public var onDiversion: Bool
+    /**
+     * Beds available.
+     */
+    public var bedsAvailable: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Hospital id.
+         */id: String, 
+        /**
+         * Display name.
+         */name: String, 
+        /**
+         * Location (ambulance entrance).
+         */location: LatLon, 
+        /**
+         * Trauma centre level (1 = highest), `null` when not a trauma centre.
+         */traumaLevel: UInt8? = nil, 
+        /**
+         * Stroke capability.
+         */stroke: StrokeCapability? = nil, 
+        /**
+         * Cath lab (PCI) available.
+         */pci: Bool = false, 
+        /**
+         * Burns unit.
+         */burns: Bool = false, 
+        /**
+         * Paediatric emergency service.
+         */paediatric: Bool = false, 
+        /**
+         * Emergency department on diversion.
+         */onDiversion: Bool = false, 
+        /**
+         * Beds available.
+         */bedsAvailable: UInt32) {
+        self.id = id
+        self.name = name
+        self.location = location
+        self.traumaLevel = traumaLevel
+        self.stroke = stroke
+        self.pci = pci
+        self.burns = burns
+        self.paediatric = paediatric
+        self.onDiversion = onDiversion
+        self.bedsAvailable = bedsAvailable
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Hospital: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHospital: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hospital {
+        return
+            try Hospital(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                location: FfiConverterTypeLatLon.read(from: &buf), 
+                traumaLevel: FfiConverterOptionUInt8.read(from: &buf), 
+                stroke: FfiConverterOptionTypeStrokeCapability.read(from: &buf), 
+                pci: FfiConverterBool.read(from: &buf), 
+                burns: FfiConverterBool.read(from: &buf), 
+                paediatric: FfiConverterBool.read(from: &buf), 
+                onDiversion: FfiConverterBool.read(from: &buf), 
+                bedsAvailable: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Hospital, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeLatLon.write(value.location, into: &buf)
+        FfiConverterOptionUInt8.write(value.traumaLevel, into: &buf)
+        FfiConverterOptionTypeStrokeCapability.write(value.stroke, into: &buf)
+        FfiConverterBool.write(value.pci, into: &buf)
+        FfiConverterBool.write(value.burns, into: &buf)
+        FfiConverterBool.write(value.paediatric, into: &buf)
+        FfiConverterBool.write(value.onDiversion, into: &buf)
+        FfiConverterUInt32.write(value.bedsAvailable, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospital_lift(_ buf: RustBuffer) throws -> Hospital {
+    return try FfiConverterTypeHospital.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospital_lower(_ value: Hospital) -> RustBuffer {
+    return FfiConverterTypeHospital.lower(value)
+}
+
+
+/**
+ * How a hospital was judged.
+ */
+public struct HospitalAssessment: Equatable, Hashable {
+    /**
+     * Hospital id.
+     */
+    public var hospitalId: String
+    /**
+     * Road travel time, seconds (`null` when unreachable).
+     */
+    public var travelTimeS: Double?
+    /**
+     * Meets the capability requirement.
+     */
+    public var capable: Bool
+    /**
+     * Open (not on diversion, has beds).
+     */
+    public var `open`: Bool
+    /**
+     * Human note.
+     */
+    public var note: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Hospital id.
+         */hospitalId: String, 
+        /**
+         * Road travel time, seconds (`null` when unreachable).
+         */travelTimeS: Double?, 
+        /**
+         * Meets the capability requirement.
+         */capable: Bool, 
+        /**
+         * Open (not on diversion, has beds).
+         */`open`: Bool, 
+        /**
+         * Human note.
+         */note: String) {
+        self.hospitalId = hospitalId
+        self.travelTimeS = travelTimeS
+        self.capable = capable
+        self.`open` = `open`
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HospitalAssessment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHospitalAssessment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HospitalAssessment {
+        return
+            try HospitalAssessment(
+                hospitalId: FfiConverterString.read(from: &buf), 
+                travelTimeS: FfiConverterOptionDouble.read(from: &buf), 
+                capable: FfiConverterBool.read(from: &buf), 
+                open: FfiConverterBool.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HospitalAssessment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.hospitalId, into: &buf)
+        FfiConverterOptionDouble.write(value.travelTimeS, into: &buf)
+        FfiConverterBool.write(value.capable, into: &buf)
+        FfiConverterBool.write(value.`open`, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospitalAssessment_lift(_ buf: RustBuffer) throws -> HospitalAssessment {
+    return try FfiConverterTypeHospitalAssessment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospitalAssessment_lower(_ value: HospitalAssessment) -> RustBuffer {
+    return FfiConverterTypeHospitalAssessment.lower(value)
+}
+
+
+/**
+ * The hospital choice, with every hospital's assessment.
+ */
+public struct HospitalChoice: Equatable, Hashable {
+    /**
+     * Chosen hospital id.
+     */
+    public var hospitalId: String
+    /**
+     * Road travel time, seconds.
+     */
+    public var travelTimeS: Double
+    /**
+     * Machine-readable basis.
+     */
+    public var basis: SelectionBasis
+    /**
+     * Human-readable reason.
+     */
+    public var reason: String
+    /**
+     * Every hospital, fastest first.
+     */
+    public var assessments: [HospitalAssessment]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Chosen hospital id.
+         */hospitalId: String, 
+        /**
+         * Road travel time, seconds.
+         */travelTimeS: Double, 
+        /**
+         * Machine-readable basis.
+         */basis: SelectionBasis, 
+        /**
+         * Human-readable reason.
+         */reason: String, 
+        /**
+         * Every hospital, fastest first.
+         */assessments: [HospitalAssessment]) {
+        self.hospitalId = hospitalId
+        self.travelTimeS = travelTimeS
+        self.basis = basis
+        self.reason = reason
+        self.assessments = assessments
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HospitalChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHospitalChoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HospitalChoice {
+        return
+            try HospitalChoice(
+                hospitalId: FfiConverterString.read(from: &buf), 
+                travelTimeS: FfiConverterDouble.read(from: &buf), 
+                basis: FfiConverterTypeSelectionBasis.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                assessments: FfiConverterSequenceTypeHospitalAssessment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HospitalChoice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.hospitalId, into: &buf)
+        FfiConverterDouble.write(value.travelTimeS, into: &buf)
+        FfiConverterTypeSelectionBasis.write(value.basis, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterSequenceTypeHospitalAssessment.write(value.assessments, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospitalChoice_lift(_ buf: RustBuffer) throws -> HospitalChoice {
+    return try FfiConverterTypeHospitalChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHospitalChoice_lower(_ value: HospitalChoice) -> RustBuffer {
+    return FfiConverterTypeHospitalChoice.lower(value)
+}
+
+
+/**
+ * An incident to serve.
+ */
+public struct Incident: Equatable, Hashable {
+    /**
+     * Incident id.
+     */
+    public var id: String
+    /**
+     * Location.
+     */
+    public var location: LatLon
+    /**
+     * Priority.
+     */
+    public var priority: IncidentPriority
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Incident id.
+         */id: String, 
+        /**
+         * Location.
+         */location: LatLon, 
+        /**
+         * Priority.
+         */priority: IncidentPriority) {
+        self.id = id
+        self.location = location
+        self.priority = priority
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Incident: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIncident: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Incident {
+        return
+            try Incident(
+                id: FfiConverterString.read(from: &buf), 
+                location: FfiConverterTypeLatLon.read(from: &buf), 
+                priority: FfiConverterTypeIncidentPriority.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Incident, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeLatLon.write(value.location, into: &buf)
+        FfiConverterTypeIncidentPriority.write(value.priority, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncident_lift(_ buf: RustBuffer) throws -> Incident {
+    return try FfiConverterTypeIncident.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncident_lower(_ value: Incident) -> RustBuffer {
+    return FfiConverterTypeIncident.lower(value)
+}
+
+
+/**
+ * One discharge to price.
+ */
+public struct IppsInput: Equatable, Hashable {
+    /**
+     * Federal fiscal year.
+     */
+    public var fiscalYear: UInt16
+    /**
+     * MS-DRG.
+     */
+    public var drg: UInt16
+    /**
+     * DRG weight (`null`: from the bundled Table 5).
+     */
+    public var weight: String?
+    /**
+     * Geometric mean length of stay (`null`: from Table 5).
+     */
+    public var gmlos: String?
+    /**
+     * Whether the DRG is a post-acute transfer DRG (`null`: from Table 5).
+     */
+    public var postAcute: Bool?
+    /**
+     * Whether the DRG is a special-pay DRG (`null`: from Table 5).
+     */
+    public var specialPay: Bool?
+    /**
+     * Length of stay, days.
+     */
+    public var lengthOfStay: UInt32
+    /**
+     * UB-04 discharge status.
+     */
+    public var dischargeStatus: String
+    /**
+     * Covered charges (decimal string; `null`: 0).
+     */
+    public var coveredCharges: String?
+    /**
+     * The hospital's factors.
+     */
+    public var provider: IppsProvider
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Federal fiscal year.
+         */fiscalYear: UInt16, 
+        /**
+         * MS-DRG.
+         */drg: UInt16, 
+        /**
+         * DRG weight (`null`: from the bundled Table 5).
+         */weight: String? = nil, 
+        /**
+         * Geometric mean length of stay (`null`: from Table 5).
+         */gmlos: String? = nil, 
+        /**
+         * Whether the DRG is a post-acute transfer DRG (`null`: from Table 5).
+         */postAcute: Bool? = nil, 
+        /**
+         * Whether the DRG is a special-pay DRG (`null`: from Table 5).
+         */specialPay: Bool? = nil, 
+        /**
+         * Length of stay, days.
+         */lengthOfStay: UInt32 = UInt32(0), 
+        /**
+         * UB-04 discharge status.
+         */dischargeStatus: String = "01", 
+        /**
+         * Covered charges (decimal string; `null`: 0).
+         */coveredCharges: String? = nil, 
+        /**
+         * The hospital's factors.
+         */provider: IppsProvider) {
+        self.fiscalYear = fiscalYear
+        self.drg = drg
+        self.weight = weight
+        self.gmlos = gmlos
+        self.postAcute = postAcute
+        self.specialPay = specialPay
+        self.lengthOfStay = lengthOfStay
+        self.dischargeStatus = dischargeStatus
+        self.coveredCharges = coveredCharges
+        self.provider = provider
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IppsInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsInput {
+        return
+            try IppsInput(
+                fiscalYear: FfiConverterUInt16.read(from: &buf), 
+                drg: FfiConverterUInt16.read(from: &buf), 
+                weight: FfiConverterOptionString.read(from: &buf), 
+                gmlos: FfiConverterOptionString.read(from: &buf), 
+                postAcute: FfiConverterOptionBool.read(from: &buf), 
+                specialPay: FfiConverterOptionBool.read(from: &buf), 
+                lengthOfStay: FfiConverterUInt32.read(from: &buf), 
+                dischargeStatus: FfiConverterString.read(from: &buf), 
+                coveredCharges: FfiConverterOptionString.read(from: &buf), 
+                provider: FfiConverterTypeIppsProvider.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IppsInput, into buf: inout [UInt8]) {
+        FfiConverterUInt16.write(value.fiscalYear, into: &buf)
+        FfiConverterUInt16.write(value.drg, into: &buf)
+        FfiConverterOptionString.write(value.weight, into: &buf)
+        FfiConverterOptionString.write(value.gmlos, into: &buf)
+        FfiConverterOptionBool.write(value.postAcute, into: &buf)
+        FfiConverterOptionBool.write(value.specialPay, into: &buf)
+        FfiConverterUInt32.write(value.lengthOfStay, into: &buf)
+        FfiConverterString.write(value.dischargeStatus, into: &buf)
+        FfiConverterOptionString.write(value.coveredCharges, into: &buf)
+        FfiConverterTypeIppsProvider.write(value.provider, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsInput_lift(_ buf: RustBuffer) throws -> IppsInput {
+    return try FfiConverterTypeIppsInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsInput_lower(_ value: IppsInput) -> RustBuffer {
+    return FfiConverterTypeIppsInput.lower(value)
+}
+
+
+/**
+ * A hospital's payment factors; every amount and factor is a decimal string.
+ */
+public struct IppsProvider: Equatable, Hashable {
+    /**
+     * Wage index.
+     */
+    public var wageIndex: String
+    /**
+     * Operating cost-of-living adjustment (`null`: 1).
+     */
+    public var cola: String?
+    /**
+     * Capital cost-of-living adjustment (`null`: 1).
+     */
+    public var capitalCola: String?
+    /**
+     * Geographic adjustment factor (`null`: computed from the wage index).
+     */
+    public var gaf: String?
+    /**
+     * Operating IME factor (`null`: 0).
+     */
+    public var operatingIme: String?
+    /**
+     * Operating DSH factor (`null`: 0).
+     */
+    public var operatingDsh: String?
+    /**
+     * Capital IME factor (`null`: 0).
+     */
+    public var capitalIme: String?
+    /**
+     * Capital DSH factor (`null`: 0).
+     */
+    public var capitalDsh: String?
+    /**
+     * Uncompensated care payment per claim (`null`: 0).
+     */
+    public var uncompensatedCarePerClaim: String?
+    /**
+     * Operating cost-to-charge ratio (`null`: 0).
+     */
+    public var operatingCcr: String?
+    /**
+     * Capital cost-to-charge ratio (`null`: 0).
+     */
+    public var capitalCcr: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Wage index.
+         */wageIndex: String, 
+        /**
+         * Operating cost-of-living adjustment (`null`: 1).
+         */cola: String? = nil, 
+        /**
+         * Capital cost-of-living adjustment (`null`: 1).
+         */capitalCola: String? = nil, 
+        /**
+         * Geographic adjustment factor (`null`: computed from the wage index).
+         */gaf: String? = nil, 
+        /**
+         * Operating IME factor (`null`: 0).
+         */operatingIme: String? = nil, 
+        /**
+         * Operating DSH factor (`null`: 0).
+         */operatingDsh: String? = nil, 
+        /**
+         * Capital IME factor (`null`: 0).
+         */capitalIme: String? = nil, 
+        /**
+         * Capital DSH factor (`null`: 0).
+         */capitalDsh: String? = nil, 
+        /**
+         * Uncompensated care payment per claim (`null`: 0).
+         */uncompensatedCarePerClaim: String? = nil, 
+        /**
+         * Operating cost-to-charge ratio (`null`: 0).
+         */operatingCcr: String? = nil, 
+        /**
+         * Capital cost-to-charge ratio (`null`: 0).
+         */capitalCcr: String? = nil) {
+        self.wageIndex = wageIndex
+        self.cola = cola
+        self.capitalCola = capitalCola
+        self.gaf = gaf
+        self.operatingIme = operatingIme
+        self.operatingDsh = operatingDsh
+        self.capitalIme = capitalIme
+        self.capitalDsh = capitalDsh
+        self.uncompensatedCarePerClaim = uncompensatedCarePerClaim
+        self.operatingCcr = operatingCcr
+        self.capitalCcr = capitalCcr
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IppsProvider: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsProvider: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsProvider {
+        return
+            try IppsProvider(
+                wageIndex: FfiConverterString.read(from: &buf), 
+                cola: FfiConverterOptionString.read(from: &buf), 
+                capitalCola: FfiConverterOptionString.read(from: &buf), 
+                gaf: FfiConverterOptionString.read(from: &buf), 
+                operatingIme: FfiConverterOptionString.read(from: &buf), 
+                operatingDsh: FfiConverterOptionString.read(from: &buf), 
+                capitalIme: FfiConverterOptionString.read(from: &buf), 
+                capitalDsh: FfiConverterOptionString.read(from: &buf), 
+                uncompensatedCarePerClaim: FfiConverterOptionString.read(from: &buf), 
+                operatingCcr: FfiConverterOptionString.read(from: &buf), 
+                capitalCcr: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IppsProvider, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.wageIndex, into: &buf)
+        FfiConverterOptionString.write(value.cola, into: &buf)
+        FfiConverterOptionString.write(value.capitalCola, into: &buf)
+        FfiConverterOptionString.write(value.gaf, into: &buf)
+        FfiConverterOptionString.write(value.operatingIme, into: &buf)
+        FfiConverterOptionString.write(value.operatingDsh, into: &buf)
+        FfiConverterOptionString.write(value.capitalIme, into: &buf)
+        FfiConverterOptionString.write(value.capitalDsh, into: &buf)
+        FfiConverterOptionString.write(value.uncompensatedCarePerClaim, into: &buf)
+        FfiConverterOptionString.write(value.operatingCcr, into: &buf)
+        FfiConverterOptionString.write(value.capitalCcr, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsProvider_lift(_ buf: RustBuffer) throws -> IppsProvider {
+    return try FfiConverterTypeIppsProvider.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsProvider_lower(_ value: IppsProvider) -> RustBuffer {
+    return FfiConverterTypeIppsProvider.lower(value)
+}
+
+
+/**
+ * Every component of an IPPS payment; amounts are exact decimal strings.
+ */
+public struct IppsResult: Equatable, Hashable {
+    public var fiscalYear: UInt16
+    public var drg: UInt16
+    public var weight: String
+    public var laborShare: String
+    public var operatingFederal: String
+    public var operatingIme: String
+    public var operatingDsh: String
+    public var gaf: String
+    public var capitalFederal: String
+    public var capitalIme: String
+    public var capitalDsh: String
+    public var fullPayment: String
+    public var transfer: IppsTransfer
+    public var perDiem: String
+    public var basePayment: String
+    public var cost: String
+    public var outlierThreshold: String
+    public var operatingOutlier: String
+    public var capitalOutlier: String
+    public var uncompensatedCare: String
+    public var totalPayment: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(fiscalYear: UInt16, drg: UInt16, weight: String, laborShare: String, operatingFederal: String, operatingIme: String, operatingDsh: String, gaf: String, capitalFederal: String, capitalIme: String, capitalDsh: String, fullPayment: String, transfer: IppsTransfer, perDiem: String, basePayment: String, cost: String, outlierThreshold: String, operatingOutlier: String, capitalOutlier: String, uncompensatedCare: String, totalPayment: String) {
+        self.fiscalYear = fiscalYear
+        self.drg = drg
+        self.weight = weight
+        self.laborShare = laborShare
+        self.operatingFederal = operatingFederal
+        self.operatingIme = operatingIme
+        self.operatingDsh = operatingDsh
+        self.gaf = gaf
+        self.capitalFederal = capitalFederal
+        self.capitalIme = capitalIme
+        self.capitalDsh = capitalDsh
+        self.fullPayment = fullPayment
+        self.transfer = transfer
+        self.perDiem = perDiem
+        self.basePayment = basePayment
+        self.cost = cost
+        self.outlierThreshold = outlierThreshold
+        self.operatingOutlier = operatingOutlier
+        self.capitalOutlier = capitalOutlier
+        self.uncompensatedCare = uncompensatedCare
+        self.totalPayment = totalPayment
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IppsResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsResult {
+        return
+            try IppsResult(
+                fiscalYear: FfiConverterUInt16.read(from: &buf), 
+                drg: FfiConverterUInt16.read(from: &buf), 
+                weight: FfiConverterString.read(from: &buf), 
+                laborShare: FfiConverterString.read(from: &buf), 
+                operatingFederal: FfiConverterString.read(from: &buf), 
+                operatingIme: FfiConverterString.read(from: &buf), 
+                operatingDsh: FfiConverterString.read(from: &buf), 
+                gaf: FfiConverterString.read(from: &buf), 
+                capitalFederal: FfiConverterString.read(from: &buf), 
+                capitalIme: FfiConverterString.read(from: &buf), 
+                capitalDsh: FfiConverterString.read(from: &buf), 
+                fullPayment: FfiConverterString.read(from: &buf), 
+                transfer: FfiConverterTypeIppsTransfer.read(from: &buf), 
+                perDiem: FfiConverterString.read(from: &buf), 
+                basePayment: FfiConverterString.read(from: &buf), 
+                cost: FfiConverterString.read(from: &buf), 
+                outlierThreshold: FfiConverterString.read(from: &buf), 
+                operatingOutlier: FfiConverterString.read(from: &buf), 
+                capitalOutlier: FfiConverterString.read(from: &buf), 
+                uncompensatedCare: FfiConverterString.read(from: &buf), 
+                totalPayment: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IppsResult, into buf: inout [UInt8]) {
+        FfiConverterUInt16.write(value.fiscalYear, into: &buf)
+        FfiConverterUInt16.write(value.drg, into: &buf)
+        FfiConverterString.write(value.weight, into: &buf)
+        FfiConverterString.write(value.laborShare, into: &buf)
+        FfiConverterString.write(value.operatingFederal, into: &buf)
+        FfiConverterString.write(value.operatingIme, into: &buf)
+        FfiConverterString.write(value.operatingDsh, into: &buf)
+        FfiConverterString.write(value.gaf, into: &buf)
+        FfiConverterString.write(value.capitalFederal, into: &buf)
+        FfiConverterString.write(value.capitalIme, into: &buf)
+        FfiConverterString.write(value.capitalDsh, into: &buf)
+        FfiConverterString.write(value.fullPayment, into: &buf)
+        FfiConverterTypeIppsTransfer.write(value.transfer, into: &buf)
+        FfiConverterString.write(value.perDiem, into: &buf)
+        FfiConverterString.write(value.basePayment, into: &buf)
+        FfiConverterString.write(value.cost, into: &buf)
+        FfiConverterString.write(value.outlierThreshold, into: &buf)
+        FfiConverterString.write(value.operatingOutlier, into: &buf)
+        FfiConverterString.write(value.capitalOutlier, into: &buf)
+        FfiConverterString.write(value.uncompensatedCare, into: &buf)
+        FfiConverterString.write(value.totalPayment, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsResult_lift(_ buf: RustBuffer) throws -> IppsResult {
+    return try FfiConverterTypeIppsResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsResult_lower(_ value: IppsResult) -> RustBuffer {
+    return FfiConverterTypeIppsResult.lower(value)
+}
+
+
+/**
+ * A WGS84 position in degrees.
+ */
+public struct LatLon: Equatable, Hashable {
+    /**
+     * Latitude.
+     */
+    public var lat: Double
+    /**
+     * Longitude.
+     */
+    public var lon: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Latitude.
+         */lat: Double, 
+        /**
+         * Longitude.
+         */lon: Double) {
+        self.lat = lat
+        self.lon = lon
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LatLon: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLatLon: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LatLon {
+        return
+            try LatLon(
+                lat: FfiConverterDouble.read(from: &buf), 
+                lon: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LatLon, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.lat, into: &buf)
+        FfiConverterDouble.write(value.lon, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLatLon_lift(_ buf: RustBuffer) throws -> LatLon {
+    return try FfiConverterTypeLatLon.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLatLon_lower(_ value: LatLon) -> RustBuffer {
+    return FfiConverterTypeLatLon.lower(value)
+}
+
+
+/**
  * START / JumpSTART findings; `None` marks a question not answered.
  */
 public struct MciInput: Equatable, Hashable {
@@ -4676,6 +11190,75 @@ public func FfiConverterTypeNews2Summary_lower(_ value: News2Summary) -> RustBuf
 
 
 /**
+ * What the patient needs.
+ */
+public struct PatientNeeds: Equatable, Hashable {
+    /**
+     * Working diagnosis.
+     */
+    public var condition: PatientCondition
+    /**
+     * The patient is a child.
+     */
+    public var paediatric: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Working diagnosis.
+         */condition: PatientCondition, 
+        /**
+         * The patient is a child.
+         */paediatric: Bool = false) {
+        self.condition = condition
+        self.paediatric = paediatric
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PatientNeeds: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePatientNeeds: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PatientNeeds {
+        return
+            try PatientNeeds(
+                condition: FfiConverterTypePatientCondition.read(from: &buf), 
+                paediatric: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PatientNeeds, into buf: inout [UInt8]) {
+        FfiConverterTypePatientCondition.write(value.condition, into: &buf)
+        FfiConverterBool.write(value.paediatric, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientNeeds_lift(_ buf: RustBuffer) throws -> PatientNeeds {
+    return try FfiConverterTypePatientNeeds.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientNeeds_lower(_ value: PatientNeeds) -> RustBuffer {
+    return FfiConverterTypePatientNeeds.lower(value)
+}
+
+
+/**
  * Brighton PEWS observations.
  */
 public struct PewsInput: Equatable, Hashable {
@@ -4835,6 +11418,738 @@ public func FfiConverterTypePewsInput_lower(_ value: PewsInput) -> RustBuffer {
 
 
 /**
+ * A column: the scope of deterministic encryption and blind indexes.
+ */
+public struct PiiColumnContext: Equatable, Hashable {
+    /**
+     * Tenant.
+     */
+    public var tenant: String
+    /**
+     * Table.
+     */
+    public var table: String
+    /**
+     * Column.
+     */
+    public var column: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tenant.
+         */tenant: String, 
+        /**
+         * Table.
+         */table: String, 
+        /**
+         * Column.
+         */column: String) {
+        self.tenant = tenant
+        self.table = table
+        self.column = column
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiColumnContext: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiColumnContext: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiColumnContext {
+        return
+            try PiiColumnContext(
+                tenant: FfiConverterString.read(from: &buf), 
+                table: FfiConverterString.read(from: &buf), 
+                column: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiColumnContext, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.tenant, into: &buf)
+        FfiConverterString.write(value.table, into: &buf)
+        FfiConverterString.write(value.column, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiColumnContext_lift(_ buf: RustBuffer) throws -> PiiColumnContext {
+    return try FfiConverterTypePiiColumnContext.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiColumnContext_lower(_ value: PiiColumnContext) -> RustBuffer {
+    return FfiConverterTypePiiColumnContext.lower(value)
+}
+
+
+/**
+ * A de-identification policy: Safe Harbor defaults at `as_of` (YYYY-MM-DD), with overrides.
+ */
+public struct PiiDeidPolicy: Equatable, Hashable {
+    /**
+     * The date ages are computed at (YYYY-MM-DD).
+     */
+    public var asOf: String
+    /**
+     * Actions replacing the Safe Harbor default per category.
+     */
+    public var overrides: [PiiIdentifierKind: PiiDeidAction]
+    /**
+     * Tenant for tokens.
+     */
+    public var tenant: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date ages are computed at (YYYY-MM-DD).
+         */asOf: String, 
+        /**
+         * Actions replacing the Safe Harbor default per category.
+         */overrides: [PiiIdentifierKind: PiiDeidAction] = [:], 
+        /**
+         * Tenant for tokens.
+         */tenant: String = "") {
+        self.asOf = asOf
+        self.overrides = overrides
+        self.tenant = tenant
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiDeidPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiDeidPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiDeidPolicy {
+        return
+            try PiiDeidPolicy(
+                asOf: FfiConverterString.read(from: &buf), 
+                overrides: FfiConverterDictionaryTypePiiIdentifierKindTypePiiDeidAction.read(from: &buf), 
+                tenant: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiDeidPolicy, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.asOf, into: &buf)
+        FfiConverterDictionaryTypePiiIdentifierKindTypePiiDeidAction.write(value.overrides, into: &buf)
+        FfiConverterString.write(value.tenant, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidPolicy_lift(_ buf: RustBuffer) throws -> PiiDeidPolicy {
+    return try FfiConverterTypePiiDeidPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidPolicy_lower(_ value: PiiDeidPolicy) -> RustBuffer {
+    return FfiConverterTypePiiDeidPolicy.lower(value)
+}
+
+
+/**
+ * The de-identified segment with what changed and the Safe Harbor age.
+ */
+public struct PiiDeidResult: Equatable, Hashable {
+    /**
+     * The segment text.
+     */
+    public var segment: String
+    /**
+     * One entry per changed field.
+     */
+    public var changes: [PiiFieldChange]
+    /**
+     * The age at `as_of` (`90+` above 89), when the birth date was readable.
+     */
+    public var age: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The segment text.
+         */segment: String, 
+        /**
+         * One entry per changed field.
+         */changes: [PiiFieldChange], 
+        /**
+         * The age at `as_of` (`90+` above 89), when the birth date was readable.
+         */age: String?) {
+        self.segment = segment
+        self.changes = changes
+        self.age = age
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiDeidResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiDeidResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiDeidResult {
+        return
+            try PiiDeidResult(
+                segment: FfiConverterString.read(from: &buf), 
+                changes: FfiConverterSequenceTypePiiFieldChange.read(from: &buf), 
+                age: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiDeidResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.segment, into: &buf)
+        FfiConverterSequenceTypePiiFieldChange.write(value.changes, into: &buf)
+        FfiConverterOptionString.write(value.age, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidResult_lift(_ buf: RustBuffer) throws -> PiiDeidResult {
+    return try FfiConverterTypePiiDeidResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidResult_lower(_ value: PiiDeidResult) -> RustBuffer {
+    return FfiConverterTypePiiDeidResult.lower(value)
+}
+
+
+/**
+ * Public facts of an envelope.
+ */
+public struct PiiEnvelopeInfo: Equatable, Hashable {
+    /**
+     * Format version byte.
+     */
+    public var formatVersion: UInt8
+    /**
+     * Algorithm name (`aes-256-gcm`, `aes-256-gcm-siv-deterministic`).
+     */
+    public var algorithm: String
+    /**
+     * Key id (key version).
+     */
+    public var keyId: UInt32
+    /**
+     * Length of the plaintext in bytes.
+     */
+    public var plaintextLen: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Format version byte.
+         */formatVersion: UInt8, 
+        /**
+         * Algorithm name (`aes-256-gcm`, `aes-256-gcm-siv-deterministic`).
+         */algorithm: String, 
+        /**
+         * Key id (key version).
+         */keyId: UInt32, 
+        /**
+         * Length of the plaintext in bytes.
+         */plaintextLen: UInt64) {
+        self.formatVersion = formatVersion
+        self.algorithm = algorithm
+        self.keyId = keyId
+        self.plaintextLen = plaintextLen
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiEnvelopeInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiEnvelopeInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiEnvelopeInfo {
+        return
+            try PiiEnvelopeInfo(
+                formatVersion: FfiConverterUInt8.read(from: &buf), 
+                algorithm: FfiConverterString.read(from: &buf), 
+                keyId: FfiConverterUInt32.read(from: &buf), 
+                plaintextLen: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiEnvelopeInfo, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.formatVersion, into: &buf)
+        FfiConverterString.write(value.algorithm, into: &buf)
+        FfiConverterUInt32.write(value.keyId, into: &buf)
+        FfiConverterUInt64.write(value.plaintextLen, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiEnvelopeInfo_lift(_ buf: RustBuffer) throws -> PiiEnvelopeInfo {
+    return try FfiConverterTypePiiEnvelopeInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiEnvelopeInfo_lower(_ value: PiiEnvelopeInfo) -> RustBuffer {
+    return FfiConverterTypePiiEnvelopeInfo.lower(value)
+}
+
+
+/**
+ * What was done to one field.
+ */
+public struct PiiFieldChange: Equatable, Hashable {
+    /**
+     * The field, e.g. `PID-7`.
+     */
+    public var field: String
+    /**
+     * The identifier category name (`names`, `dates`, ...).
+     */
+    public var kind: String
+    /**
+     * The action applied (`remove`, `year_only`, ...).
+     */
+    public var action: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field, e.g. `PID-7`.
+         */field: String, 
+        /**
+         * The identifier category name (`names`, `dates`, ...).
+         */kind: String, 
+        /**
+         * The action applied (`remove`, `year_only`, ...).
+         */action: String) {
+        self.field = field
+        self.kind = kind
+        self.action = action
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiFieldChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiFieldChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiFieldChange {
+        return
+            try PiiFieldChange(
+                field: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiFieldChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiFieldChange_lift(_ buf: RustBuffer) throws -> PiiFieldChange {
+    return try FfiConverterTypePiiFieldChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiFieldChange_lower(_ value: PiiFieldChange) -> RustBuffer {
+    return FfiConverterTypePiiFieldChange.lower(value)
+}
+
+
+/**
+ * Where a value lives: bound into its ciphertext (a value moved to another record, column or
+ * tenant does not decrypt).
+ */
+public struct PiiFieldContext: Equatable, Hashable {
+    /**
+     * Tenant.
+     */
+    public var tenant: String
+    /**
+     * Table.
+     */
+    public var table: String
+    /**
+     * Column.
+     */
+    public var column: String
+    /**
+     * Record id.
+     */
+    public var recordId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tenant.
+         */tenant: String, 
+        /**
+         * Table.
+         */table: String, 
+        /**
+         * Column.
+         */column: String, 
+        /**
+         * Record id.
+         */recordId: String) {
+        self.tenant = tenant
+        self.table = table
+        self.column = column
+        self.recordId = recordId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiFieldContext: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiFieldContext: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiFieldContext {
+        return
+            try PiiFieldContext(
+                tenant: FfiConverterString.read(from: &buf), 
+                table: FfiConverterString.read(from: &buf), 
+                column: FfiConverterString.read(from: &buf), 
+                recordId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiFieldContext, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.tenant, into: &buf)
+        FfiConverterString.write(value.table, into: &buf)
+        FfiConverterString.write(value.column, into: &buf)
+        FfiConverterString.write(value.recordId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiFieldContext_lift(_ buf: RustBuffer) throws -> PiiFieldContext {
+    return try FfiConverterTypePiiFieldContext.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiFieldContext_lower(_ value: PiiFieldContext) -> RustBuffer {
+    return FfiConverterTypePiiFieldContext.lower(value)
+}
+
+
+/**
+ * A key version and its state.
+ */
+public struct PiiKeyStatus: Equatable, Hashable {
+    /**
+     * Key id (version).
+     */
+    public var id: UInt32
+    /**
+     * State.
+     */
+    public var state: PiiKeyState
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Key id (version).
+         */id: UInt32, 
+        /**
+         * State.
+         */state: PiiKeyState) {
+        self.id = id
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiKeyStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyStatus {
+        return
+            try PiiKeyStatus(
+                id: FfiConverterUInt32.read(from: &buf), 
+                state: FfiConverterTypePiiKeyState.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiKeyStatus, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.id, into: &buf)
+        FfiConverterTypePiiKeyState.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyStatus_lift(_ buf: RustBuffer) throws -> PiiKeyStatus {
+    return try FfiConverterTypePiiKeyStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyStatus_lower(_ value: PiiKeyStatus) -> RustBuffer {
+    return FfiConverterTypePiiKeyStatus.lower(value)
+}
+
+
+/**
+ * A keyring stored with its keys wrapped by a key-encryption key (KEK).
+ */
+public struct PiiKeyringDocument: Equatable, Hashable {
+    /**
+     * The document format name.
+     */
+    public var format: String
+    /**
+     * The KEK's identifier (a local name, a KMS key ARN, a Vault transit key name).
+     */
+    public var kekId: String
+    /**
+     * Minimum decryption version.
+     */
+    public var minDecryptionVersion: UInt32
+    /**
+     * Key versions.
+     */
+    public var keys: [PiiWrappedKey]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document format name.
+         */format: String, 
+        /**
+         * The KEK's identifier (a local name, a KMS key ARN, a Vault transit key name).
+         */kekId: String, 
+        /**
+         * Minimum decryption version.
+         */minDecryptionVersion: UInt32, 
+        /**
+         * Key versions.
+         */keys: [PiiWrappedKey]) {
+        self.format = format
+        self.kekId = kekId
+        self.minDecryptionVersion = minDecryptionVersion
+        self.keys = keys
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiKeyringDocument: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyringDocument: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyringDocument {
+        return
+            try PiiKeyringDocument(
+                format: FfiConverterString.read(from: &buf), 
+                kekId: FfiConverterString.read(from: &buf), 
+                minDecryptionVersion: FfiConverterUInt32.read(from: &buf), 
+                keys: FfiConverterSequenceTypePiiWrappedKey.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiKeyringDocument, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterString.write(value.kekId, into: &buf)
+        FfiConverterUInt32.write(value.minDecryptionVersion, into: &buf)
+        FfiConverterSequenceTypePiiWrappedKey.write(value.keys, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyringDocument_lift(_ buf: RustBuffer) throws -> PiiKeyringDocument {
+    return try FfiConverterTypePiiKeyringDocument.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyringDocument_lower(_ value: PiiKeyringDocument) -> RustBuffer {
+    return FfiConverterTypePiiKeyringDocument.lower(value)
+}
+
+
+/**
+ * One wrapped key version of a keyring document.
+ */
+public struct PiiWrappedKey: Equatable, Hashable {
+    /**
+     * Key id.
+     */
+    public var id: UInt32
+    /**
+     * State.
+     */
+    public var state: PiiKeyState
+    /**
+     * The wrapped root secret, base64url (`null` when destroyed).
+     */
+    public var wrapped: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Key id.
+         */id: UInt32, 
+        /**
+         * State.
+         */state: PiiKeyState, 
+        /**
+         * The wrapped root secret, base64url (`null` when destroyed).
+         */wrapped: String?) {
+        self.id = id
+        self.state = state
+        self.wrapped = wrapped
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PiiWrappedKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiWrappedKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiWrappedKey {
+        return
+            try PiiWrappedKey(
+                id: FfiConverterUInt32.read(from: &buf), 
+                state: FfiConverterTypePiiKeyState.read(from: &buf), 
+                wrapped: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PiiWrappedKey, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.id, into: &buf)
+        FfiConverterTypePiiKeyState.write(value.state, into: &buf)
+        FfiConverterOptionString.write(value.wrapped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiWrappedKey_lift(_ buf: RustBuffer) throws -> PiiWrappedKey {
+    return try FfiConverterTypePiiWrappedKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiWrappedKey_lower(_ value: PiiWrappedKey) -> RustBuffer {
+    return FfiConverterTypePiiWrappedKey.lower(value)
+}
+
+
+/**
  * qSOFA observations; altered mentation may be given directly or as a GCS below 15.
  */
 public struct QsofaInput: Equatable, Hashable {
@@ -4920,6 +12235,550 @@ public func FfiConverterTypeQsofaInput_lift(_ buf: RustBuffer) throws -> QsofaIn
 #endif
 public func FfiConverterTypeQsofaInput_lower(_ value: QsofaInput) -> RustBuffer {
     return FfiConverterTypeQsofaInput.lower(value)
+}
+
+
+/**
+ * Hourly speed factors (24 values, hour 0 = 00:00-00:59 local time) for one road class.
+ */
+public struct RoutingClassHourlyFactors: Equatable, Hashable {
+    /**
+     * The road class.
+     */
+    public var `class`: RoadClass
+    /**
+     * 24 speed multipliers.
+     */
+    public var factors: [Double]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The road class.
+         */`class`: RoadClass, 
+        /**
+         * 24 speed multipliers.
+         */factors: [Double]) {
+        self.`class` = `class`
+        self.factors = factors
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingClassHourlyFactors: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingClassHourlyFactors: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingClassHourlyFactors {
+        return
+            try RoutingClassHourlyFactors(
+                class: FfiConverterTypeRoadClass.read(from: &buf), 
+                factors: FfiConverterSequenceDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingClassHourlyFactors, into buf: inout [UInt8]) {
+        FfiConverterTypeRoadClass.write(value.`class`, into: &buf)
+        FfiConverterSequenceDouble.write(value.factors, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingClassHourlyFactors_lift(_ buf: RustBuffer) throws -> RoutingClassHourlyFactors {
+    return try FfiConverterTypeRoutingClassHourlyFactors.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingClassHourlyFactors_lower(_ value: RoutingClassHourlyFactors) -> RustBuffer {
+    return FfiConverterTypeRoutingClassHourlyFactors.lower(value)
+}
+
+
+/**
+ * A (from, to) node pair.
+ */
+public struct RoutingPair: Equatable, Hashable {
+    /**
+     * Source node.
+     */
+    public var from: UInt32
+    /**
+     * Target node.
+     */
+    public var to: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Source node.
+         */from: UInt32, 
+        /**
+         * Target node.
+         */to: UInt32) {
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingPair: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingPair: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingPair {
+        return
+            try RoutingPair(
+                from: FfiConverterUInt32.read(from: &buf), 
+                to: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingPair, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.from, into: &buf)
+        FfiConverterUInt32.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingPair_lift(_ buf: RustBuffer) throws -> RoutingPair {
+    return try FfiConverterTypeRoutingPair.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingPair_lower(_ value: RoutingPair) -> RustBuffer {
+    return FfiConverterTypeRoutingPair.lower(value)
+}
+
+
+/**
+ * A shortest route.
+ */
+public struct RoutingRoute: Equatable, Hashable {
+    /**
+     * Travel time, milliseconds (exact).
+     */
+    public var travelTimeMs: UInt32
+    /**
+     * Travel time, seconds.
+     */
+    public var travelTimeS: Double
+    /**
+     * Length, metres.
+     */
+    public var distanceM: Double
+    /**
+     * Graph nodes from source to target.
+     */
+    public var nodes: [UInt32]
+    /**
+     * Graph edges from source to target.
+     */
+    public var edges: [UInt32]
+    /**
+     * The polyline.
+     */
+    public var coordinates: [LatLon]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Travel time, milliseconds (exact).
+         */travelTimeMs: UInt32, 
+        /**
+         * Travel time, seconds.
+         */travelTimeS: Double, 
+        /**
+         * Length, metres.
+         */distanceM: Double, 
+        /**
+         * Graph nodes from source to target.
+         */nodes: [UInt32], 
+        /**
+         * Graph edges from source to target.
+         */edges: [UInt32], 
+        /**
+         * The polyline.
+         */coordinates: [LatLon]) {
+        self.travelTimeMs = travelTimeMs
+        self.travelTimeS = travelTimeS
+        self.distanceM = distanceM
+        self.nodes = nodes
+        self.edges = edges
+        self.coordinates = coordinates
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingRoute: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingRoute: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingRoute {
+        return
+            try RoutingRoute(
+                travelTimeMs: FfiConverterUInt32.read(from: &buf), 
+                travelTimeS: FfiConverterDouble.read(from: &buf), 
+                distanceM: FfiConverterDouble.read(from: &buf), 
+                nodes: FfiConverterSequenceUInt32.read(from: &buf), 
+                edges: FfiConverterSequenceUInt32.read(from: &buf), 
+                coordinates: FfiConverterSequenceTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingRoute, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.travelTimeMs, into: &buf)
+        FfiConverterDouble.write(value.travelTimeS, into: &buf)
+        FfiConverterDouble.write(value.distanceM, into: &buf)
+        FfiConverterSequenceUInt32.write(value.nodes, into: &buf)
+        FfiConverterSequenceUInt32.write(value.edges, into: &buf)
+        FfiConverterSequenceTypeLatLon.write(value.coordinates, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingRoute_lift(_ buf: RustBuffer) throws -> RoutingRoute {
+    return try FfiConverterTypeRoutingRoute.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingRoute_lower(_ value: RoutingRoute) -> RustBuffer {
+    return FfiConverterTypeRoutingRoute.lower(value)
+}
+
+
+/**
+ * A GPS position snapped to a road edge.
+ */
+public struct RoutingSnap: Equatable, Hashable {
+    /**
+     * The directed edge.
+     */
+    public var edge: UInt32
+    /**
+     * Its tail node.
+     */
+    public var fromNode: UInt32
+    /**
+     * Its head node.
+     */
+    public var toNode: UInt32
+    /**
+     * Position along the edge, 0 at the tail and 1 at the head.
+     */
+    public var fraction: Double
+    /**
+     * The snapped point on the road.
+     */
+    public var point: LatLon
+    /**
+     * Distance from the GPS position to the road, metres.
+     */
+    public var distanceM: Double
+    /**
+     * Direction of travel on the edge at the snapped point, degrees from north.
+     */
+    public var edgeBearingDeg: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The directed edge.
+         */edge: UInt32, 
+        /**
+         * Its tail node.
+         */fromNode: UInt32, 
+        /**
+         * Its head node.
+         */toNode: UInt32, 
+        /**
+         * Position along the edge, 0 at the tail and 1 at the head.
+         */fraction: Double, 
+        /**
+         * The snapped point on the road.
+         */point: LatLon, 
+        /**
+         * Distance from the GPS position to the road, metres.
+         */distanceM: Double, 
+        /**
+         * Direction of travel on the edge at the snapped point, degrees from north.
+         */edgeBearingDeg: Double) {
+        self.edge = edge
+        self.fromNode = fromNode
+        self.toNode = toNode
+        self.fraction = fraction
+        self.point = point
+        self.distanceM = distanceM
+        self.edgeBearingDeg = edgeBearingDeg
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingSnap: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingSnap: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingSnap {
+        return
+            try RoutingSnap(
+                edge: FfiConverterUInt32.read(from: &buf), 
+                fromNode: FfiConverterUInt32.read(from: &buf), 
+                toNode: FfiConverterUInt32.read(from: &buf), 
+                fraction: FfiConverterDouble.read(from: &buf), 
+                point: FfiConverterTypeLatLon.read(from: &buf), 
+                distanceM: FfiConverterDouble.read(from: &buf), 
+                edgeBearingDeg: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingSnap, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.edge, into: &buf)
+        FfiConverterUInt32.write(value.fromNode, into: &buf)
+        FfiConverterUInt32.write(value.toNode, into: &buf)
+        FfiConverterDouble.write(value.fraction, into: &buf)
+        FfiConverterTypeLatLon.write(value.point, into: &buf)
+        FfiConverterDouble.write(value.distanceM, into: &buf)
+        FfiConverterDouble.write(value.edgeBearingDeg, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingSnap_lift(_ buf: RustBuffer) throws -> RoutingSnap {
+    return try FfiConverterTypeRoutingSnap.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingSnap_lower(_ value: RoutingSnap) -> RustBuffer {
+    return FfiConverterTypeRoutingSnap.lower(value)
+}
+
+
+/**
+ * A live speed factor for one edge (1 = free flow, 0.5 = half speed, 0 = closed).
+ */
+public struct RoutingSpeedFactor: Equatable, Hashable {
+    /**
+     * Edge id.
+     */
+    public var edge: UInt32
+    /**
+     * Speed multiplier.
+     */
+    public var factor: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Edge id.
+         */edge: UInt32, 
+        /**
+         * Speed multiplier.
+         */factor: Double) {
+        self.edge = edge
+        self.factor = factor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingSpeedFactor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingSpeedFactor: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingSpeedFactor {
+        return
+            try RoutingSpeedFactor(
+                edge: FfiConverterUInt32.read(from: &buf), 
+                factor: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingSpeedFactor, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.edge, into: &buf)
+        FfiConverterDouble.write(value.factor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingSpeedFactor_lift(_ buf: RustBuffer) throws -> RoutingSpeedFactor {
+    return try FfiConverterTypeRoutingSpeedFactor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingSpeedFactor_lower(_ value: RoutingSpeedFactor) -> RustBuffer {
+    return FfiConverterTypeRoutingSpeedFactor.lower(value)
+}
+
+
+/**
+ * Sizes and timings of a preparation.
+ */
+public struct RoutingStats: Equatable, Hashable {
+    /**
+     * Graph nodes.
+     */
+    public var nodes: UInt32
+    /**
+     * Graph edges.
+     */
+    public var edges: UInt32
+    /**
+     * Hierarchy arcs.
+     */
+    public var arcs: UInt32
+    /**
+     * Milliseconds spent ordering nodes.
+     */
+    public var orderMs: Double
+    /**
+     * Milliseconds spent building the hierarchy topology.
+     */
+    public var topologyMs: Double
+    /**
+     * Milliseconds spent customizing (weights).
+     */
+    public var customizeMs: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Graph nodes.
+         */nodes: UInt32, 
+        /**
+         * Graph edges.
+         */edges: UInt32, 
+        /**
+         * Hierarchy arcs.
+         */arcs: UInt32, 
+        /**
+         * Milliseconds spent ordering nodes.
+         */orderMs: Double, 
+        /**
+         * Milliseconds spent building the hierarchy topology.
+         */topologyMs: Double, 
+        /**
+         * Milliseconds spent customizing (weights).
+         */customizeMs: Double) {
+        self.nodes = nodes
+        self.edges = edges
+        self.arcs = arcs
+        self.orderMs = orderMs
+        self.topologyMs = topologyMs
+        self.customizeMs = customizeMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RoutingStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingStats {
+        return
+            try RoutingStats(
+                nodes: FfiConverterUInt32.read(from: &buf), 
+                edges: FfiConverterUInt32.read(from: &buf), 
+                arcs: FfiConverterUInt32.read(from: &buf), 
+                orderMs: FfiConverterDouble.read(from: &buf), 
+                topologyMs: FfiConverterDouble.read(from: &buf), 
+                customizeMs: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RoutingStats, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.nodes, into: &buf)
+        FfiConverterUInt32.write(value.edges, into: &buf)
+        FfiConverterUInt32.write(value.arcs, into: &buf)
+        FfiConverterDouble.write(value.orderMs, into: &buf)
+        FfiConverterDouble.write(value.topologyMs, into: &buf)
+        FfiConverterDouble.write(value.customizeMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingStats_lift(_ buf: RustBuffer) throws -> RoutingStats {
+    return try FfiConverterTypeRoutingStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingStats_lower(_ value: RoutingStats) -> RustBuffer {
+    return FfiConverterTypeRoutingStats.lower(value)
 }
 
 
@@ -5172,6 +13031,233 @@ public func FfiConverterTypeSirsInput_lower(_ value: SirsInput) -> RustBuffer {
 
 
 /**
+ * A station (for coverage).
+ */
+public struct Station: Equatable, Hashable {
+    /**
+     * Station id.
+     */
+    public var id: String
+    /**
+     * Location.
+     */
+    public var location: LatLon
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Station id.
+         */id: String, 
+        /**
+         * Location.
+         */location: LatLon) {
+        self.id = id
+        self.location = location
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Station: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Station {
+        return
+            try Station(
+                id: FfiConverterString.read(from: &buf), 
+                location: FfiConverterTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Station, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeLatLon.write(value.location, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStation_lift(_ buf: RustBuffer) throws -> Station {
+    return try FfiConverterTypeStation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStation_lower(_ value: Station) -> RustBuffer {
+    return FfiConverterTypeStation.lower(value)
+}
+
+
+/**
+ * Coverage of one station.
+ */
+public struct StationCoverage: Equatable, Hashable {
+    /**
+     * Station id.
+     */
+    public var stationId: String
+    /**
+     * Graph nodes reachable within the limit, sorted.
+     */
+    public var nodes: [UInt32]
+    /**
+     * Share of all graph nodes.
+     */
+    public var fraction: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Station id.
+         */stationId: String, 
+        /**
+         * Graph nodes reachable within the limit, sorted.
+         */nodes: [UInt32], 
+        /**
+         * Share of all graph nodes.
+         */fraction: Double) {
+        self.stationId = stationId
+        self.nodes = nodes
+        self.fraction = fraction
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StationCoverage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStationCoverage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StationCoverage {
+        return
+            try StationCoverage(
+                stationId: FfiConverterString.read(from: &buf), 
+                nodes: FfiConverterSequenceUInt32.read(from: &buf), 
+                fraction: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StationCoverage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.stationId, into: &buf)
+        FfiConverterSequenceUInt32.write(value.nodes, into: &buf)
+        FfiConverterDouble.write(value.fraction, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStationCoverage_lift(_ buf: RustBuffer) throws -> StationCoverage {
+    return try FfiConverterTypeStationCoverage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStationCoverage_lower(_ value: StationCoverage) -> RustBuffer {
+    return FfiConverterTypeStationCoverage.lower(value)
+}
+
+
+/**
+ * One position of a unit's track.
+ */
+public struct TrackPoint: Equatable, Hashable {
+    /**
+     * Unit id.
+     */
+    public var unitId: String
+    /**
+     * Unix time, seconds.
+     */
+    public var timestampS: Int64
+    /**
+     * Position.
+     */
+    public var position: LatLon
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unit id.
+         */unitId: String, 
+        /**
+         * Unix time, seconds.
+         */timestampS: Int64, 
+        /**
+         * Position.
+         */position: LatLon) {
+        self.unitId = unitId
+        self.timestampS = timestampS
+        self.position = position
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrackPoint: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrackPoint: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrackPoint {
+        return
+            try TrackPoint(
+                unitId: FfiConverterString.read(from: &buf), 
+                timestampS: FfiConverterInt64.read(from: &buf), 
+                position: FfiConverterTypeLatLon.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrackPoint, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.unitId, into: &buf)
+        FfiConverterInt64.write(value.timestampS, into: &buf)
+        FfiConverterTypeLatLon.write(value.position, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackPoint_lift(_ buf: RustBuffer) throws -> TrackPoint {
+    return try FfiConverterTypeTrackPoint.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackPoint_lower(_ value: TrackPoint) -> RustBuffer {
+    return FfiConverterTypeTrackPoint.lower(value)
+}
+
+
+/**
  * One parameter's contribution to a score.
  */
 public struct TriageParameterScore: Equatable, Hashable {
@@ -5420,6 +13506,174 @@ public func FfiConverterTypeTriageScore_lower(_ value: TriageScore) -> RustBuffe
 
 
 /**
+ * The unit chosen for an incident, with the reason.
+ */
+public struct UnitChoice: Equatable, Hashable {
+    /**
+     * Incident id.
+     */
+    public var incidentId: String
+    /**
+     * Chosen unit id, `null` when no capable available unit can reach the incident.
+     */
+    public var unitId: String?
+    /**
+     * Road ETA, milliseconds.
+     */
+    public var etaMs: UInt32?
+    /**
+     * Road ETA, seconds.
+     */
+    public var etaS: Double?
+    /**
+     * Why this unit (or why none).
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Incident id.
+         */incidentId: String, 
+        /**
+         * Chosen unit id, `null` when no capable available unit can reach the incident.
+         */unitId: String?, 
+        /**
+         * Road ETA, milliseconds.
+         */etaMs: UInt32?, 
+        /**
+         * Road ETA, seconds.
+         */etaS: Double?, 
+        /**
+         * Why this unit (or why none).
+         */reason: String) {
+        self.incidentId = incidentId
+        self.unitId = unitId
+        self.etaMs = etaMs
+        self.etaS = etaS
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnitChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitChoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitChoice {
+        return
+            try UnitChoice(
+                incidentId: FfiConverterString.read(from: &buf), 
+                unitId: FfiConverterOptionString.read(from: &buf), 
+                etaMs: FfiConverterOptionUInt32.read(from: &buf), 
+                etaS: FfiConverterOptionDouble.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnitChoice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.incidentId, into: &buf)
+        FfiConverterOptionString.write(value.unitId, into: &buf)
+        FfiConverterOptionUInt32.write(value.etaMs, into: &buf)
+        FfiConverterOptionDouble.write(value.etaS, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitChoice_lift(_ buf: RustBuffer) throws -> UnitChoice {
+    return try FfiConverterTypeUnitChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitChoice_lower(_ value: UnitChoice) -> RustBuffer {
+    return FfiConverterTypeUnitChoice.lower(value)
+}
+
+
+/**
+ * A unit that could not be placed on the road network.
+ */
+public struct UnplacedUnit: Equatable, Hashable {
+    /**
+     * Unit id.
+     */
+    public var unitId: String
+    /**
+     * Why.
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unit id.
+         */unitId: String, 
+        /**
+         * Why.
+         */reason: String) {
+        self.unitId = unitId
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnplacedUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnplacedUnit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnplacedUnit {
+        return
+            try UnplacedUnit(
+                unitId: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnplacedUnit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.unitId, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnplacedUnit_lift(_ buf: RustBuffer) throws -> UnplacedUnit {
+    return try FfiConverterTypeUnplacedUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnplacedUnit_lower(_ value: UnplacedUnit) -> RustBuffer {
+    return FfiConverterTypeUnplacedUnit.lower(value)
+}
+
+
+/**
  * ACVPU level of consciousness.
  */
 
@@ -5615,6 +13869,1092 @@ public func FfiConverterTypeArpCategory_lift(_ buf: RustBuffer) throws -> ArpCat
 #endif
 public func FfiConverterTypeArpCategory_lower(_ value: ArpCategory) -> RustBuffer {
     return FfiConverterTypeArpCategory.lower(value)
+}
+
+
+
+/**
+ * The level of an AUDIT obligation.
+ */
+
+public enum AuthzAuditLevel: Equatable, Hashable {
+    
+    /**
+     * Routine access logging.
+     */
+    case low
+    /**
+     * Logging with review (sensitive records).
+     */
+    case medium
+    /**
+     * Logging with mandatory after-the-fact review (break-glass, VIP).
+     */
+    case high
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzAuditLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzAuditLevel: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzAuditLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzAuditLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzAuditLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzAuditLevel_lift(_ buf: RustBuffer) throws -> AuthzAuditLevel {
+    return try FfiConverterTypeAuthzAuditLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzAuditLevel_lower(_ value: AuthzAuditLevel) -> RustBuffer {
+    return FfiConverterTypeAuthzAuditLevel.lower(value)
+}
+
+
+
+/**
+ * Whether a request carries a valid break-glass declaration.
+ */
+
+public enum AuthzBreakGlassStatus: Equatable, Hashable {
+    
+    /**
+     * No break-glass declared.
+     */
+    case notDeclared
+    /**
+     * Declared and valid (purpose ETREAT or BTG, a reason, a clinical role, not expired).
+     */
+    case valid
+    /**
+     * Declared but not valid.
+     */
+    case invalid(
+        /**
+         * Why not.
+         */reason: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzBreakGlassStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzBreakGlassStatus: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzBreakGlassStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzBreakGlassStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notDeclared
+        
+        case 2: return .valid
+        
+        case 3: return .invalid(reason: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzBreakGlassStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notDeclared:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .valid:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .invalid(reason):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzBreakGlassStatus_lift(_ buf: RustBuffer) throws -> AuthzBreakGlassStatus {
+    return try FfiConverterTypeAuthzBreakGlassStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzBreakGlassStatus_lower(_ value: AuthzBreakGlassStatus) -> RustBuffer {
+    return FfiConverterTypeAuthzBreakGlassStatus.lower(value)
+}
+
+
+
+/**
+ * A combining algorithm.
+ */
+
+public enum AuthzCombining: Equatable, Hashable {
+    
+    /**
+     * Any applicable forbid denies; otherwise any applicable permit allows.
+     */
+    case denyOverrides
+    /**
+     * Any applicable permit allows (hard forbids still deny first).
+     */
+    case permitOverrides
+    /**
+     * The first applicable permit or forbid, in source order, decides.
+     */
+    case firstApplicable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzCombining: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzCombining: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzCombining
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzCombining {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .denyOverrides
+        
+        case 2: return .permitOverrides
+        
+        case 3: return .firstApplicable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzCombining, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .denyOverrides:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .permitOverrides:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .firstApplicable:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzCombining_lift(_ buf: RustBuffer) throws -> AuthzCombining {
+    return try FfiConverterTypeAuthzCombining.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzCombining_lower(_ value: AuthzCombining) -> RustBuffer {
+    return FfiConverterTypeAuthzCombining.lower(value)
+}
+
+
+
+/**
+ * Whether a patient's directive refuses or grants.
+ */
+
+public enum AuthzConsentDecision: Equatable, Hashable {
+    
+    /**
+     * An opt-out or restriction (a hard forbid; break-glass does not override it).
+     */
+    case deny
+    /**
+     * A consent to disclose records with the listed labels to the listed recipients.
+     */
+    case permit
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzConsentDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzConsentDecision: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzConsentDecision
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzConsentDecision {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .deny
+        
+        case 2: return .permit
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzConsentDecision, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .deny:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .permit:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzConsentDecision_lift(_ buf: RustBuffer) throws -> AuthzConsentDecision {
+    return try FfiConverterTypeAuthzConsentDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzConsentDecision_lower(_ value: AuthzConsentDecision) -> RustBuffer {
+    return FfiConverterTypeAuthzConsentDecision.lower(value)
+}
+
+
+
+/**
+ * The effect of a decision.
+ */
+
+public enum AuthzEffect: Equatable, Hashable {
+    
+    /**
+     * Access is granted (subject to the obligations).
+     */
+    case allow
+    /**
+     * Access is refused.
+     */
+    case deny
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzEffect: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzEffect: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzEffect
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzEffect {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .allow
+        
+        case 2: return .deny
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzEffect, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .allow:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deny:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzEffect_lift(_ buf: RustBuffer) throws -> AuthzEffect {
+    return try FfiConverterTypeAuthzEffect.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzEffect_lower(_ value: AuthzEffect) -> RustBuffer {
+    return FfiConverterTypeAuthzEffect.lower(value)
+}
+
+
+
+/**
+ * Something the caller must do when it enforces a decision (HL7 ObligationPolicy codes MASK,
+ * REDACT, AUDIT, ENCRYPT, plus REQUIRE_REASON; `authzObligationCode` gives the code).
+ */
+
+public enum AuthzObligation: Equatable, Hashable {
+    
+    /**
+     * Show the field masked; `kind` names the masking (`ssn`, `mrn`, `name`, ...).
+     */
+    case mask(
+        /**
+         * The resource field.
+         */field: String, 
+        /**
+         * The identifier kind, for the masking function.
+         */kind: String
+    )
+    /**
+     * Remove the field from what is shown.
+     */
+    case redact(
+        /**
+         * The resource field.
+         */field: String
+    )
+    /**
+     * Record the access in the audit trail at this level.
+     */
+    case audit(
+        /**
+         * How closely the access will be reviewed.
+         */level: AuthzAuditLevel
+    )
+    /**
+     * Encrypt the named field, or the whole record when `null`.
+     */
+    case encrypt(
+        /**
+         * The field.
+         */field: String?
+    )
+    /**
+     * Record the user's reason for access before showing data.
+     */
+    case requireReason
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzObligation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzObligation: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzObligation
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzObligation {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .mask(field: try FfiConverterString.read(from: &buf), kind: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .redact(field: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .audit(level: try FfiConverterTypeAuthzAuditLevel.read(from: &buf)
+        )
+        
+        case 4: return .encrypt(field: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 5: return .requireReason
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzObligation, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .mask(field,kind):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(field, into: &buf)
+            FfiConverterString.write(kind, into: &buf)
+            
+        
+        case let .redact(field):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(field, into: &buf)
+            
+        
+        case let .audit(level):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeAuthzAuditLevel.write(level, into: &buf)
+            
+        
+        case let .encrypt(field):
+            writeInt(&buf, Int32(4))
+            FfiConverterOptionString.write(field, into: &buf)
+            
+        
+        case .requireReason:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzObligation_lift(_ buf: RustBuffer) throws -> AuthzObligation {
+    return try FfiConverterTypeAuthzObligation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzObligation_lower(_ value: AuthzObligation) -> RustBuffer {
+    return FfiConverterTypeAuthzObligation.lower(value)
+}
+
+
+
+/**
+ * A rule's kind.
+ */
+
+public enum AuthzRuleKind: Equatable, Hashable {
+    
+    /**
+     * Grants access.
+     */
+    case permit
+    /**
+     * Refuses access.
+     */
+    case forbid
+    /**
+     * Attaches obligations and advice to an allow.
+     */
+    case obligate
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzRuleKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRuleKind: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzRuleKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRuleKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .permit
+        
+        case 2: return .forbid
+        
+        case 3: return .obligate
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzRuleKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .permit:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .forbid:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .obligate:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleKind_lift(_ buf: RustBuffer) throws -> AuthzRuleKind {
+    return try FfiConverterTypeAuthzRuleKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleKind_lower(_ value: AuthzRuleKind) -> RustBuffer {
+    return FfiConverterTypeAuthzRuleKind.lower(value)
+}
+
+
+
+/**
+ * What happened to one rule.
+ */
+
+public enum AuthzRuleOutcome: Equatable, Hashable {
+    
+    /**
+     * Its scope and condition hold.
+     */
+    case applies
+    /**
+     * Its condition does not hold.
+     */
+    case notApplicable
+    /**
+     * Its condition could not be evaluated (a forbid or obligate then counts as applying).
+     */
+    case error(
+        /**
+         * Why.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzRuleOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzRuleOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzRuleOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzRuleOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .applies
+        
+        case 2: return .notApplicable
+        
+        case 3: return .error(message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzRuleOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .applies:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .notApplicable:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .error(message):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleOutcome_lift(_ buf: RustBuffer) throws -> AuthzRuleOutcome {
+    return try FfiConverterTypeAuthzRuleOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzRuleOutcome_lower(_ value: AuthzRuleOutcome) -> RustBuffer {
+    return FfiConverterTypeAuthzRuleOutcome.lower(value)
+}
+
+
+
+/**
+ * How SQL placeholders are written.
+ */
+
+public enum AuthzSqlPlaceholder: Equatable, Hashable {
+    
+    /**
+     * `$1, $2, ...` (PostgreSQL).
+     */
+    case dollar
+    /**
+     * `?` (SQLite, JDBC).
+     */
+    case question
+    /**
+     * `%s` (Python DB-API format style).
+     */
+    case percent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzSqlPlaceholder: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzSqlPlaceholder: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzSqlPlaceholder
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzSqlPlaceholder {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dollar
+        
+        case 2: return .question
+        
+        case 3: return .percent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzSqlPlaceholder, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dollar:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .question:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .percent:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlPlaceholder_lift(_ buf: RustBuffer) throws -> AuthzSqlPlaceholder {
+    return try FfiConverterTypeAuthzSqlPlaceholder.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlPlaceholder_lower(_ value: AuthzSqlPlaceholder) -> RustBuffer {
+    return FfiConverterTypeAuthzSqlPlaceholder.lower(value)
+}
+
+
+
+/**
+ * How set-valued attributes are stored.
+ */
+
+public enum AuthzSqlSetEncoding: Equatable, Hashable {
+    
+    /**
+     * PostgreSQL arrays.
+     */
+    case postgresArray
+    /**
+     * JSON arrays in a text column (SQLite `json_each`).
+     */
+    case jsonArray
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzSqlSetEncoding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzSqlSetEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzSqlSetEncoding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzSqlSetEncoding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .postgresArray
+        
+        case 2: return .jsonArray
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzSqlSetEncoding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .postgresArray:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .jsonArray:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlSetEncoding_lift(_ buf: RustBuffer) throws -> AuthzSqlSetEncoding {
+    return try FfiConverterTypeAuthzSqlSetEncoding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzSqlSetEncoding_lower(_ value: AuthzSqlSetEncoding) -> RustBuffer {
+    return FfiConverterTypeAuthzSqlSetEncoding.lower(value)
+}
+
+
+
+/**
+ * An attribute value: a boolean, a 64-bit integer (also times, in seconds since the epoch), a
+ * string or a set of values.
+ */
+
+public indirect enum AuthzValue: Equatable, Hashable {
+    
+    /**
+     * `true` or `false`.
+     */
+    case bool(
+        /**
+         * The value.
+         */value: Bool
+    )
+    /**
+     * A signed 64-bit integer.
+     */
+    case long(
+        /**
+         * The value.
+         */value: Int64
+    )
+    /**
+     * A string.
+     */
+    case text(
+        /**
+         * The value.
+         */value: String
+    )
+    /**
+     * A set of values (order and duplicates carry no meaning).
+     */
+    case set(
+        /**
+         * The members.
+         */items: [AuthzValue]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AuthzValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthzValue: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzValue
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthzValue {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .bool(value: try FfiConverterBool.read(from: &buf)
+        )
+        
+        case 2: return .long(value: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 3: return .text(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .set(items: try FfiConverterSequenceTypeAuthzValue.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AuthzValue, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .bool(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterBool.write(value, into: &buf)
+            
+        
+        case let .long(value):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt64.write(value, into: &buf)
+            
+        
+        case let .text(value):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .set(items):
+            writeInt(&buf, Int32(4))
+            FfiConverterSequenceTypeAuthzValue.write(items, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzValue_lift(_ buf: RustBuffer) throws -> AuthzValue {
+    return try FfiConverterTypeAuthzValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthzValue_lower(_ value: AuthzValue) -> RustBuffer {
+    return FfiConverterTypeAuthzValue.lower(value)
+}
+
+
+
+/**
+ * Administrative sex on the claim.
+ */
+
+public enum ClaimSex: Equatable, Hashable {
+    
+    /**
+     * Male.
+     */
+    case male
+    /**
+     * Female.
+     */
+    case female
+    /**
+     * Unknown.
+     */
+    case unknown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ClaimSex: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimSex: FfiConverterRustBuffer {
+    typealias SwiftType = ClaimSex
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimSex {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .male
+        
+        case 2: return .female
+        
+        case 3: return .unknown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ClaimSex, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .male:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .female:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .unknown:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimSex_lift(_ buf: RustBuffer) throws -> ClaimSex {
+    return try FfiConverterTypeClaimSex.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimSex_lower(_ value: ClaimSex) -> RustBuffer {
+    return FfiConverterTypeClaimSex.lower(value)
 }
 
 
@@ -5821,6 +15161,251 @@ public func FfiConverterTypeDispatchOutcome_lift(_ buf: RustBuffer) throws -> Di
 #endif
 public func FfiConverterTypeDispatchOutcome_lower(_ value: DispatchOutcome) -> RustBuffer {
     return FfiConverterTypeDispatchOutcome.lower(value)
+}
+
+
+
+/**
+ * An ambulance's capability level.
+ */
+
+public enum DispatchUnitType: Equatable, Hashable {
+    
+    /**
+     * Advanced life support.
+     */
+    case als
+    /**
+     * Basic life support.
+     */
+    case bls
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DispatchUnitType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispatchUnitType: FfiConverterRustBuffer {
+    typealias SwiftType = DispatchUnitType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DispatchUnitType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .als
+        
+        case 2: return .bls
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DispatchUnitType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .als:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bls:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchUnitType_lift(_ buf: RustBuffer) throws -> DispatchUnitType {
+    return try FfiConverterTypeDispatchUnitType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispatchUnitType_lower(_ value: DispatchUnitType) -> RustBuffer {
+    return FfiConverterTypeDispatchUnitType.lower(value)
+}
+
+
+
+/**
+ * The partition of a DRG.
+ */
+
+public enum DrgKind: Equatable, Hashable {
+    
+    /**
+     * Surgical partition.
+     */
+    case surgical
+    /**
+     * Medical partition.
+     */
+    case medical
+    /**
+     * Ungroupable (998, 999).
+     */
+    case ungroupable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DrgKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgKind: FfiConverterRustBuffer {
+    typealias SwiftType = DrgKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .surgical
+        
+        case 2: return .medical
+        
+        case 3: return .ungroupable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DrgKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .surgical:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medical:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .ungroupable:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgKind_lift(_ buf: RustBuffer) throws -> DrgKind {
+    return try FfiConverterTypeDrgKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgKind_lower(_ value: DrgKind) -> RustBuffer {
+    return FfiConverterTypeDrgKind.lower(value)
+}
+
+
+
+/**
+ * Severity level the DRG reflects.
+ */
+
+public enum DrgSeverity: Equatable, Hashable {
+    
+    /**
+     * No complication or comorbidity.
+     */
+    case none
+    /**
+     * A complication or comorbidity (CC).
+     */
+    case cc
+    /**
+     * A major complication or comorbidity (MCC).
+     */
+    case mcc
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DrgSeverity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDrgSeverity: FfiConverterRustBuffer {
+    typealias SwiftType = DrgSeverity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DrgSeverity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .cc
+        
+        case 3: return .mcc
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DrgSeverity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cc:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .mcc:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgSeverity_lift(_ buf: RustBuffer) throws -> DrgSeverity {
+    return try FfiConverterTypeDrgSeverity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDrgSeverity_lower(_ value: DrgSeverity) -> RustBuffer {
+    return FfiConverterTypeDrgSeverity.lower(value)
 }
 
 
@@ -6599,6 +16184,81 @@ public func FfiConverterTypeGcsResponse_lower(_ value: GcsResponse) -> RustBuffe
 
 
 /**
+ * Enter or exit.
+ */
+
+public enum GeofenceEventKind: Equatable, Hashable {
+    
+    /**
+     * The unit is now inside.
+     */
+    case enter
+    /**
+     * The unit is now outside.
+     */
+    case exit
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GeofenceEventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeofenceEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = GeofenceEventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeofenceEventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .enter
+        
+        case 2: return .exit
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GeofenceEventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .enter:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .exit:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceEventKind_lift(_ buf: RustBuffer) throws -> GeofenceEventKind {
+    return try FfiConverterTypeGeofenceEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeofenceEventKind_lower(_ value: GeofenceEventKind) -> RustBuffer {
+    return FfiConverterTypeGeofenceEventKind.lower(value)
+}
+
+
+
+/**
  * Acknowledgment codes (HL7 table 0008, original mode).
  */
 
@@ -7125,6 +16785,277 @@ public func FfiConverterTypeHl7Severity_lower(_ value: Hl7Severity) -> RustBuffe
 
 
 /**
+ * Incident priority.
+ */
+
+public enum IncidentPriority: Equatable, Hashable {
+    
+    /**
+     * Immediate threat to life: ALS required.
+     */
+    case immediate
+    /**
+     * Urgent: any unit.
+     */
+    case urgent
+    /**
+     * Not urgent: any unit.
+     */
+    case nonUrgent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IncidentPriority: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIncidentPriority: FfiConverterRustBuffer {
+    typealias SwiftType = IncidentPriority
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IncidentPriority {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .immediate
+        
+        case 2: return .urgent
+        
+        case 3: return .nonUrgent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IncidentPriority, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .immediate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .urgent:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .nonUrgent:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncidentPriority_lift(_ buf: RustBuffer) throws -> IncidentPriority {
+    return try FfiConverterTypeIncidentPriority.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncidentPriority_lower(_ value: IncidentPriority) -> RustBuffer {
+    return FfiConverterTypeIncidentPriority.lower(value)
+}
+
+
+
+/**
+ * One result of a pricing batch.
+ */
+
+public enum IppsOutcome: Equatable, Hashable {
+    
+    /**
+     * The discharge was priced.
+     */
+    case ok(
+        /**
+         * The payment.
+         */result: IppsResult
+    )
+    /**
+     * The discharge was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code (`BILLING_*` or `MEDCORE_INVALID_ARGUMENT`).
+         */code: String, 
+        /**
+         * The message.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IppsOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = IppsOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(result: try FfiConverterTypeIppsResult.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IppsOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(result):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeIppsResult.write(result, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsOutcome_lift(_ buf: RustBuffer) throws -> IppsOutcome {
+    return try FfiConverterTypeIppsOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsOutcome_lower(_ value: IppsOutcome) -> RustBuffer {
+    return FfiConverterTypeIppsOutcome.lower(value)
+}
+
+
+
+/**
+ * The transfer rule applied.
+ */
+
+public enum IppsTransfer: Equatable, Hashable {
+    
+    /**
+     * Not a transfer case.
+     */
+    case none
+    /**
+     * Transfer to another acute-care hospital: per diem.
+     */
+    case acute
+    /**
+     * Post-acute transfer in a post-acute DRG: per diem.
+     */
+    case postAcute
+    /**
+     * Post-acute transfer in a special-pay DRG: 50% + 50% per diem.
+     */
+    case specialPay
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IppsTransfer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIppsTransfer: FfiConverterRustBuffer {
+    typealias SwiftType = IppsTransfer
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IppsTransfer {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .acute
+        
+        case 3: return .postAcute
+        
+        case 4: return .specialPay
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IppsTransfer, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .acute:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .postAcute:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .specialPay:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsTransfer_lift(_ buf: RustBuffer) throws -> IppsTransfer {
+    return try FfiConverterTypeIppsTransfer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIppsTransfer_lower(_ value: IppsTransfer) -> RustBuffer {
+    return FfiConverterTypeIppsTransfer.lower(value)
+}
+
+
+
+/**
  * Mass-casualty triage category.
  */
 
@@ -7436,6 +17367,63 @@ enum MedcoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */detail: String
     )
     /**
+     * An authorization error (codes `AUTHZ_*`, e.g. `AUTHZ_SYNTAX`; the detail names
+     * `source:line:column` for policy text).
+     */
+    case Authz(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message, naming the location.
+         */detail: String
+    )
+    /**
+     * A routing error (codes `ROUTING_*`, e.g. `ROUTING_NODE_OUT_OF_RANGE`).
+     */
+    case Routing(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message.
+         */detail: String
+    )
+    /**
+     * A PII protection error (codes `PII_*`, e.g. `PII_AUTH_FAILED`).
+     */
+    case Pii(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message.
+         */detail: String
+    )
+    /**
+     * A billing error (codes `BILLING_*`).
+     */
+    case Billing(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message.
+         */detail: String
+    )
+    /**
+     * An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
+     * decision-log hook or a key unwrapper.
+     */
+    case HostCallback(
+        /**
+         * `MEDCORE_HOST_CALLBACK`.
+         */code: String, 
+        /**
+         * The host's message.
+         */detail: String
+    )
+    /**
      * An argument the core cannot take (code `MEDCORE_INVALID_ARGUMENT`).
      */
     case InvalidArgument(
@@ -7494,11 +17482,31 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 3: return .InvalidArgument(
+        case 3: return .Authz(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 4: return .Internal(
+        case 4: return .Routing(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 5: return .Pii(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 6: return .Billing(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .HostCallback(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .InvalidArgument(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 9: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
@@ -7526,14 +17534,44 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .InvalidArgument(code,detail):
+        case let .Authz(code,detail):
             writeInt(&buf, Int32(3))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(code,detail):
+        case let .Routing(code,detail):
             writeInt(&buf, Int32(4))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Pii(code,detail):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Billing(code,detail):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .HostCallback(code,detail):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .InvalidArgument(code,detail):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(code,detail):
+            writeInt(&buf, Int32(9))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
@@ -7749,6 +17787,121 @@ public func FfiConverterTypePaediatricAvpu_lift(_ buf: RustBuffer) throws -> Pae
 #endif
 public func FfiConverterTypePaediatricAvpu_lower(_ value: PaediatricAvpu) -> RustBuffer {
     return FfiConverterTypePaediatricAvpu.lower(value)
+}
+
+
+
+/**
+ * The patient's working diagnosis for destination purposes.
+ */
+
+public enum PatientCondition: Equatable, Hashable {
+    
+    /**
+     * Major trauma.
+     */
+    case majorTrauma
+    /**
+     * Suspected large-vessel-occlusion stroke.
+     */
+    case strokeLvo
+    /**
+     * Stroke without suspected LVO.
+     */
+    case stroke
+    /**
+     * ST-elevation myocardial infarction.
+     */
+    case stemi
+    /**
+     * Major burns.
+     */
+    case burns
+    /**
+     * Anything else.
+     */
+    case general
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PatientCondition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePatientCondition: FfiConverterRustBuffer {
+    typealias SwiftType = PatientCondition
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PatientCondition {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .majorTrauma
+        
+        case 2: return .strokeLvo
+        
+        case 3: return .stroke
+        
+        case 4: return .stemi
+        
+        case 5: return .burns
+        
+        case 6: return .general
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PatientCondition, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .majorTrauma:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .strokeLvo:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .stroke:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .stemi:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .burns:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .general:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientCondition_lift(_ buf: RustBuffer) throws -> PatientCondition {
+    return try FfiConverterTypePatientCondition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientCondition_lower(_ value: PatientCondition) -> RustBuffer {
+    return FfiConverterTypePatientCondition.lower(value)
 }
 
 
@@ -8039,6 +18192,714 @@ public func FfiConverterTypePewsWorkOfBreathing_lower(_ value: PewsWorkOfBreathi
 
 
 /**
+ * One result of a batch call that gives bytes.
+ */
+
+public enum PiiBytesOutcome: Equatable, Hashable {
+    
+    /**
+     * The item succeeded.
+     */
+    case ok(
+        /**
+         * The plaintext or envelope.
+         */value: Data
+    )
+    /**
+     * The item failed.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `PII_AUTH_FAILED`.
+         */code: String, 
+        /**
+         * The error message.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiBytesOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiBytesOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = PiiBytesOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiBytesOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(value: try FfiConverterData.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiBytesOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterData.write(value, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiBytesOutcome_lift(_ buf: RustBuffer) throws -> PiiBytesOutcome {
+    return try FfiConverterTypePiiBytesOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiBytesOutcome_lower(_ value: PiiBytesOutcome) -> RustBuffer {
+    return FfiConverterTypePiiBytesOutcome.lower(value)
+}
+
+
+
+/**
+ * What de-identification does to one identifier category.
+ */
+
+public enum PiiDeidAction: Equatable, Hashable {
+    
+    /**
+     * Remove the value.
+     */
+    case remove
+    /**
+     * Keep it.
+     */
+    case keep
+    /**
+     * Keep the year of a date.
+     */
+    case yearOnly
+    /**
+     * Keep state and the three-digit ZIP (000 for restricted areas).
+     */
+    case stateAndZip3
+    /**
+     * Replace it by its token.
+     */
+    case tokenize
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiDeidAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiDeidAction: FfiConverterRustBuffer {
+    typealias SwiftType = PiiDeidAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiDeidAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .remove
+        
+        case 2: return .keep
+        
+        case 3: return .yearOnly
+        
+        case 4: return .stateAndZip3
+        
+        case 5: return .tokenize
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiDeidAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .remove:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .keep:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .yearOnly:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .stateAndZip3:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .tokenize:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidAction_lift(_ buf: RustBuffer) throws -> PiiDeidAction {
+    return try FfiConverterTypePiiDeidAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiDeidAction_lower(_ value: PiiDeidAction) -> RustBuffer {
+    return FfiConverterTypePiiDeidAction.lower(value)
+}
+
+
+
+/**
+ * A HIPAA Safe Harbor identifier category (45 CFR 164.514(b)(2)(i)).
+ */
+
+public enum PiiIdentifierKind: Equatable, Hashable {
+    
+    case names
+    case geographicSubdivisions
+    case dates
+    case telephoneNumbers
+    case faxNumbers
+    case emailAddresses
+    case socialSecurityNumbers
+    case medicalRecordNumbers
+    case healthPlanBeneficiaryNumbers
+    case accountNumbers
+    case certificateLicenseNumbers
+    case vehicleIdentifiers
+    case deviceIdentifiers
+    case webUrls
+    case ipAddresses
+    case biometricIdentifiers
+    case fullFacePhotographs
+    case otherUniqueIdentifiers
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiIdentifierKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiIdentifierKind: FfiConverterRustBuffer {
+    typealias SwiftType = PiiIdentifierKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiIdentifierKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .names
+        
+        case 2: return .geographicSubdivisions
+        
+        case 3: return .dates
+        
+        case 4: return .telephoneNumbers
+        
+        case 5: return .faxNumbers
+        
+        case 6: return .emailAddresses
+        
+        case 7: return .socialSecurityNumbers
+        
+        case 8: return .medicalRecordNumbers
+        
+        case 9: return .healthPlanBeneficiaryNumbers
+        
+        case 10: return .accountNumbers
+        
+        case 11: return .certificateLicenseNumbers
+        
+        case 12: return .vehicleIdentifiers
+        
+        case 13: return .deviceIdentifiers
+        
+        case 14: return .webUrls
+        
+        case 15: return .ipAddresses
+        
+        case 16: return .biometricIdentifiers
+        
+        case 17: return .fullFacePhotographs
+        
+        case 18: return .otherUniqueIdentifiers
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiIdentifierKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .names:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .geographicSubdivisions:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dates:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .telephoneNumbers:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .faxNumbers:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .emailAddresses:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .socialSecurityNumbers:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .medicalRecordNumbers:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .healthPlanBeneficiaryNumbers:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .accountNumbers:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .certificateLicenseNumbers:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .vehicleIdentifiers:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .deviceIdentifiers:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .webUrls:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .ipAddresses:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .biometricIdentifiers:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .fullFacePhotographs:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .otherUniqueIdentifiers:
+            writeInt(&buf, Int32(18))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiIdentifierKind_lift(_ buf: RustBuffer) throws -> PiiIdentifierKind {
+    return try FfiConverterTypePiiIdentifierKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiIdentifierKind_lower(_ value: PiiIdentifierKind) -> RustBuffer {
+    return FfiConverterTypePiiIdentifierKind.lower(value)
+}
+
+
+
+/**
+ * The lifecycle state of one key version.
+ */
+
+public enum PiiKeyState: Equatable, Hashable {
+    
+    /**
+     * Encrypts and decrypts.
+     */
+    case primary
+    /**
+     * Decrypts only (an older version).
+     */
+    case decryptOnly
+    /**
+     * Temporarily refused (reversible).
+     */
+    case disabled
+    /**
+     * Erased (irreversible).
+     */
+    case destroyed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiKeyState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiKeyState: FfiConverterRustBuffer {
+    typealias SwiftType = PiiKeyState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiKeyState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .primary
+        
+        case 2: return .decryptOnly
+        
+        case 3: return .disabled
+        
+        case 4: return .destroyed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiKeyState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .primary:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .decryptOnly:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .disabled:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .destroyed:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyState_lift(_ buf: RustBuffer) throws -> PiiKeyState {
+    return try FfiConverterTypePiiKeyState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiKeyState_lower(_ value: PiiKeyState) -> RustBuffer {
+    return FfiConverterTypePiiKeyState.lower(value)
+}
+
+
+
+/**
+ * One result of a batch call that gives text.
+ */
+
+public enum PiiTextOutcome: Equatable, Hashable {
+    
+    /**
+     * The item succeeded.
+     */
+    case ok(
+        /**
+         * The token or text.
+         */value: String
+    )
+    /**
+     * The item failed.
+     */
+    case failed(
+        /**
+         * The stable error code, e.g. `PII_NORMALIZE`.
+         */code: String, 
+        /**
+         * The error message.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiTextOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiTextOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = PiiTextOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiTextOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiTextOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiTextOutcome_lift(_ buf: RustBuffer) throws -> PiiTextOutcome {
+    return try FfiConverterTypePiiTextOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiTextOutcome_lower(_ value: PiiTextOutcome) -> RustBuffer {
+    return FfiConverterTypePiiTextOutcome.lower(value)
+}
+
+
+
+/**
+ * The kind of an identifier (for masking, normalization and tokens).
+ */
+
+public enum PiiType: Equatable, Hashable {
+    
+    /**
+     * US Social Security number.
+     */
+    case ssn
+    /**
+     * Medical record number.
+     */
+    case mrn
+    /**
+     * Telephone number.
+     */
+    case phone
+    /**
+     * Email address.
+     */
+    case email
+    /**
+     * Person name.
+     */
+    case name
+    /**
+     * Date of birth.
+     */
+    case dob
+    /**
+     * Postal code.
+     */
+    case postcode
+    /**
+     * Street address.
+     */
+    case address
+    /**
+     * Any other identifier.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PiiType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePiiType: FfiConverterRustBuffer {
+    typealias SwiftType = PiiType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PiiType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ssn
+        
+        case 2: return .mrn
+        
+        case 3: return .phone
+        
+        case 4: return .email
+        
+        case 5: return .name
+        
+        case 6: return .dob
+        
+        case 7: return .postcode
+        
+        case 8: return .address
+        
+        case 9: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PiiType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ssn:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mrn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .phone:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .email:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .name:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .dob:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .postcode:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .address:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiType_lift(_ buf: RustBuffer) throws -> PiiType {
+    return try FfiConverterTypePiiType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePiiType_lower(_ value: PiiType) -> RustBuffer {
+    return FfiConverterTypePiiType.lower(value)
+}
+
+
+
+/**
  * Risk band of a score.
  */
 
@@ -8139,6 +19000,418 @@ public func FfiConverterTypeRiskBand_lift(_ buf: RustBuffer) throws -> RiskBand 
 #endif
 public func FfiConverterTypeRiskBand_lower(_ value: RiskBand) -> RustBuffer {
     return FfiConverterTypeRiskBand.lower(value)
+}
+
+
+
+/**
+ * An OpenStreetMap road class.
+ */
+
+public enum RoadClass: Equatable, Hashable {
+    
+    case motorway
+    case motorwayLink
+    case trunk
+    case trunkLink
+    case primary
+    case primaryLink
+    case secondary
+    case secondaryLink
+    case tertiary
+    case tertiaryLink
+    case unclassified
+    case residential
+    case livingStreet
+    case service
+    case road
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RoadClass: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoadClass: FfiConverterRustBuffer {
+    typealias SwiftType = RoadClass
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoadClass {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .motorway
+        
+        case 2: return .motorwayLink
+        
+        case 3: return .trunk
+        
+        case 4: return .trunkLink
+        
+        case 5: return .primary
+        
+        case 6: return .primaryLink
+        
+        case 7: return .secondary
+        
+        case 8: return .secondaryLink
+        
+        case 9: return .tertiary
+        
+        case 10: return .tertiaryLink
+        
+        case 11: return .unclassified
+        
+        case 12: return .residential
+        
+        case 13: return .livingStreet
+        
+        case 14: return .service
+        
+        case 15: return .road
+        
+        case 16: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RoadClass, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .motorway:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .motorwayLink:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .trunk:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .trunkLink:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .primary:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .primaryLink:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .secondary:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .secondaryLink:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .tertiary:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .tertiaryLink:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .unclassified:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .residential:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .livingStreet:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .service:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .road:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(16))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoadClass_lift(_ buf: RustBuffer) throws -> RoadClass {
+    return try FfiConverterTypeRoadClass.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoadClass_lower(_ value: RoadClass) -> RustBuffer {
+    return FfiConverterTypeRoadClass.lower(value)
+}
+
+
+
+/**
+ * The vehicle profile a graph is prepared for.
+ */
+
+public enum RoutingProfile: Equatable, Hashable {
+    
+    /**
+     * An ordinary car: road speeds, one-way streets.
+     */
+    case car
+    /**
+     * An emergency vehicle.
+     */
+    case emergency
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RoutingProfile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoutingProfile: FfiConverterRustBuffer {
+    typealias SwiftType = RoutingProfile
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoutingProfile {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .car
+        
+        case 2: return .emergency
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RoutingProfile, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .car:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .emergency:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingProfile_lift(_ buf: RustBuffer) throws -> RoutingProfile {
+    return try FfiConverterTypeRoutingProfile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoutingProfile_lower(_ value: RoutingProfile) -> RustBuffer {
+    return FfiConverterTypeRoutingProfile.lower(value)
+}
+
+
+
+/**
+ * Why the chosen hospital was chosen.
+ */
+
+public enum SelectionBasis: Equatable, Hashable {
+    
+    /**
+     * Fastest capable and open hospital.
+     */
+    case capableOpen
+    /**
+     * No capable hospital is open: fastest capable one despite diversion or no beds.
+     */
+    case capableDespiteDiversion
+    /**
+     * No capable hospital reachable: fastest open hospital to stabilise and transfer.
+     */
+    case nearestOpen
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SelectionBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSelectionBasis: FfiConverterRustBuffer {
+    typealias SwiftType = SelectionBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SelectionBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .capableOpen
+        
+        case 2: return .capableDespiteDiversion
+        
+        case 3: return .nearestOpen
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SelectionBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .capableOpen:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .capableDespiteDiversion:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .nearestOpen:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSelectionBasis_lift(_ buf: RustBuffer) throws -> SelectionBasis {
+    return try FfiConverterTypeSelectionBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSelectionBasis_lower(_ value: SelectionBasis) -> RustBuffer {
+    return FfiConverterTypeSelectionBasis.lower(value)
+}
+
+
+
+/**
+ * A hospital's stroke capability.
+ */
+
+public enum StrokeCapability: Equatable, Hashable {
+    
+    /**
+     * No stroke service.
+     */
+    case none
+    /**
+     * Primary stroke centre (thrombolysis).
+     */
+    case primary
+    /**
+     * Thrombectomy-capable / comprehensive stroke centre.
+     */
+    case thrombectomy
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StrokeCapability: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStrokeCapability: FfiConverterRustBuffer {
+    typealias SwiftType = StrokeCapability
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StrokeCapability {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .primary
+        
+        case 3: return .thrombectomy
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StrokeCapability, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .primary:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .thrombectomy:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrokeCapability_lift(_ buf: RustBuffer) throws -> StrokeCapability {
+    return try FfiConverterTypeStrokeCapability.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrokeCapability_lower(_ value: StrokeCapability) -> RustBuffer {
+    return FfiConverterTypeStrokeCapability.lower(value)
 }
 
 
@@ -8748,6 +20021,111 @@ public func FfiConverterTypeTriageScoreOutcome_lower(_ value: TriageScoreOutcome
 
 
 /**
+ * A unit's status.
+ */
+
+public enum UnitStatus: Equatable, Hashable {
+    
+    /**
+     * Free for dispatch.
+     */
+    case available
+    /**
+     * Driving to an incident.
+     */
+    case enRoute
+    /**
+     * At an incident.
+     */
+    case onScene
+    /**
+     * Taking a patient to hospital.
+     */
+    case transporting
+    /**
+     * Not in service.
+     */
+    case outOfService
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnitStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitStatus: FfiConverterRustBuffer {
+    typealias SwiftType = UnitStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .available
+        
+        case 2: return .enRoute
+        
+        case 3: return .onScene
+        
+        case 4: return .transporting
+        
+        case 5: return .outOfService
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnitStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .available:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .enRoute:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .onScene:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .transporting:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .outOfService:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitStatus_lift(_ buf: RustBuffer) throws -> UnitStatus {
+    return try FfiConverterTypeUnitStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitStatus_lower(_ value: UnitStatus) -> RustBuffer {
+    return FfiConverterTypeUnitStatus.lower(value)
+}
+
+
+
+/**
  * Ambulance unit type.
  */
 
@@ -8967,6 +20345,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
     typealias SwiftType = Double?
 
@@ -9039,6 +20441,54 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAuthzDecisionLog: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzDecisionLog?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzDecisionLog.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzDecisionLog.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePiiTokenizer: FfiConverterRustBuffer {
+    typealias SwiftType = PiiTokenizer?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePiiTokenizer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePiiTokenizer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeArpTargets: FfiConverterRustBuffer {
     typealias SwiftType = ArpTargets?
 
@@ -9055,6 +20505,30 @@ fileprivate struct FfiConverterOptionTypeArpTargets: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeArpTargets.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthzBreakGlass: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzBreakGlass?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzBreakGlass.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzBreakGlass.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9111,6 +20585,54 @@ fileprivate struct FfiConverterOptionTypeHl7Segment: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLatLon: FfiConverterRustBuffer {
+    typealias SwiftType = LatLon?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLatLon.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLatLon.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRoutingRoute: FfiConverterRustBuffer {
+    typealias SwiftType = RoutingRoute?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRoutingRoute.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRoutingRoute.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAcvpu: FfiConverterRustBuffer {
     typealias SwiftType = Acvpu?
 
@@ -9151,6 +20673,102 @@ fileprivate struct FfiConverterOptionTypeArpCategory: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeArpCategory.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthzConsentDecision: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzConsentDecision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzConsentDecision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzConsentDecision.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthzSqlPlaceholder: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzSqlPlaceholder?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzSqlPlaceholder.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzSqlPlaceholder.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthzSqlSetEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = AuthzSqlSetEncoding?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthzSqlSetEncoding.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthzSqlSetEncoding.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeClaimSex: FfiConverterRustBuffer {
+    typealias SwiftType = ClaimSex?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeClaimSex.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeClaimSex.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9375,6 +20993,54 @@ fileprivate struct FfiConverterOptionTypePewsWorkOfBreathing: FfiConverterRustBu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeStrokeCapability: FfiConverterRustBuffer {
+    typealias SwiftType = StrokeCapability?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStrokeCapability.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStrokeCapability.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeRoutingClassHourlyFactors: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingClassHourlyFactors]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeRoutingClassHourlyFactors.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeRoutingClassHourlyFactors.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeEsiResource: FfiConverterRustBuffer {
     typealias SwiftType = [EsiResource]?
 
@@ -9393,6 +21059,56 @@ fileprivate struct FfiConverterOptionSequenceTypeEsiResource: FfiConverterRustBu
         case 1: return try FfiConverterSequenceTypeEsiResource.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32]
+
+    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceDouble: FfiConverterRustBuffer {
+    typealias SwiftType = [Double]
+
+    public static func write(_ value: [Double], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterDouble.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Double] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Double]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterDouble.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -9474,6 +21190,181 @@ fileprivate struct FfiConverterSequenceTypeHl7Message: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAuthzConsentDirective: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzConsentDirective]
+
+    public static func write(_ value: [AuthzConsentDirective], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzConsentDirective.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzConsentDirective] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzConsentDirective]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzConsentDirective.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzDecision]
+
+    public static func write(_ value: [AuthzDecision], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzDecision] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzDecision]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzDecision.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzMask: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzMask]
+
+    public static func write(_ value: [AuthzMask], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzMask.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzMask] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzMask]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzMask.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzRequest]
+
+    public static func write(_ value: [AuthzRequest], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzRequest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzRequest] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzRequest]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzRequest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzResource: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzResource]
+
+    public static func write(_ value: [AuthzResource], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzResource.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzResource] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzResource]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzResource.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzRuleError: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzRuleError]
+
+    public static func write(_ value: [AuthzRuleError], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzRuleError.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzRuleError] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzRuleError]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzRuleError.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzRuleTrace: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzRuleTrace]
+
+    public static func write(_ value: [AuthzRuleTrace], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzRuleTrace.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzRuleTrace] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzRuleTrace]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzRuleTrace.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDispatchCall: FfiConverterRustBuffer {
     typealias SwiftType = [DispatchCall]
 
@@ -9516,6 +21407,81 @@ fileprivate struct FfiConverterSequenceTypeDispatchMatchedRule: FfiConverterRust
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDispatchMatchedRule.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDispatchUnit: FfiConverterRustBuffer {
+    typealias SwiftType = [DispatchUnit]
+
+    public static func write(_ value: [DispatchUnit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDispatchUnit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DispatchUnit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DispatchUnit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDispatchUnit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDrgClaim: FfiConverterRustBuffer {
+    typealias SwiftType = [DrgClaim]
+
+    public static func write(_ value: [DrgClaim], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDrgClaim.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DrgClaim] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DrgClaim]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDrgClaim.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDrgResult: FfiConverterRustBuffer {
+    typealias SwiftType = [DrgResult]
+
+    public static func write(_ value: [DrgResult], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDrgResult.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DrgResult] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DrgResult]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDrgResult.read(from: &buf))
         }
         return seq
     }
@@ -9674,6 +21640,56 @@ fileprivate struct FfiConverterSequenceTypeGcsInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeGeofenceDef: FfiConverterRustBuffer {
+    typealias SwiftType = [GeofenceDef]
+
+    public static func write(_ value: [GeofenceDef], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGeofenceDef.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GeofenceDef] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GeofenceDef]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGeofenceDef.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGeofenceEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [GeofenceEvent]
+
+    public static func write(_ value: [GeofenceEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGeofenceEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GeofenceEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GeofenceEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGeofenceEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHl7Issue: FfiConverterRustBuffer {
     typealias SwiftType = [Hl7Issue]
 
@@ -9766,6 +21782,131 @@ fileprivate struct FfiConverterSequenceTypeHl7Warning: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHl7Warning.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHospital: FfiConverterRustBuffer {
+    typealias SwiftType = [Hospital]
+
+    public static func write(_ value: [Hospital], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHospital.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Hospital] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Hospital]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHospital.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHospitalAssessment: FfiConverterRustBuffer {
+    typealias SwiftType = [HospitalAssessment]
+
+    public static func write(_ value: [HospitalAssessment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHospitalAssessment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HospitalAssessment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HospitalAssessment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHospitalAssessment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeIncident: FfiConverterRustBuffer {
+    typealias SwiftType = [Incident]
+
+    public static func write(_ value: [Incident], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIncident.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Incident] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Incident]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIncident.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeIppsInput: FfiConverterRustBuffer {
+    typealias SwiftType = [IppsInput]
+
+    public static func write(_ value: [IppsInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIppsInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IppsInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IppsInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIppsInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLatLon: FfiConverterRustBuffer {
+    typealias SwiftType = [LatLon]
+
+    public static func write(_ value: [LatLon], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLatLon.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LatLon] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LatLon]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLatLon.read(from: &buf))
         }
         return seq
     }
@@ -9874,6 +22015,106 @@ fileprivate struct FfiConverterSequenceTypePewsInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePiiFieldChange: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiFieldChange]
+
+    public static func write(_ value: [PiiFieldChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiFieldChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiFieldChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiFieldChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiFieldChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiFieldContext: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiFieldContext]
+
+    public static func write(_ value: [PiiFieldContext], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiFieldContext.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiFieldContext] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiFieldContext]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiFieldContext.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiKeyStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiKeyStatus]
+
+    public static func write(_ value: [PiiKeyStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiKeyStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiKeyStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiKeyStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiKeyStatus.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiWrappedKey: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiWrappedKey]
+
+    public static func write(_ value: [PiiWrappedKey], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiWrappedKey.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiWrappedKey] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiWrappedKey]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiWrappedKey.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeQsofaInput: FfiConverterRustBuffer {
     typealias SwiftType = [QsofaInput]
 
@@ -9891,6 +22132,81 @@ fileprivate struct FfiConverterSequenceTypeQsofaInput: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeQsofaInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRoutingClassHourlyFactors: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingClassHourlyFactors]
+
+    public static func write(_ value: [RoutingClassHourlyFactors], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRoutingClassHourlyFactors.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RoutingClassHourlyFactors] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RoutingClassHourlyFactors]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRoutingClassHourlyFactors.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRoutingPair: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingPair]
+
+    public static func write(_ value: [RoutingPair], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRoutingPair.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RoutingPair] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RoutingPair]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRoutingPair.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRoutingSpeedFactor: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingSpeedFactor]
+
+    public static func write(_ value: [RoutingSpeedFactor], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRoutingSpeedFactor.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RoutingSpeedFactor] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RoutingSpeedFactor]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRoutingSpeedFactor.read(from: &buf))
         }
         return seq
     }
@@ -9949,6 +22265,81 @@ fileprivate struct FfiConverterSequenceTypeSirsInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeStation: FfiConverterRustBuffer {
+    typealias SwiftType = [Station]
+
+    public static func write(_ value: [Station], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Station] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Station]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStationCoverage: FfiConverterRustBuffer {
+    typealias SwiftType = [StationCoverage]
+
+    public static func write(_ value: [StationCoverage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStationCoverage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StationCoverage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StationCoverage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStationCoverage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTrackPoint: FfiConverterRustBuffer {
+    typealias SwiftType = [TrackPoint]
+
+    public static func write(_ value: [TrackPoint], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTrackPoint.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TrackPoint] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TrackPoint]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTrackPoint.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTriageParameterScore: FfiConverterRustBuffer {
     typealias SwiftType = [TriageParameterScore]
 
@@ -9966,6 +22357,106 @@ fileprivate struct FfiConverterSequenceTypeTriageParameterScore: FfiConverterRus
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTriageParameterScore.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnitChoice: FfiConverterRustBuffer {
+    typealias SwiftType = [UnitChoice]
+
+    public static func write(_ value: [UnitChoice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnitChoice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnitChoice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnitChoice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnitChoice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnplacedUnit: FfiConverterRustBuffer {
+    typealias SwiftType = [UnplacedUnit]
+
+    public static func write(_ value: [UnplacedUnit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnplacedUnit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnplacedUnit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnplacedUnit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnplacedUnit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzObligation: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzObligation]
+
+    public static func write(_ value: [AuthzObligation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzObligation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzObligation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzObligation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzObligation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthzValue: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthzValue]
+
+    public static func write(_ value: [AuthzValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthzValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthzValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthzValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthzValue.read(from: &buf))
         }
         return seq
     }
@@ -10099,6 +22590,31 @@ fileprivate struct FfiConverterSequenceTypeHl7ParseOutcome: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeIppsOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [IppsOutcome]
+
+    public static func write(_ value: [IppsOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIppsOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IppsOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IppsOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIppsOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMciOutcome: FfiConverterRustBuffer {
     typealias SwiftType = [MciOutcome]
 
@@ -10141,6 +22657,56 @@ fileprivate struct FfiConverterSequenceTypeNews2SummaryOutcome: FfiConverterRust
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeNews2SummaryOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiBytesOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiBytesOutcome]
+
+    public static func write(_ value: [PiiBytesOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiBytesOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiBytesOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiBytesOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiBytesOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePiiTextOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [PiiTextOutcome]
+
+    public static func write(_ value: [PiiTextOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePiiTextOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiTextOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PiiTextOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePiiTextOutcome.read(from: &buf))
         }
         return seq
     }
@@ -10220,6 +22786,159 @@ fileprivate struct FfiConverterSequenceOptionUInt8: FfiConverterRustBuffer {
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32?]
+
+    public static func write(_ value: [UInt32?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionTypeRoutingRoute: FfiConverterRustBuffer {
+    typealias SwiftType = [RoutingRoute?]
+
+    public static func write(_ value: [RoutingRoute?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionTypeRoutingRoute.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RoutingRoute?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RoutingRoute?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionTypeRoutingRoute.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [[UInt32?]]
+
+    public static func write(_ value: [[UInt32?]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceOptionUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[UInt32?]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[UInt32?]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceOptionUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeAuthzValue: FfiConverterRustBuffer {
+    public static func write(_ value: [String: AuthzValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeAuthzValue.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: AuthzValue] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: AuthzValue]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeAuthzValue.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryTypePiiIdentifierKindTypePiiDeidAction: FfiConverterRustBuffer {
+    public static func write(_ value: [PiiIdentifierKind: PiiDeidAction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypePiiIdentifierKind.write(key, into: &buf)
+            FfiConverterTypePiiDeidAction.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PiiIdentifierKind: PiiDeidAction] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [PiiIdentifierKind: PiiDeidAction]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypePiiIdentifierKind.read(from: &buf)
+            let value = try FfiConverterTypePiiDeidAction.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
 /**
  * The library version, e.g. `0.1.0`.
  */
@@ -10227,6 +22946,48 @@ public func medcoreVersion() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_medcore_mobile_fn_func_medcore_version(uniffiCallStatus
+    )
+})
+}
+/**
+ * The text of the embedded default policy set.
+ */
+public func authzDefaultPolicyText() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_authz_default_policy_text(uniffiCallStatus
+    )
+})
+}
+/**
+ * The JSON text of the embedded default schema.
+ */
+public func authzDefaultSchemaJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_authz_default_schema_json(uniffiCallStatus
+    )
+})
+}
+/**
+ * How the decision log masks an identifier (`patient-000123` becomes `**********0123`).
+ */
+public func authzMaskIdentifier(id: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_authz_mask_identifier(
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+/**
+ * The obligation's code: `MASK`, `REDACT`, `AUDIT`, `ENCRYPT` or `REQUIRE_REASON`.
+ */
+public func authzObligationCode(obligation: AuthzObligation) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_authz_obligation_code(
+        FfiConverterTypeAuthzObligation_lower(obligation),uniffiCallStatus
     )
 })
 }
@@ -10312,6 +23073,169 @@ public func hl7BuildAck(original: Hl7Message, report: Hl7ValidationReport, optio
         FfiConverterTypeHl7Message_lower(original),
         FfiConverterTypeHl7ValidationReport_lower(report),
         FfiConverterTypeHl7AckOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * The Safe Harbor form of an age: the number, or `90+` above 89.
+ */
+public func piiAgeCategory(age: UInt32) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_age_category(
+        FfiConverterUInt32.lower(age),uniffiCallStatus
+    )
+})
+}
+/**
+ * De-identifies an HL7 v2 PID segment (Safe Harbor) with the standard delimiters;
+ * `tokenizer` is needed when an action is `Tokenize`.
+ */
+public func piiDeidentifyPid(segment: String, policy: PiiDeidPolicy, tokenizer: PiiTokenizer? = nil)throws  -> PiiDeidResult  {
+    return try  FfiConverterTypePiiDeidResult_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_deidentify_pid(
+        FfiConverterString.lower(segment),
+        FfiConverterTypePiiDeidPolicy_lower(policy),
+        FfiConverterOptionTypePiiTokenizer.lower(tokenizer),uniffiCallStatus
+    )
+})
+}
+/**
+ * Public facts of an envelope (binary or text bytes): format, algorithm, key id, length.
+ */
+public func piiEnvelopeInfo(envelope: Data)throws  -> PiiEnvelopeInfo  {
+    return try  FfiConverterTypePiiEnvelopeInfo_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_envelope_info(
+        FfiConverterData.lower(envelope),uniffiCallStatus
+    )
+})
+}
+/**
+ * A keyring document from its JSON text (as stored on disk).
+ */
+public func piiKeyringDocumentFromJson(text: String)throws  -> PiiKeyringDocument  {
+    return try  FfiConverterTypePiiKeyringDocument_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_keyring_document_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * A keyring document as JSON text.
+ */
+public func piiKeyringDocumentToJson(document: PiiKeyringDocument)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_keyring_document_to_json(
+        FfiConverterTypePiiKeyringDocument_lower(document),uniffiCallStatus
+    )
+})
+}
+/**
+ * Masks `value` as an identifier of `kind` (SSN `***-**-6789`, phone last four, ...); a value
+ * that cannot be read as its kind is fully masked.
+ */
+public func piiMask(kind: PiiType, value: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_mask(
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * Masks many values of one kind.
+ */
+public func piiMaskBatch(kind: PiiType, values: [String]) -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_mask_batch(
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterSequenceString.lower(values),uniffiCallStatus
+    )
+})
+}
+/**
+ * The normalized form of `value` as `kind` (what is tokenized).
+ */
+public func piiNormalize(kind: PiiType, value: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_normalize(
+        FfiConverterTypePiiType_lower(kind),
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * The Safe Harbor form of a ZIP code: its first three digits, `000` for restricted areas;
+ * `null` when it is not a ZIP code.
+ */
+public func piiZip3(zip: String) -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_pii_zip3(
+        FfiConverterString.lower(zip),uniffiCallStatus
+    )
+})
+}
+/**
+ * What every station reaches by road within `minutes`, and the gaps.
+ */
+public func routingCoverage(graph: RoutingGraph, stations: [Station], minutes: Double, radiusM: Double = Double(500.0))throws  -> CoverageReport  {
+    return try  FfiConverterTypeCoverageReport_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_routing_coverage(
+        FfiConverterTypeRoutingGraph_lower(graph),
+        FfiConverterSequenceTypeStation.lower(stations),
+        FfiConverterDouble.lower(minutes),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
+    )
+})
+}
+/**
+ * Great-circle distance in metres between two positions.
+ */
+public func routingHaversineM(a: LatLon, b: LatLon) -> Double  {
+    return try!  FfiConverterDouble.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_routing_haversine_m(
+        FfiConverterTypeLatLon_lower(a),
+        FfiConverterTypeLatLon_lower(b),uniffiCallStatus
+    )
+})
+}
+/**
+ * Nodes reachable from a position within `minutes` under the current weights.
+ */
+public func routingIsochrone(graph: RoutingGraph, from: LatLon, minutes: Double, radiusM: Double = Double(500.0))throws  -> [UInt32]  {
+    return try  FfiConverterSequenceUInt32.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_routing_isochrone(
+        FfiConverterTypeRoutingGraph_lower(graph),
+        FfiConverterTypeLatLon_lower(from),
+        FfiConverterDouble.lower(minutes),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
+    )
+})
+}
+/**
+ * Chooses the destination hospital for a patient at `from`: capabilities, diversion and beds
+ * first, then road travel time; the result carries the reason.
+ */
+public func routingSelectHospital(graph: RoutingGraph, from: LatLon, needs: PatientNeeds, hospitals: [Hospital], radiusM: Double = Double(500.0))throws  -> HospitalChoice  {
+    return try  FfiConverterTypeHospitalChoice_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_routing_select_hospital(
+        FfiConverterTypeRoutingGraph_lower(graph),
+        FfiConverterTypeLatLon_lower(from),
+        FfiConverterTypePatientNeeds_lower(needs),
+        FfiConverterSequenceTypeHospital.lower(hospitals),
+        FfiConverterDouble.lower(radiusM),uniffiCallStatus
     )
 })
 }
@@ -10640,6 +23564,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_func_medcore_version() != 9664) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_func_authz_default_policy_text() != 11332) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_authz_default_schema_json() != 30940) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_authz_mask_identifier() != 24898) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_authz_obligation_code() != 12944) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_func_hl7_escape_decode() != 56688) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10659,6 +23595,45 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_func_hl7_build_ack() != 51555) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_age_category() != 46914) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_deidentify_pid() != 30203) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_envelope_info() != 58957) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_keyring_document_from_json() != 48950) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_keyring_document_to_json() != 4962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_mask() != 42081) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_mask_batch() != 58633) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_normalize() != 35624) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_pii_zip3() != 25794) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_routing_coverage() != 25843) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_routing_haversine_m() != 1908) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_routing_isochrone() != 34372) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_routing_select_hospital() != 23227) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_func_triage_dispatch() != 45381) {
@@ -10742,6 +23717,90 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_func_triage_start() != 43514) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_method_authzdecisionlog_record() != 27389) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_approximated() != 61967) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_constant() != 34217) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_matches() != 53970) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_residual_json() != 14960) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_resource_type() != 51359) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_retain() != 1976) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzfilter_to_sql() != 37644) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_authorize() != 16357) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_authorize_batch() != 48198) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_break_glass_status() != 18665) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_check_request() != 30440) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_decision_event() != 22787) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_explain() != 31129) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_filter() != 36797) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_hash() != 42450) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_rule_count() != 61370) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_set_decision_log() != 19327) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_authzpolicyset_with_consents() != 24299) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_drg_kind() != 6208) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_fiscal_year() != 49643) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_group() != 10483) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_group_batch() != 45371) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_is_valid_diagnosis() != 44242) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_is_valid_procedure() != 64125) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_drggrouper_version() != 50906) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_ippspricer_price() != 63806) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_ippspricer_price_batch() != 38913) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_method_hl7message_charset() != 11735) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10793,6 +23852,180 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_method_hl7validator_validate_all() != 28321) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_method_piikeyunwrapper_unwrap_key() != 31287) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_blind_index() != 13381) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_blind_index_with() != 30249) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_decrypt() != 5679) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_decrypt_batch() != 7316) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_decrypt_deterministic() != 57246) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_decrypt_text() != 23407) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_destroy() != 11874) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_disable() != 32143) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_enable() != 10809) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt() != 46941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt_batch() != 44462) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt_column() != 22962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt_deterministic_text() != 57040) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_encrypt_text() != 53830) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_min_decryption_version() != 42355) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_primary_id() != 65315) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_rewrap() != 2690) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_rewrap_batch() != 20406) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_rotate() != 16175) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_set_min_decryption_version() != 28303) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_set_primary() != 62577) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_status() != 36364) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piikeyring_to_document() != 2405) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_key_ids() != 5928) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_primary_id() != 64495) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_rekey() != 60623) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_rekey_batch() != 42116) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_rotate_with() != 27047) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_tokenize() != 62893) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_tokenize_batch() != 42951) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_piitokenizer_verify() != 23633) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_assign() != 15074) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_eta() != 56275) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_nearest_unit() != 10652) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_nearest_units() != 19420) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_dispatcher_unplaced() != 10110) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_geofenceset_containing() != 14897) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_geofenceset_process_track() != 26166) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_geofenceset_reset() != 59320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_geofenceset_update() != 51825) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_clear_traffic() != 657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_coord() != 19512) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_dijkstra_travel_time() != 62288) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_matrix() != 39863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_num_edges() != 15811) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_num_nodes() != 62930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_one_to_many() != 25263) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_route() != 54628) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_route_batch() != 63563) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_route_between_points() != 45617) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_save() != 26056) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_set_speed_factors() != 41691) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_set_time_of_day() != 41976) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_snap() != 47776) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_stats() != 51603) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_travel_time() != 31127) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_routinggraph_travel_time_batch() != 24603) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_method_dispatchrules_name() != 21547) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10800,6 +24033,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_method_edtriage_triage_batch() != 22997) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_authzpolicyset_default_set() != 39079) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_authzpolicyset_from_text() != 12404) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_drggrouper_embedded() != 5432) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_drggrouper_from_json() != 12328) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_ippspricer_embedded() != 28604) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_hl7message_new() != 59494) {
@@ -10821,6 +24069,51 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_hl7validator_strict() != 21912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_document() != 23951) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_document_with() != 49710) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_env() != 59511) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_raw_key() != 64218) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_from_spec() != 45983) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_generate() != 3713) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piikeyring_new() != 38579) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piitokenizer_from_env() != 28887) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piitokenizer_from_master() != 39749) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piitokenizer_from_spec() != 20319) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_piitokenizer_generate() != 47826) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_dispatcher_new() != 38350) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_geofenceset_new() != 14791) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_routinggraph_andorra() != 38145) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_routinggraph_load() != 973) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_dispatchrules_example() != 7092) {
@@ -10848,6 +24141,8 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitAuthzDecisionLog()
+    uniffiCallbackInitPiiKeyUnwrapper()
     return InitializationResult.ok
 }()
 
