@@ -44,6 +44,23 @@ import {
   UnitChoice,
   Grouper,
   GroupResult,
+  Explained,
+  Filter,
+  SqlFragment,
+  HospitalChoice,
+  GeofenceSet,
+  GeofenceEvent,
+  CoverageReport,
+  selectHospital,
+  coverageAsync,
+  EsiResult,
+  EsiResultOrError,
+  esi,
+  esiBatchAsync,
+  DispatchRules,
+  DispatchResult,
+  EdTriage,
+  EdTriageResult,
 } from '../index'
 
 const msg: Message = parse(Buffer.from('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r'))
@@ -156,3 +173,47 @@ async function billingLater(): Promise<number> {
 }
 
 void [ms, chosen.reason, routingLater, drg.title, billingLater]
+
+// authz: consents, explanations, filters
+const consented: PolicySet = policies.withConsents([{ id: 'r-1', patient: 'p-1', decision: 'deny', actors: ['dr-x'] }])
+const explained: Explained = consented.explain(req)
+const traced: string[] = explained.explanation.trace.map((t) => `${t.id}:${t.outcome}`)
+const visible: Filter = policies.filter({ principal: req.principal, action: 'read', resourceType: 'Patient' })
+const where: SqlFragment = visible.toSql({ placeholder: 'question', tableAlias: 'p' })
+const sees: boolean = visible.matches(req.resource)
+
+// routing: hospitals, geofences, coverage, traffic
+const destination: HospitalChoice = selectHospital(
+  andorra,
+  { lat: 42.5078, lon: 1.5211 },
+  { condition: 'stemi' },
+  [{ id: 'H1', name: 'H1', location: { lat: 42.5345, lon: 1.58 }, pci: true, bedsAvailable: 3 }],
+  500,
+)
+const fences = new GeofenceSet([{ id: 'bay', polygon: [{ lat: 42.5, lon: 1.52 }, { lat: 42.5, lon: 1.54 }, { lat: 42.52, lon: 1.54 }] }])
+const fenceEvents: GeofenceEvent[] = fences.update({ unitId: 'M1', timestampS: 0, position: { lat: 42.51, lon: 1.53 } })
+andorra.setSpeedFactors([{ edge: 0, factor: 0.5 }])
+andorra.clearTraffic()
+async function coverageLater(): Promise<number> {
+  const r: CoverageReport = await coverageAsync(andorra, [{ id: 'S1', location: { lat: 42.5078, lon: 1.5211 } }], 8, 500)
+  return r.coveredFraction
+}
+
+// triage: ESI, dispatch, ED scales
+const level: EsiResult = esi({ version: 'v4', lifesavingIntervention: false, unresponsive: false, resources: ['labs'] })
+const rules: DispatchRules = DispatchRules.example()
+const priority: DispatchResult = rules.dispatch({ findings: ['chest_pain'], ageYears: 50 })
+const ed: EdTriageResult = EdTriage.example().triage({ presentation: 'limb_injury' })
+async function esiLater(): Promise<number> {
+  const r: EsiResultOrError[] = await esiBatchAsync([{ lifesavingIntervention: true }])
+  return r[0]?.value?.level ?? 0
+}
+
+// pii: keyring documents with a host unwrap call
+const docText: string = ring.toDocument('kek-1', Buffer.alloc(32, 1))
+const fromKms: Keyring = Keyring.fromDocument(docText, (kekId: string, keyId: number, wrapped: Buffer) => {
+  void [kekId, keyId, wrapped]
+  return Buffer.alloc(32)
+})
+
+void [traced, where.params, sees, destination.reason, fenceEvents, coverageLater, level.level, priority.routing.unit, ed.level.colour, esiLater, fromKms]

@@ -9,9 +9,12 @@ use crate::hl7::ErrorInfo;
 use crate::names;
 use crate::task::{self, Work};
 use medcore::pii as core;
-use napi::bindgen_prelude::{AsyncTask, Buffer, Either};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, FnArgs, Function};
 use napi_derive::napi;
 use std::sync::{Arc, RwLock};
+
+/// The 32-byte local key-encryption key, or the host's unwrap call `(kekId, keyId, wrapped)`.
+type Unwrap<'a> = Either<Buffer, Function<'a, FnArgs<(String, u32, Buffer)>, Buffer>>;
 
 /// Bytes of a `Buffer`, or of a string as UTF-8.
 fn data(d: &Either<Buffer, String>) -> &[u8] {
@@ -221,6 +224,70 @@ impl Keyring {
             core::Keyring::from_raw_key(&key)
                 .map(ring)
                 .map_err(errors::pii)
+        })
+    }
+
+    /// A keyring from a wrapped keyring document (the JSON text `toDocument` writes, the same
+    /// in every host). `unwrap` is either the 32-byte local key-encryption key, or the host's
+    /// KMS/Vault call `(kekId, keyId, wrapped) => Buffer` returning each 32-byte root secret.
+    /// The call runs synchronously on the JS thread, once per key that is not destroyed,
+    /// before the keyring is built; an exception it throws fails the load with `PII_UNWRAP`.
+    #[napi(factory)]
+    pub fn from_document(
+        document: String,
+        #[napi(
+            ts_arg_type = "Buffer | ((kekId: string, keyId: number, wrapped: Buffer) => Buffer)"
+        )]
+        unwrap: Unwrap<'_>,
+    ) -> Result<Keyring> {
+        guard(|| {
+            let doc: core::KeyringDocument = serde_json::from_str(&document).map_err(|e| {
+                errors::error(
+                    "PII_KEY_FORMAT",
+                    format!("keyring document is not valid JSON: {e}"),
+                )
+            })?;
+            let ring_result = match unwrap {
+                Either::A(kek) => {
+                    let secret = core::SecretKey::from_bytes(&kek).map_err(errors::pii)?;
+                    core::Keyring::from_document(
+                        &doc,
+                        &core::LocalKek::new(doc.kek_id.clone(), &secret),
+                    )
+                }
+                Either::B(call) => {
+                    let mut answers = Vec::new();
+                    for (id, wrapped) in doc.wrapped_keys().map_err(errors::pii)? {
+                        let raw = call
+                            .call((doc.kek_id.clone(), id, Buffer::from(wrapped)).into())
+                            .map_err(|e| {
+                                errors::error(
+                                    "PII_UNWRAP",
+                                    format!(
+                                        "unwrapping key {id} under {}: the host call threw: {}",
+                                        doc.kek_id, e.reason
+                                    ),
+                                )
+                            })?;
+                        answers.push((id, raw.to_vec()));
+                    }
+                    core::Keyring::from_document(&doc, &core::UnwrappedKeys::new(answers))
+                }
+            };
+            ring_result.map(ring).map_err(errors::pii)
+        })
+    }
+
+    /// The keyring as a document (JSON text) with every key wrapped by the 32-byte local
+    /// key-encryption key `kek`, recorded under `kekId`.
+    #[napi]
+    pub fn to_document(&self, kek_id: String, kek: Buffer) -> Result<String> {
+        self.read(|r| {
+            let secret = core::SecretKey::from_bytes(&kek).map_err(errors::pii)?;
+            let doc = r
+                .to_document(&core::LocalKek::new(kek_id, &secret))
+                .map_err(errors::pii)?;
+            serde_json::to_string(&doc).map_err(|e| errors::error("PII_KEY_FORMAT", e.to_string()))
         })
     }
 
