@@ -203,6 +203,39 @@ export declare class Grouper {
   drgKind(drg: number): string
 }
 
+/** An invoice with its status machine (draft, issued, partially paid, paid, void). */
+export declare class Invoice {
+  /**
+   * An invoice from the core's JSON shape (`id`, `currency`, `lines`, `discount`,
+   * `tax_rates`...).
+   */
+  constructor(data: Record<string, any>)
+  /** An empty draft invoice in `currency` (ISO 4217 code, e.g. `EUR`). */
+  static draft(id: string, currency: string): Invoice
+  /** The id. */
+  get id(): string
+  /** The status: `draft`, `issued`, `partially_paid`, `paid` or `void`. */
+  get status(): string
+  /** Current totals. */
+  totals(): Record<string, any>
+  /** Adds a line (`id`, `kind`, `quantity`, `unit_price`, `tax_category`...) to a draft. */
+  addLine(line: Record<string, any>): void
+  /** Removes a line of a draft; returns it. */
+  removeLine(lineId: string): Record<string, any>
+  /** Issues the draft; returns the totals. */
+  issue(): Record<string, any>
+  /** Records a payment (`id`, `amount`, `method`, `reference`); returns the totals. */
+  recordPayment(payment: { id: string; amount: string; method: string; reference?: string }): Record<string, any>
+  /** Issues a credit note (`id`, `amount`, `reason`); returns the totals. */
+  credit(note: { id: string; amount: string; reason?: string }): Record<string, any>
+  /** Records a refund (`id`, `amount`, `method`, `reason`); returns the totals. */
+  refund(refund: { id: string; amount: string; method: string; reason?: string }): Record<string, any>
+  /** Voids the invoice. */
+  void(): void
+  /** The invoice in the core's JSON shape. */
+  toJSON(): Record<string, any>
+}
+
 /**
  * AES-256-GCM field encryption keys: versions with states, rotation, rewrap, a minimum
  * decryption version, deterministic encryption and blind indexes.
@@ -385,6 +418,22 @@ export declare class PewsAgeBands {
   scoreBatchAsync(inputs: Array<PewsInput>): Promise<Array<ScoreResult>>
 }
 
+/**
+ * An insurance plan (deductibles, out-of-pocket maxima, coinsurance, benefits per category)
+ * that adjudicates claims against plan-year accumulators.
+ */
+export declare class Plan {
+  /** A plan from the core's JSON shape (validated). */
+  constructor(data: Record<string, any>)
+  /**
+   * Adjudicates one claim (`id`, `member_id`, `lines`) given the accumulators (absent at the
+   * start of the plan year). The accumulators only change when the whole claim adjudicates.
+   */
+  adjudicate(claim: Record<string, any>, accumulators?: Record<string, any>): Adjudicated
+  /** Adjudicates a plan year's claims in order, carrying the accumulators. */
+  adjudicateMany(claims: Array<Record<string, any>>, accumulators?: Record<string, any>): AdjudicatedMany
+}
+
 /** A prepared policy set: rules checked against their schema, indexed for fast decisions. */
 export declare class PolicySet {
   /** The embedded default hospital policy set (the role x resource x action matrix). */
@@ -424,6 +473,25 @@ export declare class PolicySet {
   explain(request: Request): Explained
   /** "Which resources may I see": the filter for a principal, action and resource type. */
   filter(request: FilterRequest): Filter
+}
+
+/**
+ * The IPPS pricer with its bundled fiscal-year parameters and Table 5 weights (a long-lived
+ * handle).
+ */
+export declare class Pricer {
+  /** The bundled parameters. */
+  static embedded(): Pricer
+  /**
+   * Prices one discharge. `input` is the core's `PricingInput` (`fiscal_year`, `drg`,
+   * `weight`, `length_of_stay`, `discharge_status`, `covered_charges`, `provider`: wage
+   * index, IME, DSH, CCRs...); amounts in the result are decimal strings.
+   */
+  price(input: Record<string, any>): Record<string, any>
+  /** Prices many discharges: one `{ value, error }` per input. */
+  priceBatch(inputs: Array<Record<string, any>>): Array<DataResult>
+  /** `priceBatch` off the JS thread. */
+  priceBatchAsync(inputs: Array<Record<string, any>>): Promise<Array<DataResult>>
 }
 
 /**
@@ -667,6 +735,22 @@ export interface AckOptions {
   includeWarnings?: boolean
 }
 
+/** An adjudication with the accumulators after it. */
+export interface Adjudicated {
+  /** The adjudication (lines with CARC adjustments, EOB summary), decimal strings. */
+  adjudication: Record<string, any>
+  /** The plan-year accumulators to pass to the next claim. */
+  accumulators: Record<string, any>
+}
+
+/** Adjudications of a plan year's claims with the accumulators after the last. */
+export interface AdjudicatedMany {
+  /** One adjudication per claim, in order. */
+  adjudications: Array<Record<string, any>>
+  /** The plan-year accumulators after the last claim. */
+  accumulators: Record<string, any>
+}
+
 /** The Safe Harbor age category (`90+` above 89). */
 export declare function ageCategory(age: number): string
 
@@ -801,6 +885,14 @@ export interface CoverageReport {
   coveredFraction: number
   /** Nodes no station reaches. */
   uncovered: Array<number>
+}
+
+/** One item of a batch: the value, or why it failed. */
+export interface DataResult {
+  /** The result, in the core's JSON shape. */
+  value?: Record<string, any>
+  /** Why the item failed. */
+  error?: ErrorInfo
 }
 
 /** An authorization decision. */
@@ -1346,6 +1438,12 @@ export interface Incident {
   /** `immediate`, `urgent`... */
   priority: string
 }
+
+/**
+ * The totals of an invoice given in the core's JSON shape (lines, discount, tax rates):
+ * subtotal, discount, net, tax, total, balance and per-line totals, as decimal strings.
+ */
+export declare function invoiceTotals(invoice: Record<string, any>): Record<string, any>
 
 /** Nodes reachable from `position` (snapped within `radiusM`) within `minutes`. */
 export declare function isochrone(graph: RoadGraph, position: LatLon, minutes: number, radiusM: number): Array<number>

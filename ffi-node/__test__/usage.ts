@@ -61,6 +61,12 @@ import {
   DispatchResult,
   EdTriage,
   EdTriageResult,
+  Pricer,
+  Invoice,
+  Plan,
+  Adjudicated,
+  DataResult,
+  invoiceTotals,
 } from '../index'
 
 const msg: Message = parse(Buffer.from('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r'))
@@ -217,3 +223,20 @@ const fromKms: Keyring = Keyring.fromDocument(docText, (kekId: string, keyId: nu
 })
 
 void [traced, where.params, sees, destination.reason, fenceEvents, coverageLater, level.level, priority.routing.unit, ed.level.colour, esiLater, fromKms]
+
+// billing: pricing, invoices, adjudication (money as decimal strings)
+const pricer: Pricer = Pricer.embedded()
+const payment: string = pricer.price({ fiscal_year: 2025, drg: 39, weight: '1.1382', provider: { wage_index: '1.7807' } }).total_payment
+const inv = Invoice.draft('INV-1', 'USD')
+inv.addLine({ id: '1', kind: 'consultation', quantity: '1', unit_price: '150.00' })
+const invoiceTotal: string = invoiceTotals(inv.toJSON()).total
+const paid: string = inv.issue().balance
+inv.recordPayment({ id: 'p1', amount: '150.00', method: 'card' })
+const plan = new Plan({ id: 'P', name: 'P', currency: 'USD', deductible_individual: '0', deductible_family: '0', oop_max_individual: '0', oop_max_family: '0', coinsurance: '0', benefits: [] })
+const adjudicated: Adjudicated = plan.adjudicate({ id: 'C1', member_id: 'A', lines: [] })
+async function pricingLater(): Promise<number> {
+  const r: DataResult[] = await pricer.priceBatchAsync([{ fiscal_year: 2025, drg: 39, weight: '1', provider: { wage_index: '1' } }])
+  return r.length
+}
+
+void [payment, invoiceTotal, paid, adjudicated.accumulators, pricingLater]
