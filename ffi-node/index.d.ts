@@ -293,6 +293,13 @@ export declare class Keyring {
    * forms. Throws for mismatched lengths or an unusable keyring.
    */
   encryptBatch(contexts: Array<FieldContext>, values: Array<Buffer | string>): Array<string>
+  /**
+   * Encrypts one column of many rows: `values[i]` belongs to record `recordIds[i]`; text
+   * envelopes. Throws for mismatched lengths or an unusable keyring.
+   */
+  encryptColumn(column: ColumnContext, recordIds: Array<string>, values: Array<Buffer | string>): Array<string>
+  /** `encryptColumn` off the JS thread. */
+  encryptColumnAsync(column: ColumnContext, recordIds: Array<string>, values: Array<Buffer | string>): Promise<Array<string>>
   /** `encryptBatch` off the JS thread. */
   encryptBatchAsync(contexts: Array<FieldContext>, values: Array<Buffer | string>): Promise<Array<string>>
   /** Decrypts many envelopes, one context each: one `{ value, error }` per envelope. */
@@ -655,6 +662,13 @@ export declare class Tokenizer {
   static fromEnv(variable: string): Tokenizer
   /** A tokenizer from the key spec in a file. */
   static fromFile(path: string): Tokenizer
+  /** A tokenizer whose key is derived (HKDF) from one 32-byte master secret. */
+  static fromMaster(master: Buffer): Tokenizer
+  /**
+   * Adds key `id` (32 raw bytes) as the new primary; tokens under older keys still verify
+   * and can be moved with `rekey`.
+   */
+  rotateWith(id: number, root: Buffer): void
   /** The key versions, oldest first. */
   get keyIds(): Array<number>
   /** The key version new tokens are made with. */

@@ -172,3 +172,35 @@ test('keyring documents: local KEK and the host KMS/Vault unwrap callback', () =
   assert.throws(() => Keyring.fromDocument(text, () => Buffer.alloc(3)), (e) => e.code === 'PII_KEY_FORMAT')
   assert.throws(() => Keyring.fromDocument('{not json', kek), (e) => e.code === 'PII_KEY_FORMAT')
 })
+
+test('tokenizer rotation with a host key gives the v2 vectors; master-derived tokenizers', () => {
+  const t = Tokenizer.fromSpec(TOKENS.token_keys_v1)
+  const [, k2] = TOKENS.token_keys_v2.split(',')[1].split(':')
+  t.rotateWith(2, Buffer.from(k2, 'base64url'))
+  assert.deepEqual(t.keyIds, [1, 2])
+  assert.equal(t.primaryId, 2)
+  for (const c of TOKENS.cases) {
+    assert.equal(t.tokenize(c.type, c.tenant, c.value), c.token_v2)
+    assert.equal(t.verify(c.type, c.tenant, c.value, c.token_v1), true)
+  }
+  assert.throws(() => t.rotateWith(3, Buffer.alloc(5)), (e) => e.code === 'PII_KEY_FORMAT')
+  const c = TOKENS.cases[0]
+  const m1 = Tokenizer.fromMaster(Buffer.alloc(32, 1))
+  assert.equal(m1.tokenize(c.type, c.tenant, c.value), Tokenizer.fromMaster(Buffer.alloc(32, 1)).tokenize(c.type, c.tenant, c.value))
+  assert.notEqual(m1.tokenize(c.type, c.tenant, c.value), Tokenizer.fromMaster(Buffer.alloc(32, 2)).tokenize(c.type, c.tenant, c.value))
+})
+
+test('column encryption: one envelope per record, each decrypting only in its own record', async () => {
+  const ring = Keyring.fromSpec(ENV.keyring_spec)
+  const column = { tenant: 't', table: 'patients', column: 'ssn' }
+  const ids = ['1', '2', '3']
+  const values = ['111-11-1111', Buffer.from('222-22-2222'), '333-33-3333']
+  const envs = ring.encryptColumn(column, ids, values)
+  const asyncEnvs = await ring.encryptColumnAsync(column, ids, values)
+  assert.equal(envs.length, 3)
+  for (const list of [envs, asyncEnvs]) {
+    list.forEach((e, i) => assert.equal(ring.decryptText({ ...column, recordId: ids[i] }, e), values[i].toString()))
+  }
+  assert.throws(() => ring.decryptText({ ...column, recordId: '2' }, envs[0]), (e) => e.code === 'PII_AUTH_FAILED')
+  assert.throws(() => ring.encryptColumn(column, ['1'], values), (e) => typeof e.code === 'string' && e.code.startsWith('PII_'))
+})

@@ -414,6 +414,47 @@ impl Keyring {
         })
     }
 
+    /// Encrypts one column of many rows: `values[i]` belongs to record `recordIds[i]`; text
+    /// envelopes. Throws for mismatched lengths or an unusable keyring.
+    #[napi]
+    pub fn encrypt_column(
+        &self,
+        column: ColumnContext,
+        record_ids: Vec<String>,
+        values: Vec<Either<Buffer, String>>,
+    ) -> Result<Vec<String>> {
+        self.read(|r| {
+            let ids: Vec<&str> = record_ids.iter().map(String::as_str).collect();
+            let vals: Vec<&[u8]> = values.iter().map(data).collect();
+            r.encrypt_column(&self::column(&column), &ids, &vals)
+                .map_err(errors::pii)
+        })
+    }
+
+    /// `encryptColumn` off the JS thread.
+    #[napi(ts_return_type = "Promise<Array<string>>")]
+    pub fn encrypt_column_async(
+        &self,
+        column: ColumnContext,
+        record_ids: Vec<String>,
+        values: Vec<Either<Buffer, String>>,
+    ) -> AsyncTask<Work<Vec<String>, Vec<String>>> {
+        let inner = Arc::clone(&self.inner);
+        let col = self::column(&column);
+        let vals = owned(&values);
+        task::run(
+            move || {
+                let r = inner
+                    .read()
+                    .map_err(|_| task::failure(errors::PANIC_CODE, "keyring lock poisoned"))?;
+                let ids: Vec<&str> = record_ids.iter().map(String::as_str).collect();
+                let refs: Vec<&[u8]> = vals.iter().map(Vec::as_slice).collect();
+                r.encrypt_column(&col, &ids, &refs).map_err(pii_failure)
+            },
+            |v| v,
+        )
+    }
+
     /// `encryptBatch` off the JS thread.
     #[napi(ts_return_type = "Promise<Array<string>>")]
     pub fn encrypt_batch_async(
@@ -653,6 +694,27 @@ impl Tokenizer {
         guard(|| {
             core::Tokenizer::from_file(std::path::Path::new(&path))
                 .map(tokenizer)
+                .map_err(errors::pii)
+        })
+    }
+
+    /// A tokenizer whose key is derived (HKDF) from one 32-byte master secret.
+    #[napi(factory)]
+    pub fn from_master(master: Buffer) -> Result<Tokenizer> {
+        guard(|| {
+            let secret = core::SecretKey::from_bytes(&master).map_err(errors::pii)?;
+            Ok(tokenizer(core::Tokenizer::from_master(&secret)))
+        })
+    }
+
+    /// Adds key `id` (32 raw bytes) as the new primary; tokens under older keys still verify
+    /// and can be moved with `rekey`.
+    #[napi]
+    pub fn rotate_with(&mut self, id: u32, root: Buffer) -> Result<()> {
+        guard(|| {
+            let secret = core::SecretKey::from_bytes(&root).map_err(errors::pii)?;
+            Arc::make_mut(&mut self.inner)
+                .rotate_with(id, &secret)
                 .map_err(errors::pii)
         })
     }
