@@ -114,6 +114,31 @@ export declare class EdTriage {
   triageBatchAsync(inputs: Array<EdTriageInput>): Promise<Array<EdTriageResultOrError>>
 }
 
+/** A FHIR R4 resource read from JSON, held in Rust. */
+export declare class FhirResource {
+  /**
+   * Reads a resource from FHIR JSON. `strict` rejects elements the models do not know
+   * (`FHIR_UNKNOWN_ELEMENT`, naming the first); otherwise they are kept. Either way,
+   * writing the resource back gives the same JSON (key order aside).
+   */
+  static parse(json: string, strict?: boolean | undefined | null): FhirResource
+  /** The resource type, e.g. `Patient`. */
+  get resourceType(): string
+  /** The logical id, when present. */
+  get id(): string | null
+  /** The resource as compact FHIR JSON. */
+  toJson(): string
+  /**
+   * Structural validation (required elements, cardinality, required bindings; for a
+   * Bundle also duplicate entries and references that resolve nowhere).
+   */
+  validate(): Array<FhirIssue>
+  /** Whether validation finds no error (warnings allowed). */
+  isValid(): boolean
+  /** The validation findings as an OperationOutcome resource (FHIR JSON). */
+  operationOutcome(): string
+}
+
 /** One field of a segment, with its repetitions. */
 export declare class Field {
   /** The text as written, still HL7-escaped. */
@@ -1256,6 +1281,62 @@ export interface Explanation {
   breakGlass?: string
   /** Each considered rule. */
   trace: Array<RuleTrace>
+}
+
+/** A converted message. */
+export interface FhirConversion {
+  /** The Bundle, as FHIR JSON text. */
+  bundleJson: string
+  /** Values not carried over exactly (HL7 parse warnings included). */
+  warnings: Array<FhirConvertWarning>
+}
+
+/** One item of a batch conversion. */
+export interface FhirConversionResult {
+  /** The conversion. */
+  value?: FhirConversion
+  /** Why the message did not convert. */
+  error?: ErrorInfo
+}
+
+/** How an HL7 v2 message converts. */
+export interface FhirConvertOptions {
+  /** Bundle type: `batch` (default) or `transaction`. */
+  bundleKind?: 'batch' | 'transaction'
+  /**
+   * The UTC offset (`+01:00`, `Z`) to assume for v2 times sent without one; without it
+   * such values keep only their date, with a warning.
+   */
+  defaultOffset?: string
+}
+
+/** Something the conversion could not carry over exactly. */
+export interface FhirConvertWarning {
+  /** The v2 location, e.g. `PID-7`. */
+  location: string
+  /** What happened. */
+  message: string
+}
+
+/** Converts one HL7 v2 message to a FHIR R4 Bundle (HL7 V2-to-FHIR IG mappings). */
+export declare function fhirFromV2(text: string, options?: FhirConvertOptions | undefined | null): FhirConversion
+
+/** Converts many HL7 v2 messages: one `{ value, error }` per message. */
+export declare function fhirFromV2Batch(texts: Array<string>, options?: FhirConvertOptions | undefined | null): Array<FhirConversionResult>
+
+/** `fhirFromV2Batch` off the JS thread. */
+export declare function fhirFromV2BatchAsync(texts: Array<string>, options?: FhirConvertOptions | undefined | null): Promise<Array<FhirConversionResult>>
+
+/** One structural validation finding. */
+export interface FhirIssue {
+  /** `error` (not valid R4) or `warning`. */
+  severity: string
+  /** Stable code, e.g. `FHIR_REQUIRED`, `FHIR_BINDING`. */
+  code: string
+  /** The element path, e.g. `Observation.code`. */
+  location: string
+  /** What is wrong. */
+  message: string
 }
 
 /** One field the de-identification changed. */

@@ -67,6 +67,10 @@ import {
   Adjudicated,
   DataResult,
   invoiceTotals,
+  FhirResource,
+  FhirConversion,
+  FhirIssue,
+  fhirFromV2,
 } from '../index'
 
 const msg: Message = parse(Buffer.from('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r'))
@@ -240,3 +244,9 @@ async function pricingLater(): Promise<number> {
 }
 
 void [payment, invoiceTotal, paid, adjudicated.accumulators, pricingLater]
+
+// fhir
+const converted: FhirConversion = fhirFromV2('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r', { bundleKind: 'transaction' })
+const fhirBundle: FhirResource = FhirResource.parse(converted.bundleJson, true)
+const fhirIssues: FhirIssue[] = fhirBundle.validate()
+void [fhirBundle.resourceType, fhirIssues, converted.warnings]
