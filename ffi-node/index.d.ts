@@ -1733,6 +1733,40 @@ export interface News2Input {
   temperature?: number
 }
 
+/** NEWS2 without the explanation. */
+export declare function news2Summary(input: News2Input): News2Summary
+
+/** NEWS2 without the explanation: totals, points per parameter and the risk band. */
+export interface News2Summary {
+  /** Sum of the points of the parameters present. */
+  total: number
+  /** Highest total consistent with the missing parameters. */
+  maxPossible: number
+  /**
+   * Points per parameter (respiration rate, SpO2, supplemental oxygen, systolic BP, pulse,
+   * consciousness, temperature); `null` when missing.
+   */
+  points: Array<number | undefined | null>
+  /** Whether a parameter is missing. */
+  partial: boolean
+  /** Risk band: `low`, `low_medium`, `medium` or `high`. */
+  risk: string
+}
+
+/** NEWS2 summaries for many patients: one result per input. */
+export declare function news2SummaryBatch(inputs: Array<News2Input>): Array<News2SummaryResult>
+
+/** `news2SummaryBatch` off the JS thread. */
+export declare function news2SummaryBatchAsync(inputs: Array<News2Input>): Promise<Array<News2SummaryResult>>
+
+/** One item of a batch of NEWS2 summaries. */
+export interface News2SummaryResult {
+  /** The summary. */
+  value?: News2Summary
+  /** Why the input was refused. */
+  error?: ErrorInfo
+}
+
 /** A pair of graph nodes. */
 export interface NodePair {
   /** Start node. */

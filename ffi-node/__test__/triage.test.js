@@ -225,3 +225,27 @@ test('dispatch tables round-trip through JSON; bad tables are refused with codes
   assert.deepEqual(again.dispatch(call), RULES.dispatch(call))
   assert.throws(() => triage.DispatchRules.fromJson('{"name": "x"}'), (e) => typeof e.code === 'string' && e.code.startsWith('TRIAGE_'))
 })
+
+test('NEWS2 summaries (single, batch, async) agree with the full scores on the RCP vectors', async () => {
+  const v = loadVectors('triage_news2.json')
+  const cases = v.cases.slice(0, 2000)
+  const inputs = cases.map((c) => input(c.input))
+  const sums = triage.news2SummaryBatch(inputs)
+  assert.deepEqual(await triage.news2SummaryBatchAsync(inputs), sums)
+  const order = ['respiration_rate', 'spo2', 'supplemental_oxygen', 'systolic_bp', 'pulse', 'consciousness', 'temperature']
+  cases.forEach((c, i) => {
+    const s = sums[i].value
+    assert.equal(s.total, c.expected.total, c.id)
+    assert.equal(s.risk, c.expected.risk, c.id)
+    assert.equal(s.partial, false, c.id)
+    order.forEach((p, j) => {
+      if (c.expected.points[p] !== undefined) assert.equal(s.points[j], c.expected.points[p], `${c.id} ${p}`)
+    })
+  })
+  assert.deepEqual(triage.news2Summary(inputs[0]), sums[0].value)
+  const partial = triage.news2Summary({ pulse: 80 })
+  assert.equal(partial.partial, true)
+  assert.equal(partial.points[4], 0)
+  assert.equal(partial.points[0] ?? null, null)
+  assert.throws(() => triage.news2Summary({ spo2: 101 }), (e) => e.code === 'TRIAGE_OUT_OF_RANGE')
+})

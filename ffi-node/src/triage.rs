@@ -1426,3 +1426,94 @@ impl EdTriage {
         task::run(move || Ok(t.triage_batch(&inputs)), ed_results)
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// NEWS2 summaries (no explanation: for high-volume scoring)
+
+/// NEWS2 without the explanation: totals, points per parameter and the risk band.
+#[napi(object)]
+pub struct News2Summary {
+    /// Sum of the points of the parameters present.
+    pub total: u32,
+    /// Highest total consistent with the missing parameters.
+    pub max_possible: u32,
+    /// Points per parameter (respiration rate, SpO2, supplemental oxygen, systolic BP, pulse,
+    /// consciousness, temperature); `null` when missing.
+    pub points: Vec<Option<u32>>,
+    /// Whether a parameter is missing.
+    pub partial: bool,
+    /// Risk band: `low`, `low_medium`, `medium` or `high`.
+    pub risk: String,
+}
+
+fn news2_summary_js(s: core::News2Summary) -> News2Summary {
+    News2Summary {
+        total: u32::from(s.total),
+        max_possible: u32::from(s.max_possible),
+        points: s.points.iter().map(|p| p.map(u32::from)).collect(),
+        partial: s.partial,
+        risk: names::name(&s.risk),
+    }
+}
+
+/// One item of a batch of NEWS2 summaries.
+#[napi(object)]
+pub struct News2SummaryResult {
+    /// The summary.
+    pub value: Option<News2Summary>,
+    /// Why the input was refused.
+    pub error: Option<ErrorInfo>,
+}
+
+type Summaries = Vec<std::result::Result<core::News2Summary, core::TriageError>>;
+
+fn news2_summaries(items: Summaries) -> Vec<News2SummaryResult> {
+    items
+        .into_iter()
+        .map(|r| match r {
+            Ok(v) => News2SummaryResult {
+                value: Some(news2_summary_js(v)),
+                error: None,
+            },
+            Err(e) => News2SummaryResult {
+                value: None,
+                error: Some(error_info(&e)),
+            },
+        })
+        .collect()
+}
+
+/// NEWS2 without the explanation.
+#[napi]
+pub fn news2_summary(input: News2Input) -> Result<News2Summary> {
+    guard(|| {
+        core::news2_summary(&news2_input(&input)?)
+            .map(news2_summary_js)
+            .map_err(errors::triage)
+    })
+}
+
+/// NEWS2 summaries for many patients: one result per input.
+#[napi]
+pub fn news2_summary_batch(inputs: Vec<News2Input>) -> Result<Vec<News2SummaryResult>> {
+    guard(|| {
+        Ok(news2_summaries(core::news2_summary_batch(&convert_all(
+            &inputs,
+            news2_input,
+        )?)))
+    })
+}
+
+/// `news2SummaryBatch` off the JS thread.
+#[napi(ts_return_type = "Promise<Array<News2SummaryResult>>")]
+pub fn news2_summary_batch_async(
+    inputs: Vec<News2Input>,
+) -> Result<AsyncTask<Work<Summaries, Vec<News2SummaryResult>>>> {
+    guard(|| {
+        let inputs = convert_all(&inputs, news2_input)?;
+        Ok(task::run(
+            move || Ok(core::news2_summary_batch(&inputs)),
+            news2_summaries,
+        ))
+    })
+}
