@@ -71,6 +71,10 @@ export declare class Dispatcher {
   assign(incidents: Array<Incident>): AssignmentPlan
   /** The nearest unit for each incident independently (a unit may be chosen twice). */
   nearestUnits(incidents: Array<Incident>): Array<UnitChoice>
+  /** `nearestUnits` off the JS thread. */
+  nearestUnitsAsync(incidents: Array<Incident>): Promise<Array<UnitChoice>>
+  /** `assign` off the JS thread. */
+  assignAsync(incidents: Array<Incident>): Promise<AssignmentPlan>
   /**
    * ETA and route of one unit (by id) to a destination, from its last fix; `null` when
    * unreachable.

@@ -31,7 +31,7 @@ test('query vectors: travel times (batch, async batch, single) on the bundled ma
   for (let i = 0; i < 3; i++) assert.equal(m[i][i], want[i])
 })
 
-test('dispatch vectors: nearest unit with reasons, joint assignment', () => {
+test('dispatch vectors: nearest unit with reasons, joint assignment', async () => {
   const g = RoadGraph.bundledAndorra('emergency')
   const units = D.units.map((u) => ({
     id: u.id,
@@ -47,6 +47,8 @@ test('dispatch vectors: nearest unit with reasons, joint assignment', () => {
     assert.equal(c.etaMs ?? null, exp.eta_ms)
     assert.equal(c.reason, exp.reason)
   })
+  assert.deepEqual(await d.nearestUnitsAsync(D.incidents), d.nearestUnits(D.incidents))
+  assert.deepEqual(await d.assignAsync(D.incidents), d.assign(D.incidents))
   const plan = d.assign(D.incidents)
   const exp = D.expected_assignment
   assert.equal(Math.round(plan.totalResponseS * 1000), exp.total_response_ms)

@@ -546,7 +546,7 @@ pub struct UnplacedUnit {
 /// Units placed on a graph, ready to choose units for incidents.
 #[napi]
 pub struct Dispatcher {
-    inner: core::Dispatcher,
+    inner: Arc<core::Dispatcher>,
     graph: Shared,
 }
 
@@ -560,7 +560,7 @@ impl Dispatcher {
             let inner = core::Dispatcher::new(&read(&graph.inner), &units, snap_radius_m)
                 .map_err(routing_err)?;
             Ok(Dispatcher {
-                inner,
+                inner: Arc::new(inner),
                 graph: Arc::clone(&graph.inner),
             })
         })
@@ -617,6 +617,47 @@ impl Dispatcher {
                 .nearest_units(&read(&self.graph), &incs)
                 .map_err(routing_err)?;
             Ok(cs.iter().map(choice).collect())
+        })
+    }
+
+    /// `nearestUnits` off the JS thread.
+    #[napi(ts_return_type = "Promise<Array<UnitChoice>>")]
+    pub fn nearest_units_async(
+        &self,
+        incidents: Vec<Incident>,
+    ) -> Result<AsyncTask<Work<Vec<core::UnitChoice>, Vec<UnitChoice>>>> {
+        guard(|| {
+            let incs = incidents.iter().map(incident).collect::<Result<Vec<_>>>()?;
+            let (d, g) = (Arc::clone(&self.inner), Arc::clone(&self.graph));
+            Ok(task::run(
+                move || {
+                    d.nearest_units(&read(&g), &incs)
+                        .map_err(|e| task::failure(e.code(), e.to_string()))
+                },
+                |cs| cs.iter().map(choice).collect(),
+            ))
+        })
+    }
+
+    /// `assign` off the JS thread.
+    #[napi(ts_return_type = "Promise<AssignmentPlan>")]
+    pub fn assign_async(
+        &self,
+        incidents: Vec<Incident>,
+    ) -> Result<AsyncTask<Work<core::AssignmentPlan, AssignmentPlan>>> {
+        guard(|| {
+            let incs = incidents.iter().map(incident).collect::<Result<Vec<_>>>()?;
+            let (d, g) = (Arc::clone(&self.inner), Arc::clone(&self.graph));
+            Ok(task::run(
+                move || {
+                    d.assign(&read(&g), &incs)
+                        .map_err(|e| task::failure(e.code(), e.to_string()))
+                },
+                |plan| AssignmentPlan {
+                    choices: plan.choices.iter().map(choice).collect(),
+                    total_response_s: plan.total_response_s,
+                },
+            ))
         })
     }
 
