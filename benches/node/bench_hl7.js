@@ -5,8 +5,7 @@
 // the peers have no batch API, so a loop). The measured work is: parse, then read PID-5.1
 // (hl7parser parses lazily, on first access, so a parse alone would measure nothing). medcore's
 // parse returns one object owning the input and its segment index; a segment is split when first
-// read, and values become JS strings only
-// when read.
+// read, and values become JS strings only when read.
 // hl7-parser (0.2.1) is installed but left out: it misreads MSH-2 (see its output for MSH).
 //
 //   (cd ffi-node && npx napi build --platform --release --no-const-enum)
