@@ -69,6 +69,78 @@ export declare class Dispatcher {
   nearestUnit(incident: Incident): UnitChoice
   /** Assigns units to many incidents at once. */
   assign(incidents: Array<Incident>): AssignmentPlan
+  /** The nearest unit for each incident independently (a unit may be chosen twice). */
+  nearestUnits(incidents: Array<Incident>): Array<UnitChoice>
+  /** `nearestUnits` off the JS thread. */
+  nearestUnitsAsync(incidents: Array<Incident>): Promise<Array<UnitChoice>>
+  /** `assign` off the JS thread. */
+  assignAsync(incidents: Array<Incident>): Promise<AssignmentPlan>
+  /**
+   * ETA and route of one unit (by id) to a destination, from its last fix; `null` when
+   * unreachable.
+   */
+  eta(unitId: string, destination: LatLon): Route | null
+}
+
+/**
+ * A dispatch-priority rule table (a long-lived handle): the shipped example table, or a
+ * table of your own as JSON.
+ */
+export declare class DispatchRules {
+  /** The shipped example table (not a licensed protocol: see its notice). */
+  static example(): DispatchRules
+  /** A table from JSON text (validated: every level has a plan, findings are declared). */
+  static fromJson(json: string): DispatchRules
+  /** The table as JSON text (the same shape `fromJson` reads). */
+  toJson(): string
+  /** Prioritises one call. */
+  dispatch(call: DispatchCall): DispatchResult
+  /** Prioritises many calls: one result per call. */
+  dispatchBatch(calls: Array<DispatchCall>): Array<DispatchResultOrError>
+  /** `dispatchBatch` off the JS thread. */
+  dispatchBatchAsync(calls: Array<DispatchCall>): Promise<Array<DispatchResultOrError>>
+}
+
+/**
+ * An emergency-department triage scale (CTAS or Manchester style) with its discriminator
+ * table (a long-lived handle).
+ */
+export declare class EdTriage {
+  /** The shipped example discriminator table. */
+  static example(): EdTriage
+  /** A discriminator table from JSON text. */
+  static fromJson(json: string): EdTriage
+  /** Triages one presentation: the most urgent discriminator present decides. */
+  triage(input: EdTriageInput): EdTriageResult
+  /** Triages many presentations: one result per input. */
+  triageBatch(inputs: Array<EdTriageInput>): Array<EdTriageResultOrError>
+  /** `triageBatch` off the JS thread. */
+  triageBatchAsync(inputs: Array<EdTriageInput>): Promise<Array<EdTriageResultOrError>>
+}
+
+/** A FHIR R4 resource read from JSON, held in Rust. */
+export declare class FhirResource {
+  /**
+   * Reads a resource from FHIR JSON. `strict` rejects elements the models do not know
+   * (`FHIR_UNKNOWN_ELEMENT`, naming the first); otherwise they are kept. Either way,
+   * writing the resource back gives the same JSON (key order aside).
+   */
+  static parse(json: string, strict?: boolean | undefined | null): FhirResource
+  /** The resource type, e.g. `Patient`. */
+  get resourceType(): string
+  /** The logical id, when present. */
+  get id(): string | null
+  /** The resource as compact FHIR JSON. */
+  toJson(): string
+  /**
+   * Structural validation (required elements, cardinality, required bindings; for a
+   * Bundle also duplicate entries and references that resolve nowhere).
+   */
+  validate(): Array<FhirIssue>
+  /** Whether validation finds no error (warnings allowed). */
+  isValid(): boolean
+  /** The validation findings as an OperationOutcome resource (FHIR JSON). */
+  operationOutcome(): string
 }
 
 /** One field of a segment, with its repetitions. */
@@ -95,6 +167,47 @@ export declare class Field {
   get number(): number
 }
 
+/**
+ * "Which resources may I see": the residual condition over resource attributes under which
+ * a principal may perform an action on resources of one type.
+ */
+export declare class Filter {
+  /** The resource type filtered. */
+  get resourceType(): string
+  /**
+   * Ids of rules that could not be expressed over resource attributes and were taken
+   * conservatively (the filter may hide resources a direct check would allow, never the
+   * reverse).
+   */
+  get approximated(): Array<string>
+  /**
+   * The residual condition as the core serializes it (`{ const: true }`, `{ and: [...] }`,
+   * `{ leaf: { test: 'eq', attr, value } }`...).
+   */
+  get residual(): Record<string, unknown>
+  /** Whether a resource passes the filter (the same answer as a direct authorization). */
+  matches(resource: Resource): boolean
+  /** The filter as a parameterized SQL WHERE fragment. */
+  toSql(options?: SqlOptions | undefined | null): SqlFragment
+}
+
+/**
+ * Polygon geofences with enter/exit events from GPS tracks; remembers which fences each
+ * unit is in.
+ */
+export declare class GeofenceSet {
+  /** Fences from their definitions. */
+  constructor(defs: Array<GeofenceDef>)
+  /** Ids of the fences containing a position. */
+  containing(position: LatLon): Array<string>
+  /** Feeds one GPS fix; returns the enter/exit events it causes. */
+  update(fix: TrackPoint): Array<GeofenceEvent>
+  /** Feeds a whole track; returns every event in order. */
+  processTrack(track: Array<TrackPoint>): Array<GeofenceEvent>
+  /** Forgets which fences each unit is in. */
+  reset(): void
+}
+
 /** An MS-DRG grouper. */
 export declare class Grouper {
   /** The embedded MS-DRG tables. */
@@ -119,6 +232,39 @@ export declare class Grouper {
   drgKind(drg: number): string
 }
 
+/** An invoice with its status machine (draft, issued, partially paid, paid, void). */
+export declare class Invoice {
+  /**
+   * An invoice from the core's JSON shape (`id`, `currency`, `lines`, `discount`,
+   * `tax_rates`...).
+   */
+  constructor(data: Record<string, any>)
+  /** An empty draft invoice in `currency` (ISO 4217 code, e.g. `EUR`). */
+  static draft(id: string, currency: string): Invoice
+  /** The id. */
+  get id(): string
+  /** The status: `draft`, `issued`, `partially_paid`, `paid` or `void`. */
+  get status(): string
+  /** Current totals. */
+  totals(): Record<string, any>
+  /** Adds a line (`id`, `kind`, `quantity`, `unit_price`, `tax_category`...) to a draft. */
+  addLine(line: Record<string, any>): void
+  /** Removes a line of a draft; returns it. */
+  removeLine(lineId: string): Record<string, any>
+  /** Issues the draft; returns the totals. */
+  issue(): Record<string, any>
+  /** Records a payment (`id`, `amount`, `method`, `reference`); returns the totals. */
+  recordPayment(payment: { id: string; amount: string; method: string; reference?: string }): Record<string, any>
+  /** Issues a credit note (`id`, `amount`, `reason`); returns the totals. */
+  credit(note: { id: string; amount: string; reason?: string }): Record<string, any>
+  /** Records a refund (`id`, `amount`, `method`, `reason`); returns the totals. */
+  refund(refund: { id: string; amount: string; method: string; reason?: string }): Record<string, any>
+  /** Voids the invoice. */
+  void(): void
+  /** The invoice in the core's JSON shape. */
+  toJSON(): Record<string, any>
+}
+
 /**
  * AES-256-GCM field encryption keys: versions with states, rotation, rewrap, a minimum
  * decryption version, deterministic encryption and blind indexes.
@@ -134,6 +280,19 @@ export declare class Keyring {
   static fromFile(path: string): Keyring
   /** A keyring whose one key derives from 32 raw key bytes. */
   static fromRawKey(key: Buffer): Keyring
+  /**
+   * A keyring from a wrapped keyring document (the JSON text `toDocument` writes, the same
+   * in every host). `unwrap` is either the 32-byte local key-encryption key, or the host's
+   * KMS/Vault call `(kekId, keyId, wrapped) => Buffer` returning each 32-byte root secret.
+   * The call runs synchronously on the JS thread, once per key that is not destroyed,
+   * before the keyring is built; an exception it throws fails the load with `PII_UNWRAP`.
+   */
+  static fromDocument(document: string, unwrap: Buffer | ((kekId: string, keyId: number, wrapped: Buffer) => Buffer)): Keyring
+  /**
+   * The keyring as a document (JSON text) with every key wrapped by the 32-byte local
+   * key-encryption key `kek`, recorded under `kekId`.
+   */
+  toDocument(kekId: string, kek: Buffer): string
   /** Every key version and its state. */
   status(): Array<KeyStatus>
   /** The key version that encrypts, absent when none is active. */
@@ -163,6 +322,13 @@ export declare class Keyring {
    * forms. Throws for mismatched lengths or an unusable keyring.
    */
   encryptBatch(contexts: Array<FieldContext>, values: Array<Buffer | string>): Array<string>
+  /**
+   * Encrypts one column of many rows: `values[i]` belongs to record `recordIds[i]`; text
+   * envelopes. Throws for mismatched lengths or an unusable keyring.
+   */
+  encryptColumn(column: ColumnContext, recordIds: Array<string>, values: Array<Buffer | string>): Array<string>
+  /** `encryptColumn` off the JS thread. */
+  encryptColumnAsync(column: ColumnContext, recordIds: Array<string>, values: Array<Buffer | string>): Promise<Array<string>>
   /** `encryptBatch` off the JS thread. */
   encryptBatchAsync(contexts: Array<FieldContext>, values: Array<Buffer | string>): Promise<Array<string>>
   /** Decrypts many envelopes, one context each: one `{ value, error }` per envelope. */
@@ -288,6 +454,22 @@ export declare class PewsAgeBands {
   scoreBatchAsync(inputs: Array<PewsInput>): Promise<Array<ScoreResult>>
 }
 
+/**
+ * An insurance plan (deductibles, out-of-pocket maxima, coinsurance, benefits per category)
+ * that adjudicates claims against plan-year accumulators.
+ */
+export declare class Plan {
+  /** A plan from the core's JSON shape (validated). */
+  constructor(data: Record<string, any>)
+  /**
+   * Adjudicates one claim (`id`, `member_id`, `lines`) given the accumulators (absent at the
+   * start of the plan year). The accumulators only change when the whole claim adjudicates.
+   */
+  adjudicate(claim: Record<string, any>, accumulators?: Record<string, any>): Adjudicated
+  /** Adjudicates a plan year's claims in order, carrying the accumulators. */
+  adjudicateMany(claims: Array<Record<string, any>>, accumulators?: Record<string, any>): AdjudicatedMany
+}
+
 /** A prepared policy set: rules checked against their schema, indexed for fast decisions. */
 export declare class PolicySet {
   /** The embedded default hospital policy set (the role x resource x action matrix). */
@@ -321,6 +503,31 @@ export declare class PolicySet {
    * empty when the request is well-formed.
    */
   checkRequest(request: Request): Array<string>
+  /** A new set with consent directives added as rules (`consent:<id>`). */
+  withConsents(directives: Array<ConsentDirective>): PolicySet
+  /** Decides one request and explains it: the decision with every considered rule's trace. */
+  explain(request: Request): Explained
+  /** "Which resources may I see": the filter for a principal, action and resource type. */
+  filter(request: FilterRequest): Filter
+}
+
+/**
+ * The IPPS pricer with its bundled fiscal-year parameters and Table 5 weights (a long-lived
+ * handle).
+ */
+export declare class Pricer {
+  /** The bundled parameters. */
+  static embedded(): Pricer
+  /**
+   * Prices one discharge. `input` is the core's `PricingInput` (`fiscal_year`, `drg`,
+   * `weight`, `length_of_stay`, `discharge_status`, `covered_charges`, `provider`: wage
+   * index, IME, DSH, CCRs...); amounts in the result are decimal strings.
+   */
+  price(input: Record<string, any>): Record<string, any>
+  /** Prices many discharges: one `{ value, error }` per input. */
+  priceBatch(inputs: Array<Record<string, any>>): Array<DataResult>
+  /** `priceBatch` off the JS thread. */
+  priceBatchAsync(inputs: Array<Record<string, any>>): Promise<Array<DataResult>>
 }
 
 /**
@@ -401,6 +608,39 @@ export declare class RoadGraph {
    * roads in the direction of travel).
    */
   snap(position: LatLon, radiusM: number, headingDeg?: number | undefined | null): Snap
+  /** The prepared file's bytes (read back with `RoadGraph.load`). */
+  save(): Buffer
+  /** Preparation statistics (sizes and timings). */
+  stats(): PrepareStats
+  /** The position of a node; `null` when there is no such node. */
+  coord(node: number): LatLon | null
+  /** Routes of many node pairs (`null` where unreachable). */
+  routeBatch(pairs: Array<NodePair>): Array<Route | undefined | null>
+  /** `routeBatch` off the JS thread. */
+  routeBatchAsync(pairs: Array<NodePair>): Promise<Array<Route | null>>
+  /** Travel times from one node to many, milliseconds. */
+  oneToMany(from: number, targets: Array<number>): Array<number | undefined | null>
+  /** `matrix` off the JS thread. */
+  matrixAsync(sources: Array<number>, targets: Array<number>): Promise<Array<Array<number | null>>>
+  /** Plain Dijkstra on the current weights (a reference for checking), milliseconds. */
+  dijkstraTravelTime(from: number, to: number): number | null
+  /**
+   * The fastest route between two positions, each snapped within `radiusM` metres;
+   * `null` when unreachable.
+   */
+  routeBetweenPoints(from: LatLon, to: LatLon, radiusM: number): Route | null
+  /**
+   * Live traffic: sets speed factors on edges (1 = free flow, 0.5 = half speed), then
+   * re-customizes the graph. Dispatchers over this graph see the new times.
+   */
+  setSpeedFactors(updates: Array<EdgeSpeedFactor>): void
+  /**
+   * Applies a time-of-day profile (the built-in urban weekday profile when absent) at
+   * `secondOfDay`, then re-customizes.
+   */
+  setTimeOfDay(secondOfDay: number, profile?: Array<ClassHourlyFactors> | undefined | null): void
+  /** Removes all traffic (free flow) and re-customizes. */
+  clearTraffic(): void
 }
 
 /** One segment of a message. */
@@ -451,6 +691,13 @@ export declare class Tokenizer {
   static fromEnv(variable: string): Tokenizer
   /** A tokenizer from the key spec in a file. */
   static fromFile(path: string): Tokenizer
+  /** A tokenizer whose key is derived (HKDF) from one 32-byte master secret. */
+  static fromMaster(master: Buffer): Tokenizer
+  /**
+   * Adds key `id` (32 raw bytes) as the new primary; tokens under older keys still verify
+   * and can be moved with `rekey`.
+   */
+  rotateWith(id: number, root: Buffer): void
   /** The key versions, oldest first. */
   get keyIds(): Array<number>
   /** The key version new tokens are made with. */
@@ -531,8 +778,32 @@ export interface AckOptions {
   includeWarnings?: boolean
 }
 
+/** An adjudication with the accumulators after it. */
+export interface Adjudicated {
+  /** The adjudication (lines with CARC adjustments, EOB summary), decimal strings. */
+  adjudication: Record<string, any>
+  /** The plan-year accumulators to pass to the next claim. */
+  accumulators: Record<string, any>
+}
+
+/** Adjudications of a plan year's claims with the accumulators after the last. */
+export interface AdjudicatedMany {
+  /** One adjudication per claim, in order. */
+  adjudications: Array<Record<string, any>>
+  /** The plan-year accumulators after the last claim. */
+  accumulators: Record<string, any>
+}
+
 /** The Safe Harbor age category (`90+` above 89). */
 export declare function ageCategory(age: number): string
+
+/** Response-time targets (NHS England ARP), minutes. */
+export interface ArpTargets {
+  /** Mean target, when the category has one. */
+  meanMinutes?: number
+  /** 90th centile target. */
+  p90Minutes: number
+}
 
 /** Units assigned to incidents together (minimum total response time). */
 export interface AssignmentPlan {
@@ -592,6 +863,14 @@ export interface Claim {
   procedures?: Array<string>
 }
 
+/** Hourly speed factors of one road class (24 values, hour 0 first). */
+export interface ClassHourlyFactors {
+  /** The road class, e.g. `primary`, `residential`. */
+  class: string
+  /** 24 factors. */
+  factors: Array<number>
+}
+
 /** A column (deterministic encryption and blind indexes are per column, not per record). */
 export interface ColumnContext {
   /** Tenant. */
@@ -600,6 +879,63 @@ export interface ColumnContext {
   table: string
   /** Column. */
   column: string
+}
+
+/**
+ * A patient's consent directive (empty lists mean "any"); rules made from it are named
+ * `consent:<id>`.
+ */
+export interface ConsentDirective {
+  /** Directive id. */
+  id: string
+  /** The patient id (matched against `resource.patient`). */
+  patient: string
+  /** `deny` (a restriction, compiled to a hard forbid) or `permit` (consent to disclose). */
+  decision?: 'deny' | 'permit'
+  /** Principal ids it names. */
+  actors?: Array<string>
+  /** Roles it names. */
+  roles?: Array<string>
+  /** Actions it covers. */
+  actions?: Array<string>
+  /** Resource types it covers. */
+  resourceTypes?: Array<string>
+  /** Sensitivity labels it covers. */
+  labels?: Array<string>
+  /** Purposes of use it covers. */
+  purposes?: Array<string>
+  /** Start of validity, seconds since the epoch (inclusive). */
+  start?: number
+  /** End of validity, seconds since the epoch (exclusive). */
+  end?: number
+}
+
+/** What every station reaches within `minutes` (each snapped within `radiusM`), and the gaps. */
+export declare function coverage(graph: RoadGraph, stations: Array<Station>, minutes: number, radiusM: number): CoverageReport
+
+/** `coverage` off the JS thread. */
+export declare function coverageAsync(graph: RoadGraph, stations: Array<Station>, minutes: number, radiusM: number): Promise<CoverageReport>
+
+/** What the stations reach together within a time limit, and the gaps. */
+export interface CoverageReport {
+  /** The limit, minutes. */
+  minutes: number
+  /** Per station. */
+  stations: Array<StationCoverage>
+  /** Nodes reached by any station. */
+  coveredNodes: number
+  /** Fraction of all nodes reached. */
+  coveredFraction: number
+  /** Nodes no station reaches. */
+  uncovered: Array<number>
+}
+
+/** One item of a batch: the value, or why it failed. */
+export interface DataResult {
+  /** The result, in the core's JSON shape. */
+  value?: Record<string, any>
+  /** Why the item failed. */
+  error?: ErrorInfo
 }
 
 /** An authorization decision. */
@@ -654,6 +990,12 @@ export interface DecisionEvent {
   policyHash: string
 }
 
+/** The embedded default hospital policy text. */
+export declare function defaultPolicyText(): string
+
+/** The embedded default schema (JSON text). */
+export declare function defaultSchemaJson(): string
+
 /**
  * De-identifies an HL7 v2 PID segment under `policy`; `tokenizer` is needed only when an
  * action is `tokenize`.
@@ -699,6 +1041,90 @@ export interface Delimiters {
   truncation?: string
 }
 
+/** A call to prioritise. */
+export interface DispatchCall {
+  /** Finding codes of the table's vocabulary, e.g. `chest_pain`. */
+  findings?: Array<string>
+  /** Age in years. */
+  ageYears?: number
+}
+
+/** The priority of a call. */
+export interface DispatchResult {
+  /** Determinant level: `echo`, `delta`, `charlie`, `bravo`, `alpha` or `omega`. */
+  level: string
+  /** Determinant code, e.g. `echo:EX-01`. */
+  determinant: string
+  /** Every rule that matched. */
+  matched: Array<MatchedRule>
+  /** The response plan. */
+  plan: ResponsePlan
+  /** ARP targets; absent for referral. */
+  targets?: ArpTargets
+  /** The routing request. */
+  routing: RoutingRequest
+  /** The source. */
+  citation: string
+}
+
+/** One item of a batch of dispatch results. */
+export interface DispatchResultOrError {
+  /** The result. */
+  value?: DispatchResult
+  /** Why the call was refused. */
+  error?: ErrorInfo
+}
+
+/** A live-traffic speed factor for one edge. */
+export interface EdgeSpeedFactor {
+  /** The edge. */
+  edge: number
+  /** Speed relative to free flow (1 = free flow). */
+  factor: number
+}
+
+/** A level of an ED scale. */
+export interface EdLevel {
+  /** Level number, 1 most urgent. */
+  level: number
+  /** Name, e.g. `Emergent`. */
+  name: string
+  /** Colour. */
+  colour: string
+  /** Target time to assessment, minutes. */
+  targetMinutes: number
+  /** Fractile of patients to be seen within the target, percent. */
+  fractilePercent?: number
+}
+
+/** A presentation to triage. */
+export interface EdTriageInput {
+  /** Presentation code, e.g. `shortness_of_breath`. */
+  presentation: string
+  /** Discriminator codes present, e.g. `spo2_below_90`. */
+  findings?: Array<string>
+}
+
+/** An ED triage result. */
+export interface EdTriageResult {
+  /** The scale: `ctas` or `manchester`. */
+  scale: string
+  /** The level with its name, colour and target. */
+  level: EdLevel
+  /** The deciding discriminator; absent when the presentation's default applied. */
+  discriminator?: string
+  /** The presentation. */
+  presentation: string
+}
+
+/** One item of a batch of ED triage results. */
+export interface EdTriageResultOrError {
+  /** The result. */
+  value?: EdTriageResult
+  /** Why the input was refused. */
+  error?: ErrorInfo
+}
+
 /** Reads an envelope's header (text or binary form) without decrypting it. */
 export declare function envelopeInfo(envelope: Buffer | string): EnvelopeInfo
 
@@ -740,6 +1166,183 @@ export interface ErrorInfo {
 /** Escapes text for an HL7 value (standard delimiters unless given). */
 export declare function escape(text: string, delimiters?: Delimiters | undefined | null): string
 
+/** Emergency Severity Index: level, decision path, resource count, up-triage suggestion. */
+export declare function esi(input: EsiInput): EsiResult
+
+/** ESI for many patients: one result per input. */
+export declare function esiBatch(inputs: Array<EsiInput>): Array<EsiResultOrError>
+
+/** `esiBatch` off the JS thread. */
+export declare function esiBatchAsync(inputs: Array<EsiInput>): Promise<Array<EsiResultOrError>>
+
+/**
+ * Structured ESI answers (v4 AHRQ 2012 or v5 ENA 2020 handbook); an unanswered question is
+ * absent and reported as missing.
+ */
+export interface EsiInput {
+  /** Handbook version: `v5` (default) or `v4`. */
+  version?: 'v4' | 'v5'
+  /** Age in years. */
+  ageYears?: number
+  /** Age in months (takes precedence over years). */
+  ageMonths?: number
+  /** Age in days (takes precedence over months and years). */
+  ageDays?: number
+  /** A: requires an immediate life-saving intervention. */
+  lifesavingIntervention?: boolean
+  /** A: unresponsive (AVPU P or U). */
+  unresponsive?: boolean
+  /** B: high-risk situation. */
+  highRiskSituation?: boolean
+  /** B: new-onset confusion, lethargy or disorientation. */
+  newConfusionLethargyDisorientation?: boolean
+  /** B: severe pain or distress. */
+  severePainOrDistress?: boolean
+  /** Pain on the 0-10 scale. */
+  painScore?: number
+  /**
+   * C: the expected interventions (`labs`, `xray`, `iv_fluids`, `complex_procedure`...);
+   * absent when not yet estimated.
+   */
+  resources?: Array<string>
+  /** D: heart rate, beats per minute. */
+  heartRate?: number
+  /** D: respiration rate, breaths per minute. */
+  respirationRate?: number
+  /** D: SpO2, percent. */
+  spo2?: number
+  /** Temperature, °C (paediatric fever rules). */
+  temperature?: number
+  /** Paediatric fever rule: immunisations incomplete. */
+  immunisationsIncomplete?: boolean
+  /** Paediatric fever rule: an obvious source of the fever was found. */
+  obviousFeverSource?: boolean
+}
+
+/** The ESI result. */
+export interface EsiResult {
+  /** Handbook version followed (`v4` or `v5`). */
+  version: string
+  /** ESI level 1-5; absent when a needed answer is missing. */
+  level?: number
+  /** Path through the decision points. */
+  path: Array<EsiStep>
+  /** Resources counted by the ESI rules (when C was reached). */
+  resourcesCounted?: number
+  /** How each expected intervention was counted. */
+  resourceLines: Array<ResourceLine>
+  /** Danger-zone findings. */
+  dangerZone: Array<string>
+  /** Up-triage suggestion. */
+  upTriage?: UpTriage
+  /** Whether a needed answer is missing. */
+  partial: boolean
+  /** The answers that were needed and missing. */
+  missing: Array<string>
+  /** The published source. */
+  citation: string
+}
+
+/** One item of a batch of ESI results. */
+export interface EsiResultOrError {
+  /** The result. */
+  value?: EsiResult
+  /** Why the input was refused. */
+  error?: ErrorInfo
+}
+
+/** One step of the path through the ESI algorithm. */
+export interface EsiStep {
+  /** The decision point: `A`, `B`, `C` or `D`. */
+  point: string
+  /** The question asked. */
+  question: string
+  /** The answer, with the findings behind it. */
+  answer: string
+  /** Where the answer leads. */
+  outcome: string
+}
+
+/** A decision with its explanation. */
+export interface Explained {
+  /** The decision (the same as `authorize` gives). */
+  decision: Decision
+  /** Every considered rule's trace. */
+  explanation: Explanation
+}
+
+/** Why a decision came out as it did. */
+export interface Explanation {
+  /** Rules in the set. */
+  rulesTotal: number
+  /** Rules whose scope matched the request (the only ones evaluated). */
+  rulesConsidered: number
+  /** Roles in force, including inherited ones. */
+  effectiveRoles: Array<string>
+  /** The combining algorithm: `deny_overrides`, `permit_overrides` or `first_applicable`. */
+  combining: string
+  /** Whether break-glass was declared, and whether it was valid. */
+  breakGlass?: string
+  /** Each considered rule. */
+  trace: Array<RuleTrace>
+}
+
+/** A converted message. */
+export interface FhirConversion {
+  /** The Bundle, as FHIR JSON text. */
+  bundleJson: string
+  /** Values not carried over exactly (HL7 parse warnings included). */
+  warnings: Array<FhirConvertWarning>
+}
+
+/** One item of a batch conversion. */
+export interface FhirConversionResult {
+  /** The conversion. */
+  value?: FhirConversion
+  /** Why the message did not convert. */
+  error?: ErrorInfo
+}
+
+/** How an HL7 v2 message converts. */
+export interface FhirConvertOptions {
+  /** Bundle type: `batch` (default) or `transaction`. */
+  bundleKind?: 'batch' | 'transaction'
+  /**
+   * The UTC offset (`+01:00`, `Z`) to assume for v2 times sent without one; without it
+   * such values keep only their date, with a warning.
+   */
+  defaultOffset?: string
+}
+
+/** Something the conversion could not carry over exactly. */
+export interface FhirConvertWarning {
+  /** The v2 location, e.g. `PID-7`. */
+  location: string
+  /** What happened. */
+  message: string
+}
+
+/** Converts one HL7 v2 message to a FHIR R4 Bundle (HL7 V2-to-FHIR IG mappings). */
+export declare function fhirFromV2(text: string, options?: FhirConvertOptions | undefined | null): FhirConversion
+
+/** Converts many HL7 v2 messages: one `{ value, error }` per message. */
+export declare function fhirFromV2Batch(texts: Array<string>, options?: FhirConvertOptions | undefined | null): Array<FhirConversionResult>
+
+/** `fhirFromV2Batch` off the JS thread. */
+export declare function fhirFromV2BatchAsync(texts: Array<string>, options?: FhirConvertOptions | undefined | null): Promise<Array<FhirConversionResult>>
+
+/** One structural validation finding. */
+export interface FhirIssue {
+  /** `error` (not valid R4) or `warning`. */
+  severity: string
+  /** Stable code, e.g. `FHIR_REQUIRED`, `FHIR_BINDING`. */
+  code: string
+  /** The element path, e.g. `Observation.code`. */
+  location: string
+  /** What is wrong. */
+  message: string
+}
+
 /** One field the de-identification changed. */
 export interface FieldChange {
   /** The field, e.g. `PID-5`. */
@@ -763,6 +1366,18 @@ export interface FieldContext {
   column: string
   /** Record id. */
   recordId: string
+}
+
+/** What to filter: a request without the resource, for one resource type. */
+export interface FilterRequest {
+  /** Who asks. */
+  principal: Principal
+  /** The action, e.g. `read`. */
+  action: string
+  /** The resource type to filter, e.g. `Patient`. */
+  resourceType: string
+  /** The circumstances. */
+  environment?: Environment
 }
 
 /** Frames a message for sending over MLLP (`0x0B message 0x1C 0x0D`). */
@@ -808,6 +1423,28 @@ export interface GcsInput {
   motor?: number | string
 }
 
+/** A named polygon. */
+export interface GeofenceDef {
+  /** Fence id. */
+  id: string
+  /** The polygon's vertices, in order (closed implicitly). */
+  polygon: Array<LatLon>
+}
+
+/** A unit entering or leaving a fence. */
+export interface GeofenceEvent {
+  /** The unit. */
+  unitId: string
+  /** The fence. */
+  geofenceId: string
+  /** `enter` or `exit`. */
+  kind: string
+  /** When, seconds since the epoch. */
+  timestampS: number
+  /** Where. */
+  position: LatLon
+}
+
 /** A unit's last GPS fix. */
 export interface GpsFix {
   /** Where. */
@@ -836,6 +1473,61 @@ export interface GroupResult {
   returnCode: string
 }
 
+/** Great-circle distance between two positions, metres. */
+export declare function haversineM(a: LatLon, b: LatLon): number
+
+/** A receiving hospital and its capabilities. */
+export interface Hospital {
+  /** Hospital id. */
+  id: string
+  /** Name. */
+  name: string
+  /** Where. */
+  location: LatLon
+  /** Trauma centre level (1 highest), absent when none. */
+  traumaLevel?: number
+  /** Stroke capability: `none` (default), `primary` or `thrombectomy`. */
+  stroke?: 'none' | 'primary' | 'thrombectomy'
+  /** Primary PCI (STEMI) capable. */
+  pci?: boolean
+  /** Burns unit. */
+  burns?: boolean
+  /** Paediatric capable. */
+  paediatric?: boolean
+  /** On diversion. */
+  onDiversion?: boolean
+  /** Beds available. */
+  bedsAvailable: number
+}
+
+/** How one hospital was judged. */
+export interface HospitalAssessment {
+  /** The hospital. */
+  hospitalId: string
+  /** Travel time, seconds; absent when unreachable. */
+  travelTimeS?: number
+  /** Meets the patient's needs. */
+  capable: boolean
+  /** Not on diversion and has beds. */
+  open: boolean
+  /** In words. */
+  note: string
+}
+
+/** The destination chosen, with the reason. */
+export interface HospitalChoice {
+  /** The chosen hospital. */
+  hospitalId: string
+  /** Travel time, seconds. */
+  travelTimeS: number
+  /** `capable_open`, `capable_despite_diversion` or `nearest_open`. */
+  basis: string
+  /** Why, in words. */
+  reason: string
+  /** Every hospital's assessment. */
+  assessments: Array<HospitalAssessment>
+}
+
 /** An incident needing a unit. */
 export interface Incident {
   /** Incident id. */
@@ -845,6 +1537,15 @@ export interface Incident {
   /** `immediate`, `urgent`... */
   priority: string
 }
+
+/**
+ * The totals of an invoice given in the core's JSON shape (lines, discount, tax rates):
+ * subtotal, discount, net, tax, total, balance and per-line totals, as decimal strings.
+ */
+export declare function invoiceTotals(invoice: Record<string, any>): Record<string, any>
+
+/** Nodes reachable from `position` (snapped within `radiusM`) within `minutes`. */
+export declare function isochrone(graph: RoadGraph, position: LatLon, minutes: number, radiusM: number): Array<number>
 
 /** One problem found in a message: severity, HL7 table 0357 code, the rule, and where. */
 export interface Issue {
@@ -902,6 +1603,19 @@ export declare function mask(kind: string, value: string): string
 
 /** Masks of many values of one type. */
 export declare function maskBatch(kind: string, values: Array<string>): Array<string>
+
+/** How the decision log masks an identifier. */
+export declare function maskIdentifier(id: string): string
+
+/** A rule that matched. */
+export interface MatchedRule {
+  /** Rule id. */
+  id: string
+  /** What it stands for. */
+  description: string
+  /** The level it gives. */
+  level: string
+}
 
 /** `mciTriage` for many casualties: one result per input. */
 export declare function mciBatch(inputs: Array<MciInput>): Array<MciResultOrError>
@@ -1023,6 +1737,40 @@ export interface News2Input {
   temperature?: number
 }
 
+/** NEWS2 without the explanation. */
+export declare function news2Summary(input: News2Input): News2Summary
+
+/** NEWS2 without the explanation: totals, points per parameter and the risk band. */
+export interface News2Summary {
+  /** Sum of the points of the parameters present. */
+  total: number
+  /** Highest total consistent with the missing parameters. */
+  maxPossible: number
+  /**
+   * Points per parameter (respiration rate, SpO2, supplemental oxygen, systolic BP, pulse,
+   * consciousness, temperature); `null` when missing.
+   */
+  points: Array<number | undefined | null>
+  /** Whether a parameter is missing. */
+  partial: boolean
+  /** Risk band: `low`, `low_medium`, `medium` or `high`. */
+  risk: string
+}
+
+/** NEWS2 summaries for many patients: one result per input. */
+export declare function news2SummaryBatch(inputs: Array<News2Input>): Array<News2SummaryResult>
+
+/** `news2SummaryBatch` off the JS thread. */
+export declare function news2SummaryBatchAsync(inputs: Array<News2Input>): Promise<Array<News2SummaryResult>>
+
+/** One item of a batch of NEWS2 summaries. */
+export interface News2SummaryResult {
+  /** The summary. */
+  value?: News2Summary
+  /** Why the input was refused. */
+  error?: ErrorInfo
+}
+
 /** A pair of graph nodes. */
 export interface NodePair {
   /** Start node. */
@@ -1081,6 +1829,14 @@ export declare function parseMany(items: Array<Buffer | string>): Array<Message>
 /** `parseMany` off the JS thread: resolves to the messages, rejects with the first error. */
 export declare function parseManyAsync(items: Array<Buffer | string>): Promise<Array<Message>>
 
+/** What the patient needs from the destination. */
+export interface PatientNeeds {
+  /** `major_trauma`, `stroke_lvo`, `stroke`, `stemi`, `burns` or `general`. */
+  condition: 'major_trauma' | 'stroke_lvo' | 'stroke' | 'stemi' | 'burns' | 'general'
+  /** A child. */
+  paediatric?: boolean
+}
+
 /** Scores PEWS with the APLS ranges. */
 export declare function pews(input: PewsInput): Score
 
@@ -1108,6 +1864,22 @@ export interface PewsInput {
   quarterHourlyNebulisers?: boolean
   /** Persistent vomiting after surgery. */
   postOperativeVomiting?: boolean
+}
+
+/** Preparation statistics. */
+export interface PrepareStats {
+  /** Nodes. */
+  nodes: number
+  /** Directed edges. */
+  edges: number
+  /** Arcs of the contraction hierarchy. */
+  arcs: number
+  /** Node ordering time, milliseconds. */
+  orderMs: number
+  /** Topology construction time, milliseconds. */
+  topologyMs: number
+  /** Customization time, milliseconds. */
+  customizeMs: number
 }
 
 /** Who asks. */
@@ -1163,6 +1935,30 @@ export interface Resource {
   attributes?: Record<string, boolean | number | string | Array<boolean | number | string>>
 }
 
+/** How one expected intervention was counted. */
+export interface ResourceLine {
+  /** The intervention. */
+  resource: string
+  /** Resources it added (0 when not a resource or a repeat of its type). */
+  counted: number
+  /** Why. */
+  note: string
+}
+
+/** The response plan of a level. */
+export interface ResponsePlan {
+  /** ARP category (`c1`...`c5`); absent for referral without a response. */
+  arpCategory?: string
+  /** Unit type: `als`, `bls` or `none`. */
+  unit: string
+  /** Urgency, e.g. `lights_and_sirens`. */
+  urgency: string
+  /** Units to send. */
+  units: number
+  /** Description. */
+  description: string
+}
+
 /** A route between two nodes. */
 export interface Route {
   /** Travel time, milliseconds. */
@@ -1179,12 +1975,44 @@ export interface Route {
   coordinates: Array<LatLon>
 }
 
+/** What routing needs to send units. */
+export interface RoutingRequest {
+  /** Whether to send a unit at all. */
+  dispatch: boolean
+  /** Unit type: `als`, `bls` or `none`. */
+  unit: string
+  /** Units to send. */
+  units: number
+  /** Urgency. */
+  urgency: string
+  /** Priority, 1 highest. */
+  priority: number
+  /** 90th centile response target, minutes. */
+  targetP90Minutes?: number
+}
+
 /** An error met while evaluating a rule (an error inside a forbid fails closed). */
 export interface RuleError {
   /** The rule id. */
   rule: string
   /** What went wrong. */
   message: string
+}
+
+/** How one rule fared on a request. */
+export interface RuleTrace {
+  /** The rule id. */
+  id: string
+  /** `permit`, `forbid` or `obligate`. */
+  kind: string
+  /** Whether it is a hard forbid. */
+  hard: boolean
+  /** `applies`, `not_applicable` or `error`. */
+  outcome: string
+  /** The evaluation error (outcome `error`). */
+  message?: string
+  /** Whether it determined the effect. */
+  determining: boolean
 }
 
 /** SALT. */
@@ -1250,6 +2078,12 @@ export interface ScoreResult {
   error?: ErrorInfo
 }
 
+/**
+ * Chooses the destination hospital for a patient at `position` (snapped within `radiusM`):
+ * capabilities, diversion and beds first, then travel time.
+ */
+export declare function selectHospital(graph: RoadGraph, position: LatLon, needs: PatientNeeds, hospitals: Array<Hospital>, radiusM: number): HospitalChoice
+
 /** Scores SIRS. */
 export declare function sirs(input: SirsInput): Score
 
@@ -1293,8 +2127,46 @@ export interface Snap {
   edgeBearingDeg: number
 }
 
+/** A parameterized SQL WHERE fragment. */
+export interface SqlFragment {
+  /** The SQL text (`TRUE`/`FALSE` when constant). */
+  sql: string
+  /** Parameters, one per placeholder, in order. */
+  params: Array<boolean | number | string | Array<boolean | number | string>>
+}
+
+/** Options for rendering a filter as SQL. */
+export interface SqlOptions {
+  /** Placeholder style: `dollar` (default, `$1`), `question` (`?`) or `percent` (`%s`). */
+  placeholder?: 'dollar' | 'question' | 'percent'
+  /** Set encoding: `postgres_array` (default) or `json_array`. */
+  setEncoding?: 'postgres_array' | 'json_array'
+  /** Column for each attribute (the attribute name when absent); `$id` names the id column. */
+  columns?: Record<string, string>
+  /** Prefix every column with this table alias. */
+  tableAlias?: string
+}
+
 /** START (adults). */
 export declare function start(input: MciInput): MciResult
+
+/** An ambulance station. */
+export interface Station {
+  /** Station id. */
+  id: string
+  /** Where. */
+  location: LatLon
+}
+
+/** What one station reaches. */
+export interface StationCoverage {
+  /** The station. */
+  stationId: string
+  /** Nodes reached within the limit. */
+  nodes: Array<number>
+  /** Fraction of all nodes. */
+  fraction: number
+}
 
 /** One text item of a batch (a token, an envelope): `value` or `error`. */
 export interface TextResult {
@@ -1302,6 +2174,16 @@ export interface TextResult {
   value?: string
   /** Why the item failed. */
   error?: ErrorInfo
+}
+
+/** One GPS fix of a unit. */
+export interface TrackPoint {
+  /** The unit. */
+  unitId: string
+  /** When, seconds since the epoch. */
+  timestampS: number
+  /** Where. */
+  position: LatLon
 }
 
 /** Decodes HL7 escape sequences (standard delimiters unless given). */
@@ -1358,6 +2240,14 @@ export interface UnplacedUnit {
   unitId: string
   /** Why. */
   reason: string
+}
+
+/** A suggestion to triage higher than the algorithm's level (the nurse decides). */
+export interface UpTriage {
+  /** The level suggested. */
+  toLevel: number
+  /** The findings behind it. */
+  reasons: Array<string>
 }
 
 /** The library version. */

@@ -132,3 +132,75 @@ test('de-identification vectors (Safe Harbor)', () => {
   for (const c of DEID.zip3) assert.equal(pii.zip3(c.zip) ?? null, c.expected, c.zip)
   for (const c of DEID.age) assert.equal(pii.ageCategory(c.age), c.expected)
 })
+
+test('keyring documents: local KEK and the host KMS/Vault unwrap callback', () => {
+  const ring = Keyring.fromSpec(ENV.keyring_spec)
+  const kek = require('node:crypto').randomBytes(32)
+  const text = ring.toDocument('kms-key-1', kek)
+  const doc = JSON.parse(text)
+  assert.equal(doc.kek_id, 'kms-key-1')
+  assert.equal(doc.keys.length, 3)
+  assert.ok(!text.includes(ENV.keyring_spec.split(':')[1]), 'the document holds wrapped keys only')
+  const decrypts = (r) => {
+    for (const c of ENV.decrypt) assert.equal(r.decryptText(field(c.context), c.envelope), c.plaintext)
+  }
+  // Local KEK.
+  const local = Keyring.fromDocument(text, kek)
+  assert.deepEqual(local.status(), ring.status())
+  decrypts(local)
+  assert.throws(() => Keyring.fromDocument(text, require('node:crypto').randomBytes(32)), (e) => e.code === 'PII_AUTH_FAILED')
+  // A host "KMS" that knows the root secrets of the spec (1:<key>:..., 2:<key>, 3:destroyed).
+  const roots = Object.fromEntries(
+    ENV.keyring_spec.split(',').map((e) => e.split(':')).filter((p) => p[1] !== 'destroyed').map((p) => [Number(p[0]), Buffer.from(p[1], 'base64url')]),
+  )
+  const calls = []
+  const viaKms = Keyring.fromDocument(text, (kekId, keyId, wrapped) => {
+    calls.push([kekId, keyId])
+    assert.ok(Buffer.isBuffer(wrapped) && wrapped.length > 32)
+    return roots[keyId]
+  })
+  assert.deepEqual(calls, [['kms-key-1', 1], ['kms-key-1', 2]], 'once per key that is not destroyed')
+  assert.deepEqual(viaKms.status(), ring.status())
+  decrypts(viaKms)
+  // The bytes the host returns are the keys used: a wrong key fails authentication.
+  const wrong = Keyring.fromDocument(text, () => Buffer.alloc(32, 9))
+  assert.throws(() => wrong.decryptText(field(ENV.decrypt[0].context), ENV.decrypt[0].envelope), (e) => e.code === 'PII_AUTH_FAILED')
+  assert.throws(
+    () => Keyring.fromDocument(text, () => { throw new Error('AccessDenied') }),
+    (e) => e.code === 'PII_UNWRAP' && e.message.includes('AccessDenied'),
+  )
+  assert.throws(() => Keyring.fromDocument(text, () => Buffer.alloc(3)), (e) => e.code === 'PII_KEY_FORMAT')
+  assert.throws(() => Keyring.fromDocument('{not json', kek), (e) => e.code === 'PII_KEY_FORMAT')
+})
+
+test('tokenizer rotation with a host key gives the v2 vectors; master-derived tokenizers', () => {
+  const t = Tokenizer.fromSpec(TOKENS.token_keys_v1)
+  const [, k2] = TOKENS.token_keys_v2.split(',')[1].split(':')
+  t.rotateWith(2, Buffer.from(k2, 'base64url'))
+  assert.deepEqual(t.keyIds, [1, 2])
+  assert.equal(t.primaryId, 2)
+  for (const c of TOKENS.cases) {
+    assert.equal(t.tokenize(c.type, c.tenant, c.value), c.token_v2)
+    assert.equal(t.verify(c.type, c.tenant, c.value, c.token_v1), true)
+  }
+  assert.throws(() => t.rotateWith(3, Buffer.alloc(5)), (e) => e.code === 'PII_KEY_FORMAT')
+  const c = TOKENS.cases[0]
+  const m1 = Tokenizer.fromMaster(Buffer.alloc(32, 1))
+  assert.equal(m1.tokenize(c.type, c.tenant, c.value), Tokenizer.fromMaster(Buffer.alloc(32, 1)).tokenize(c.type, c.tenant, c.value))
+  assert.notEqual(m1.tokenize(c.type, c.tenant, c.value), Tokenizer.fromMaster(Buffer.alloc(32, 2)).tokenize(c.type, c.tenant, c.value))
+})
+
+test('column encryption: one envelope per record, each decrypting only in its own record', async () => {
+  const ring = Keyring.fromSpec(ENV.keyring_spec)
+  const column = { tenant: 't', table: 'patients', column: 'ssn' }
+  const ids = ['1', '2', '3']
+  const values = ['111-11-1111', Buffer.from('222-22-2222'), '333-33-3333']
+  const envs = ring.encryptColumn(column, ids, values)
+  const asyncEnvs = await ring.encryptColumnAsync(column, ids, values)
+  assert.equal(envs.length, 3)
+  for (const list of [envs, asyncEnvs]) {
+    list.forEach((e, i) => assert.equal(ring.decryptText({ ...column, recordId: ids[i] }, e), values[i].toString()))
+  }
+  assert.throws(() => ring.decryptText({ ...column, recordId: '2' }, envs[0]), (e) => e.code === 'PII_AUTH_FAILED')
+  assert.throws(() => ring.encryptColumn(column, ['1'], values), (e) => typeof e.code === 'string' && e.code.startsWith('PII_'))
+})

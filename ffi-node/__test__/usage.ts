@@ -44,6 +44,33 @@ import {
   UnitChoice,
   Grouper,
   GroupResult,
+  Explained,
+  Filter,
+  SqlFragment,
+  HospitalChoice,
+  GeofenceSet,
+  GeofenceEvent,
+  CoverageReport,
+  selectHospital,
+  coverageAsync,
+  EsiResult,
+  EsiResultOrError,
+  esi,
+  esiBatchAsync,
+  DispatchRules,
+  DispatchResult,
+  EdTriage,
+  EdTriageResult,
+  Pricer,
+  Invoice,
+  Plan,
+  Adjudicated,
+  DataResult,
+  invoiceTotals,
+  FhirResource,
+  FhirConversion,
+  FhirIssue,
+  fhirFromV2,
 } from '../index'
 
 const msg: Message = parse(Buffer.from('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r'))
@@ -156,3 +183,70 @@ async function billingLater(): Promise<number> {
 }
 
 void [ms, chosen.reason, routingLater, drg.title, billingLater]
+
+// authz: consents, explanations, filters
+const consented: PolicySet = policies.withConsents([{ id: 'r-1', patient: 'p-1', decision: 'deny', actors: ['dr-x'] }])
+const explained: Explained = consented.explain(req)
+const traced: string[] = explained.explanation.trace.map((t) => `${t.id}:${t.outcome}`)
+const visible: Filter = policies.filter({ principal: req.principal, action: 'read', resourceType: 'Patient' })
+const where: SqlFragment = visible.toSql({ placeholder: 'question', tableAlias: 'p' })
+const sees: boolean = visible.matches(req.resource)
+
+// routing: hospitals, geofences, coverage, traffic
+const destination: HospitalChoice = selectHospital(
+  andorra,
+  { lat: 42.5078, lon: 1.5211 },
+  { condition: 'stemi' },
+  [{ id: 'H1', name: 'H1', location: { lat: 42.5345, lon: 1.58 }, pci: true, bedsAvailable: 3 }],
+  500,
+)
+const fences = new GeofenceSet([{ id: 'bay', polygon: [{ lat: 42.5, lon: 1.52 }, { lat: 42.5, lon: 1.54 }, { lat: 42.52, lon: 1.54 }] }])
+const fenceEvents: GeofenceEvent[] = fences.update({ unitId: 'M1', timestampS: 0, position: { lat: 42.51, lon: 1.53 } })
+andorra.setSpeedFactors([{ edge: 0, factor: 0.5 }])
+andorra.clearTraffic()
+async function coverageLater(): Promise<number> {
+  const r: CoverageReport = await coverageAsync(andorra, [{ id: 'S1', location: { lat: 42.5078, lon: 1.5211 } }], 8, 500)
+  return r.coveredFraction
+}
+
+// triage: ESI, dispatch, ED scales
+const level: EsiResult = esi({ version: 'v4', lifesavingIntervention: false, unresponsive: false, resources: ['labs'] })
+const rules: DispatchRules = DispatchRules.example()
+const priority: DispatchResult = rules.dispatch({ findings: ['chest_pain'], ageYears: 50 })
+const ed: EdTriageResult = EdTriage.example().triage({ presentation: 'limb_injury' })
+async function esiLater(): Promise<number> {
+  const r: EsiResultOrError[] = await esiBatchAsync([{ lifesavingIntervention: true }])
+  return r[0]?.value?.level ?? 0
+}
+
+// pii: keyring documents with a host unwrap call
+const docText: string = ring.toDocument('kek-1', Buffer.alloc(32, 1))
+const fromKms: Keyring = Keyring.fromDocument(docText, (kekId: string, keyId: number, wrapped: Buffer) => {
+  void [kekId, keyId, wrapped]
+  return Buffer.alloc(32)
+})
+
+void [traced, where.params, sees, destination.reason, fenceEvents, coverageLater, level.level, priority.routing.unit, ed.level.colour, esiLater, fromKms]
+
+// billing: pricing, invoices, adjudication (money as decimal strings)
+const pricer: Pricer = Pricer.embedded()
+const payment: string = pricer.price({ fiscal_year: 2025, drg: 39, weight: '1.1382', provider: { wage_index: '1.7807' } }).total_payment
+const inv = Invoice.draft('INV-1', 'USD')
+inv.addLine({ id: '1', kind: 'consultation', quantity: '1', unit_price: '150.00' })
+const invoiceTotal: string = invoiceTotals(inv.toJSON()).total
+const paid: string = inv.issue().balance
+inv.recordPayment({ id: 'p1', amount: '150.00', method: 'card' })
+const plan = new Plan({ id: 'P', name: 'P', currency: 'USD', deductible_individual: '0', deductible_family: '0', oop_max_individual: '0', oop_max_family: '0', coinsurance: '0', benefits: [] })
+const adjudicated: Adjudicated = plan.adjudicate({ id: 'C1', member_id: 'A', lines: [] })
+async function pricingLater(): Promise<number> {
+  const r: DataResult[] = await pricer.priceBatchAsync([{ fiscal_year: 2025, drg: 39, weight: '1', provider: { wage_index: '1' } }])
+  return r.length
+}
+
+void [payment, invoiceTotal, paid, adjudicated.accumulators, pricingLater]
+
+// fhir
+const converted: FhirConversion = fhirFromV2('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r', { bundleKind: 'transaction' })
+const fhirBundle: FhirResource = FhirResource.parse(converted.bundleJson, true)
+const fhirIssues: FhirIssue[] = fhirBundle.validate()
+void [fhirBundle.resourceType, fhirIssues, converted.warnings]

@@ -125,19 +125,23 @@ fn request(r: &Request) -> core::Request {
             id: r.resource.id.clone(),
             attributes: attributes(&r.resource.attributes),
         },
-        environment: core::Environment {
-            time: env.and_then(|e| e.time).unwrap_or(0),
-            utc_offset_minutes: env.and_then(|e| e.utc_offset_minutes).unwrap_or(0),
-            purpose_of_use: env.and_then(|e| e.purpose_of_use.clone()),
-            origin: env.and_then(|e| e.origin.clone()),
-            break_glass: env
-                .and_then(|e| e.break_glass.as_ref())
-                .map(|b| core::BreakGlass {
-                    reason: b.reason.clone(),
-                    expires_at: b.expires_at,
-                }),
-            attributes: attributes(&env.and_then(|e| e.attributes.clone())),
-        },
+        environment: environment(env),
+    }
+}
+
+fn environment(env: Option<&Environment>) -> core::Environment {
+    core::Environment {
+        time: env.and_then(|e| e.time).unwrap_or(0),
+        utc_offset_minutes: env.and_then(|e| e.utc_offset_minutes).unwrap_or(0),
+        purpose_of_use: env.and_then(|e| e.purpose_of_use.clone()),
+        origin: env.and_then(|e| e.origin.clone()),
+        break_glass: env
+            .and_then(|e| e.break_glass.as_ref())
+            .map(|b| core::BreakGlass {
+                reason: b.reason.clone(),
+                expires_at: b.expires_at,
+            }),
+        attributes: attributes(&env.and_then(|e| e.attributes.clone())),
     }
 }
 
@@ -451,4 +455,303 @@ impl PolicySet {
     pub fn check_request(&self, request: Request) -> Result<Vec<String>> {
         guard(|| Ok(self.inner.check_request(&self::request(&request))))
     }
+}
+
+/// A patient's consent directive (empty lists mean "any"); rules made from it are named
+/// `consent:<id>`.
+#[napi(object)]
+pub struct ConsentDirective {
+    /// Directive id.
+    pub id: String,
+    /// The patient id (matched against `resource.patient`).
+    pub patient: String,
+    /// `deny` (a restriction, compiled to a hard forbid) or `permit` (consent to disclose).
+    #[napi(ts_type = "'deny' | 'permit'")]
+    pub decision: Option<String>,
+    /// Principal ids it names.
+    pub actors: Option<Vec<String>>,
+    /// Roles it names.
+    pub roles: Option<Vec<String>>,
+    /// Actions it covers.
+    pub actions: Option<Vec<String>>,
+    /// Resource types it covers.
+    pub resource_types: Option<Vec<String>>,
+    /// Sensitivity labels it covers.
+    pub labels: Option<Vec<String>>,
+    /// Purposes of use it covers.
+    pub purposes: Option<Vec<String>>,
+    /// Start of validity, seconds since the epoch (inclusive).
+    pub start: Option<i64>,
+    /// End of validity, seconds since the epoch (exclusive).
+    pub end: Option<i64>,
+}
+
+fn consent(c: &ConsentDirective) -> Result<core::ConsentDirective> {
+    Ok(core::ConsentDirective {
+        id: c.id.clone(),
+        patient: c.patient.clone(),
+        decision: names::parse_opt("decision", &c.decision)?,
+        actors: c.actors.clone().unwrap_or_default(),
+        roles: c.roles.clone().unwrap_or_default(),
+        actions: c.actions.clone().unwrap_or_default(),
+        resource_types: c.resource_types.clone().unwrap_or_default(),
+        labels: c.labels.clone().unwrap_or_default(),
+        purposes: c.purposes.clone().unwrap_or_default(),
+        start: c.start,
+        end: c.end,
+    })
+}
+
+/// How one rule fared on a request.
+#[napi(object)]
+pub struct RuleTrace {
+    /// The rule id.
+    pub id: String,
+    /// `permit`, `forbid` or `obligate`.
+    pub kind: String,
+    /// Whether it is a hard forbid.
+    pub hard: bool,
+    /// `applies`, `not_applicable` or `error`.
+    pub outcome: String,
+    /// The evaluation error (outcome `error`).
+    pub message: Option<String>,
+    /// Whether it determined the effect.
+    pub determining: bool,
+}
+
+/// Why a decision came out as it did.
+#[napi(object)]
+pub struct Explanation {
+    /// Rules in the set.
+    pub rules_total: u32,
+    /// Rules whose scope matched the request (the only ones evaluated).
+    pub rules_considered: u32,
+    /// Roles in force, including inherited ones.
+    pub effective_roles: Vec<String>,
+    /// The combining algorithm: `deny_overrides`, `permit_overrides` or `first_applicable`.
+    pub combining: String,
+    /// Whether break-glass was declared, and whether it was valid.
+    pub break_glass: Option<String>,
+    /// Each considered rule.
+    pub trace: Vec<RuleTrace>,
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn explanation(e: &core::Explanation) -> Explanation {
+    Explanation {
+        rules_total: count(e.rules_total),
+        rules_considered: count(e.rules_considered),
+        effective_roles: e.effective_roles.clone(),
+        combining: names::name(&e.combining),
+        break_glass: e.break_glass.clone(),
+        trace: e
+            .trace
+            .iter()
+            .map(|t| {
+                let (outcome, message) = match &t.outcome {
+                    core::RuleOutcome::Applies => ("applies", None),
+                    core::RuleOutcome::NotApplicable => ("not_applicable", None),
+                    core::RuleOutcome::Error(m) => ("error", Some(m.clone())),
+                };
+                RuleTrace {
+                    id: t.id.to_string(),
+                    kind: names::name(&t.kind),
+                    hard: t.hard,
+                    outcome: outcome.to_string(),
+                    message,
+                    determining: t.determining,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A decision with its explanation.
+#[napi(object)]
+pub struct Explained {
+    /// The decision (the same as `authorize` gives).
+    pub decision: Decision,
+    /// Every considered rule's trace.
+    pub explanation: Explanation,
+}
+
+/// What to filter: a request without the resource, for one resource type.
+#[napi(object)]
+pub struct FilterRequest {
+    /// Who asks.
+    pub principal: Principal,
+    /// The action, e.g. `read`.
+    pub action: String,
+    /// The resource type to filter, e.g. `Patient`.
+    pub resource_type: String,
+    /// The circumstances.
+    pub environment: Option<Environment>,
+}
+
+/// Options for rendering a filter as SQL.
+#[napi(object)]
+pub struct SqlOptions {
+    /// Placeholder style: `dollar` (default, `$1`), `question` (`?`) or `percent` (`%s`).
+    #[napi(ts_type = "'dollar' | 'question' | 'percent'")]
+    pub placeholder: Option<String>,
+    /// Set encoding: `postgres_array` (default) or `json_array`.
+    #[napi(ts_type = "'postgres_array' | 'json_array'")]
+    pub set_encoding: Option<String>,
+    /// Column for each attribute (the attribute name when absent); `$id` names the id column.
+    pub columns: Option<HashMap<String, String>>,
+    /// Prefix every column with this table alias.
+    pub table_alias: Option<String>,
+}
+
+/// A parameterized SQL WHERE fragment.
+#[napi(object)]
+pub struct SqlFragment {
+    /// The SQL text (`TRUE`/`FALSE` when constant).
+    pub sql: String,
+    /// Parameters, one per placeholder, in order.
+    #[napi(ts_type = "Array<boolean | number | string | Array<boolean | number | string>>")]
+    pub params: Vec<serde_json::Value>,
+}
+
+/// "Which resources may I see": the residual condition over resource attributes under which
+/// a principal may perform an action on resources of one type.
+#[napi]
+pub struct Filter {
+    inner: core::Filter,
+    policies: Arc<core::PolicySet>,
+}
+
+#[napi]
+impl Filter {
+    /// The resource type filtered.
+    #[napi(getter)]
+    pub fn resource_type(&self) -> String {
+        self.inner.resource_type.clone()
+    }
+
+    /// Ids of rules that could not be expressed over resource attributes and were taken
+    /// conservatively (the filter may hide resources a direct check would allow, never the
+    /// reverse).
+    #[napi(getter)]
+    pub fn approximated(&self) -> Vec<String> {
+        self.inner.approximated.clone()
+    }
+
+    /// The residual condition as the core serializes it (`{ const: true }`, `{ and: [...] }`,
+    /// `{ leaf: { test: 'eq', attr, value } }`...).
+    #[napi(getter, ts_return_type = "Record<string, unknown>")]
+    pub fn residual(&self) -> Result<serde_json::Value> {
+        serde_json::to_value(&self.inner.residual)
+            .map_err(|e| errors::error("AUTHZ_FILTER", e.to_string()))
+    }
+
+    /// Whether a resource passes the filter (the same answer as a direct authorization).
+    #[napi]
+    pub fn matches(&self, resource: Resource) -> Result<bool> {
+        guard(|| {
+            Ok(self.inner.matches(&core::Resource {
+                kind: resource.kind.clone(),
+                id: resource.id.clone(),
+                attributes: attributes(&resource.attributes),
+            }))
+        })
+    }
+
+    /// The filter as a parameterized SQL WHERE fragment.
+    #[napi]
+    pub fn to_sql(&self, options: Option<SqlOptions>) -> Result<SqlFragment> {
+        guard(|| {
+            let opts = match options {
+                None => core::SqlOptions::default(),
+                Some(o) => core::SqlOptions {
+                    placeholder: names::parse_opt("placeholder", &o.placeholder)?
+                        .unwrap_or_default(),
+                    set_encoding: names::parse_opt("setEncoding", &o.set_encoding)?
+                        .unwrap_or_default(),
+                    columns: o.columns.unwrap_or_default().into_iter().collect(),
+                    table_alias: o.table_alias,
+                },
+            };
+            let frag = self
+                .inner
+                .to_sql(&self.policies, &opts)
+                .map_err(errors::authz)?;
+            Ok(SqlFragment {
+                sql: frag.sql,
+                params: frag
+                    .params
+                    .iter()
+                    .map(|p| serde_json::to_value(p).unwrap_or(serde_json::Value::Null))
+                    .collect(),
+            })
+        })
+    }
+}
+
+#[napi]
+impl PolicySet {
+    /// A new set with consent directives added as rules (`consent:<id>`).
+    #[napi]
+    pub fn with_consents(&self, directives: Vec<ConsentDirective>) -> Result<PolicySet> {
+        guard(|| {
+            let ds = directives.iter().map(consent).collect::<Result<Vec<_>>>()?;
+            Ok(PolicySet {
+                inner: Arc::new(self.inner.with_consents(&ds).map_err(errors::authz)?),
+            })
+        })
+    }
+
+    /// Decides one request and explains it: the decision with every considered rule's trace.
+    #[napi]
+    pub fn explain(&self, request: Request) -> Result<Explained> {
+        guard(|| {
+            let (d, e) = self.inner.explain(&self::request(&request));
+            Ok(Explained {
+                decision: decision(&d),
+                explanation: explanation(&e),
+            })
+        })
+    }
+
+    /// "Which resources may I see": the filter for a principal, action and resource type.
+    #[napi]
+    pub fn filter(&self, request: FilterRequest) -> Result<Filter> {
+        guard(|| {
+            let fr = core::FilterRequest {
+                principal: core::Principal {
+                    id: request.principal.id.clone(),
+                    roles: request.principal.roles.clone().unwrap_or_default(),
+                    attributes: attributes(&request.principal.attributes),
+                },
+                action: request.action.clone(),
+                resource_type: request.resource_type.clone(),
+                environment: environment(request.environment.as_ref()),
+            };
+            Ok(Filter {
+                inner: self.inner.filter(&fr).map_err(errors::authz)?,
+                policies: Arc::clone(&self.inner),
+            })
+        })
+    }
+}
+
+/// How the decision log masks an identifier.
+#[napi]
+pub fn mask_identifier(id: String) -> String {
+    core::mask_identifier(&id)
+}
+
+/// The embedded default hospital policy text.
+#[napi]
+pub fn default_policy_text() -> String {
+    core::DEFAULT_POLICY_TEXT.to_string()
+}
+
+/// The embedded default schema (JSON text).
+#[napi]
+pub fn default_schema_json() -> String {
+    core::DEFAULT_SCHEMA_JSON.to_string()
 }

@@ -1,7 +1,8 @@
 //! `hl7`: conversions between `medcore::hl7` and JS values.
 //!
-//! `parse` returns one JS object, a [`Message`] that owns a copy of the input and the core's parse
-//! (a flat tree of byte ranges); no JS value is made for a segment, field or value until it is
+//! `parse` returns one JS object, a [`Message`] that owns a copy of the input and the core's
+//! segment index ([`core::LazyMessage`]): `get` splits only the segment it reads; the other
+//! accessors build the full parse (a flat tree of byte ranges) once, on first use. No JS value is made for a segment, field or value until it is
 //! read (`get`, the view accessors, `toJSON`). The message is shared (`Arc`) by every view taken
 //! from it; a view holds the message and the numbers that locate it, and asks the core for its
 //! node on each access. Views are numbered as HL7 numbers them: segments from 0, fields and below
@@ -14,7 +15,7 @@ use napi::bindgen_prelude::{Function, JsObjectValue, JsValue, Unknown};
 use napi::JSON;
 use napi::{Env, Task};
 use napi_derive::napi;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 type Shared = Arc<core::Message<'static>>;
 
@@ -40,7 +41,15 @@ fn parse_owned(bytes: &[u8]) -> std::result::Result<core::Message<'static>, core
 }
 
 fn wrap(msg: core::Message<'static>) -> Message {
-    Message { msg: Arc::new(msg) }
+    Message::from_full(Arc::new(msg))
+}
+
+/// Reads the segment index only (see [`core::LazyMessage`]); fields are split when read.
+fn parse_lazy(bytes: &[u8]) -> std::result::Result<Message, core::Hl7Error> {
+    core::LazyMessage::parse(bytes).map(|m| Message {
+        lazy: Some(Arc::new(m.into_owned())),
+        full: OnceLock::new(),
+    })
 }
 
 fn parse_all(
@@ -56,7 +65,7 @@ fn parse_all(
 /// Parses one HL7 v2 message.
 #[napi]
 pub fn parse(data: Either<Buffer, String>) -> Result<Message> {
-    guard(|| parse_owned(bytes(&data)).map(wrap).map_err(errors::hl7))
+    guard(|| parse_lazy(bytes(&data)).map_err(errors::hl7))
 }
 
 /// Parses many messages in one call; throws for the first bad item (`item N: ...`).
@@ -66,11 +75,7 @@ pub fn parse_many(items: Vec<Either<Buffer, String>>) -> Result<Vec<Message>> {
         items
             .iter()
             .enumerate()
-            .map(|(i, d)| {
-                parse_owned(bytes(d))
-                    .map(wrap)
-                    .map_err(|e| errors::hl7_at(i, &e))
-            })
+            .map(|(i, d)| parse_lazy(bytes(d)).map_err(|e| errors::hl7_at(i, &e)))
             .collect()
     })
 }
@@ -239,7 +244,30 @@ fn delimiters_from_js(d: Option<Delimiters>) -> Result<core::Delimiters> {
 /// A parsed HL7 v2 message.
 #[napi]
 pub struct Message {
-    msg: Shared,
+    /// The segment index from `parse`/`parseMany`; `get` reads through it.
+    lazy: Option<Arc<core::LazyMessage<'static>>>,
+    /// The full parse, made from the index on first use of a view (or given by a batch).
+    full: OnceLock<Shared>,
+}
+
+impl Message {
+    fn from_full(msg: Shared) -> Self {
+        let full = OnceLock::new();
+        let _ = full.set(msg);
+        Message { lazy: None, full }
+    }
+
+    fn full(&self) -> Result<&Shared> {
+        if let Some(m) = self.full.get() {
+            return Ok(m);
+        }
+        let lazy = self
+            .lazy
+            .as_ref()
+            .ok_or_else(|| errors::error(errors::PANIC_CODE, "message without text".into()))?;
+        let msg = lazy.to_message().map_err(errors::hl7)?.into_owned();
+        Ok(self.full.get_or_init(|| Arc::new(msg)))
+    }
 }
 
 fn segment_view(msg: &Shared, s: usize) -> Segment {
@@ -255,28 +283,28 @@ impl Message {
     /// single-byte character set).
     #[napi(getter)]
     pub fn text(&self) -> Result<String> {
-        guard(|| Ok(self.msg.text().to_string()))
+        guard(|| Ok(self.full()?.text().to_string()))
     }
     /// The character set the input was read in, as HL7 names it (MSH-18).
     #[napi(getter)]
     pub fn charset(&self) -> Result<String> {
-        guard(|| Ok(self.msg.charset().hl7_name().to_string()))
+        guard(|| Ok(self.full()?.charset().hl7_name().to_string()))
     }
     /// MSH-12.1, or null.
     #[napi(getter)]
     pub fn version(&self) -> Result<Option<String>> {
-        guard(|| Ok(self.msg.version().map(String::from)))
+        guard(|| Ok(self.full()?.version().map(String::from)))
     }
     /// MSH-10, or null.
     #[napi(getter)]
     pub fn control_id(&self) -> Result<Option<String>> {
-        guard(|| Ok(self.msg.control_id().map(String::from)))
+        guard(|| Ok(self.full()?.control_id().map(String::from)))
     }
     /// MSH-9 split into its parts.
     #[napi(getter)]
     pub fn message_type(&self) -> Result<MessageType> {
         guard(|| {
-            let t = self.msg.message_type();
+            let t = self.full()?.message_type();
             Ok(MessageType {
                 code: t.code,
                 trigger: t.trigger,
@@ -287,24 +315,28 @@ impl Message {
     /// Everything the parser tolerated.
     #[napi(getter)]
     pub fn warnings(&self) -> Result<Vec<Warning>> {
-        guard(|| Ok(self.msg.warnings().iter().map(warning).collect()))
+        guard(|| Ok(self.full()?.warnings().iter().map(warning).collect()))
     }
     /// The delimiters read from MSH-1 and MSH-2.
     #[napi(getter)]
     pub fn delimiters(&self) -> Result<Delimiters> {
-        guard(|| Ok(delimiters_to_js(self.msg.delimiters())))
+        guard(|| Ok(delimiters_to_js(self.full()?.delimiters())))
     }
     /// The number of segments.
     #[napi(getter)]
     pub fn segment_count(&self) -> Result<u32> {
-        guard(|| Ok(self.msg.segment_count() as u32))
+        guard(|| match &self.lazy {
+            Some(lazy) => Ok(lazy.segment_count() as u32),
+            None => Ok(self.full()?.segment_count() as u32),
+        })
     }
     /// All segments, in order.
     #[napi(getter)]
     pub fn segments(&self) -> Result<Vec<Segment>> {
         guard(|| {
-            Ok((0..self.msg.segment_count())
-                .map(|s| segment_view(&self.msg, s))
+            let msg = self.full()?;
+            Ok((0..msg.segment_count())
+                .map(|s| segment_view(msg, s))
                 .collect())
         })
     }
@@ -312,30 +344,30 @@ impl Message {
     #[napi]
     pub fn segment(&self, index: u32) -> Result<Option<Segment>> {
         guard(|| {
-            Ok(self
-                .msg
+            let msg = self.full()?;
+            Ok(msg
                 .segment(index as usize)
-                .map(|s| segment_view(&self.msg, s.index())))
+                .map(|s| segment_view(msg, s.index())))
         })
     }
     /// The `occurrence`-th (1-based, default 1) segment with this id, or null.
     #[napi]
     pub fn find_segment(&self, id: String, occurrence: Option<u32>) -> Result<Option<Segment>> {
         guard(|| {
-            Ok(self
-                .msg
+            let msg = self.full()?;
+            Ok(msg
                 .find_segment(&id, occurrence.unwrap_or(1) as usize)
-                .map(|s| segment_view(&self.msg, s.index())))
+                .map(|s| segment_view(msg, s.index())))
         })
     }
     /// Every segment with this id, in order.
     #[napi]
     pub fn segments_with_id(&self, id: String) -> Result<Vec<Segment>> {
         guard(|| {
-            Ok(self
-                .msg
+            let msg = self.full()?;
+            Ok(msg
                 .segments_with_id(&id)
-                .map(|s| segment_view(&self.msg, s.index()))
+                .map(|s| segment_view(msg, s.index()))
                 .collect())
         })
     }
@@ -343,17 +375,19 @@ impl Message {
     /// when the message has nothing there. Throws `HL7_PATH` for a malformed path.
     #[napi]
     pub fn get(&self, path: String) -> Result<Option<String>> {
-        guard(|| {
-            self.msg
+        guard(|| match (self.full.get(), &self.lazy) {
+            (None, Some(lazy)) => lazy.get(&path).map_err(errors::hl7),
+            _ => self
+                .full()?
                 .get(&path)
                 .map(|v| v.map(|v| v.into_owned()))
-                .map_err(errors::hl7)
+                .map_err(errors::hl7),
         })
     }
     /// The message as JSON (segments, fields, repetitions, components as nested arrays).
     #[napi]
     pub fn to_json(&self) -> Result<String> {
-        guard(|| Ok(self.msg.to_json()))
+        guard(|| Ok(self.full()?.to_json()))
     }
     /// The JSON form as plain JS data, built only when asked: `JSON.stringify(message)` gives
     /// the message's JSON, and `toJSON()` the object itself.
@@ -362,7 +396,7 @@ impl Message {
         ts_return_type = "{ delimiters: string; charset: string; segments: Array<{ id: string; line: number; offset: number; fields: Array<string | null | Array<unknown>> }>; warnings: Array<Warning> }"
     )]
     pub fn to_json_value<'e>(&self, env: &'e Env) -> napi::Result<Unknown<'e>> {
-        let text = guard(|| Ok(self.msg.to_json()))
+        let text = guard(|| Ok(self.full()?.to_json()))
             .map_err(|e| napi::Error::new(napi::Status::GenericFailure, e.reason.clone()))?;
         let json: JSON<'e> = env.get_global()?.get_named_property_unchecked("JSON")?;
         let parse: Function<'e, String, Unknown<'e>> =
@@ -374,14 +408,14 @@ impl Message {
     pub fn to_builder(&self) -> Result<MessageBuilder> {
         guard(|| {
             Ok(MessageBuilder {
-                inner: core::MessageBuilder::from_message(&self.msg),
+                inner: core::MessageBuilder::from_message(self.full()?),
             })
         })
     }
     /// True when both messages have the same text.
     #[napi]
     pub fn equals(&self, other: &Message) -> Result<bool> {
-        guard(|| Ok(self.msg.text() == other.msg.text()))
+        guard(|| Ok(self.full()?.text() == other.full()?.text()))
     }
     /// The message text.
     #[napi]
@@ -606,7 +640,7 @@ impl Batch {
     pub fn messages(&self) -> Vec<Message> {
         self.messages
             .iter()
-            .map(|m| Message { msg: m.clone() })
+            .map(|m| Message::from_full(m.clone()))
             .collect()
     }
     /// Envelope problems and messages that failed to parse.

@@ -1,7 +1,7 @@
 //! Node bindings of medcore (napi-rs): the `medcore` npm package.
 //!
 //! One glue module per capability (`hl7.rs`, `hl7_validate.rs`, `triage.rs`, `pii.rs`,
-//! `authz.rs`, `routing.rs`, `billing.rs`; `task.rs` runs calls off
+//! `authz.rs`, `routing.rs`, `billing.rs`, `fhir.rs`; `task.rs` runs calls off
 //! the JS thread). The glue only converts types, maps errors
 //! (`errors.rs`: a JS `Error` whose `code` is the core's stable code) and runs batch work on the
 //! libuv thread pool (`AsyncTask`); every piece of logic lives in the `medcore` crate. Every
@@ -11,6 +11,7 @@
 mod authz;
 mod billing;
 mod errors;
+mod fhir;
 mod hl7;
 mod hl7_validate;
 mod names;

@@ -9,9 +9,12 @@ use crate::hl7::ErrorInfo;
 use crate::names;
 use crate::task::{self, Work};
 use medcore::pii as core;
-use napi::bindgen_prelude::{AsyncTask, Buffer, Either};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, FnArgs, Function};
 use napi_derive::napi;
 use std::sync::{Arc, RwLock};
+
+/// The 32-byte local key-encryption key, or the host's unwrap call `(kekId, keyId, wrapped)`.
+type Unwrap<'a> = Either<Buffer, Function<'a, FnArgs<(String, u32, Buffer)>, Buffer>>;
 
 /// Bytes of a `Buffer`, or of a string as UTF-8.
 fn data(d: &Either<Buffer, String>) -> &[u8] {
@@ -224,6 +227,70 @@ impl Keyring {
         })
     }
 
+    /// A keyring from a wrapped keyring document (the JSON text `toDocument` writes, the same
+    /// in every host). `unwrap` is either the 32-byte local key-encryption key, or the host's
+    /// KMS/Vault call `(kekId, keyId, wrapped) => Buffer` returning each 32-byte root secret.
+    /// The call runs synchronously on the JS thread, once per key that is not destroyed,
+    /// before the keyring is built; an exception it throws fails the load with `PII_UNWRAP`.
+    #[napi(factory)]
+    pub fn from_document(
+        document: String,
+        #[napi(
+            ts_arg_type = "Buffer | ((kekId: string, keyId: number, wrapped: Buffer) => Buffer)"
+        )]
+        unwrap: Unwrap<'_>,
+    ) -> Result<Keyring> {
+        guard(|| {
+            let doc: core::KeyringDocument = serde_json::from_str(&document).map_err(|e| {
+                errors::error(
+                    "PII_KEY_FORMAT",
+                    format!("keyring document is not valid JSON: {e}"),
+                )
+            })?;
+            let ring_result = match unwrap {
+                Either::A(kek) => {
+                    let secret = core::SecretKey::from_bytes(&kek).map_err(errors::pii)?;
+                    core::Keyring::from_document(
+                        &doc,
+                        &core::LocalKek::new(doc.kek_id.clone(), &secret),
+                    )
+                }
+                Either::B(call) => {
+                    let mut answers = Vec::new();
+                    for (id, wrapped) in doc.wrapped_keys().map_err(errors::pii)? {
+                        let raw = call
+                            .call((doc.kek_id.clone(), id, Buffer::from(wrapped)).into())
+                            .map_err(|e| {
+                                errors::error(
+                                    "PII_UNWRAP",
+                                    format!(
+                                        "unwrapping key {id} under {}: the host call threw: {}",
+                                        doc.kek_id, e.reason
+                                    ),
+                                )
+                            })?;
+                        answers.push((id, raw.to_vec()));
+                    }
+                    core::Keyring::from_document(&doc, &core::UnwrappedKeys::new(answers))
+                }
+            };
+            ring_result.map(ring).map_err(errors::pii)
+        })
+    }
+
+    /// The keyring as a document (JSON text) with every key wrapped by the 32-byte local
+    /// key-encryption key `kek`, recorded under `kekId`.
+    #[napi]
+    pub fn to_document(&self, kek_id: String, kek: Buffer) -> Result<String> {
+        self.read(|r| {
+            let secret = core::SecretKey::from_bytes(&kek).map_err(errors::pii)?;
+            let doc = r
+                .to_document(&core::LocalKek::new(kek_id, &secret))
+                .map_err(errors::pii)?;
+            serde_json::to_string(&doc).map_err(|e| errors::error("PII_KEY_FORMAT", e.to_string()))
+        })
+    }
+
     /// Every key version and its state.
     #[napi]
     pub fn status(&self) -> Result<Vec<KeyStatus>> {
@@ -345,6 +412,47 @@ impl Keyring {
                 .map(|envs| envs.iter().map(|e| core::envelope::to_text(e)).collect())
                 .map_err(errors::pii)
         })
+    }
+
+    /// Encrypts one column of many rows: `values[i]` belongs to record `recordIds[i]`; text
+    /// envelopes. Throws for mismatched lengths or an unusable keyring.
+    #[napi]
+    pub fn encrypt_column(
+        &self,
+        column: ColumnContext,
+        record_ids: Vec<String>,
+        values: Vec<Either<Buffer, String>>,
+    ) -> Result<Vec<String>> {
+        self.read(|r| {
+            let ids: Vec<&str> = record_ids.iter().map(String::as_str).collect();
+            let vals: Vec<&[u8]> = values.iter().map(data).collect();
+            r.encrypt_column(&self::column(&column), &ids, &vals)
+                .map_err(errors::pii)
+        })
+    }
+
+    /// `encryptColumn` off the JS thread.
+    #[napi(ts_return_type = "Promise<Array<string>>")]
+    pub fn encrypt_column_async(
+        &self,
+        column: ColumnContext,
+        record_ids: Vec<String>,
+        values: Vec<Either<Buffer, String>>,
+    ) -> AsyncTask<Work<Vec<String>, Vec<String>>> {
+        let inner = Arc::clone(&self.inner);
+        let col = self::column(&column);
+        let vals = owned(&values);
+        task::run(
+            move || {
+                let r = inner
+                    .read()
+                    .map_err(|_| task::failure(errors::PANIC_CODE, "keyring lock poisoned"))?;
+                let ids: Vec<&str> = record_ids.iter().map(String::as_str).collect();
+                let refs: Vec<&[u8]> = vals.iter().map(Vec::as_slice).collect();
+                r.encrypt_column(&col, &ids, &refs).map_err(pii_failure)
+            },
+            |v| v,
+        )
     }
 
     /// `encryptBatch` off the JS thread.
@@ -586,6 +694,27 @@ impl Tokenizer {
         guard(|| {
             core::Tokenizer::from_file(std::path::Path::new(&path))
                 .map(tokenizer)
+                .map_err(errors::pii)
+        })
+    }
+
+    /// A tokenizer whose key is derived (HKDF) from one 32-byte master secret.
+    #[napi(factory)]
+    pub fn from_master(master: Buffer) -> Result<Tokenizer> {
+        guard(|| {
+            let secret = core::SecretKey::from_bytes(&master).map_err(errors::pii)?;
+            Ok(tokenizer(core::Tokenizer::from_master(&secret)))
+        })
+    }
+
+    /// Adds key `id` (32 raw bytes) as the new primary; tokens under older keys still verify
+    /// and can be moved with `rekey`.
+    #[napi]
+    pub fn rotate_with(&mut self, id: u32, root: Buffer) -> Result<()> {
+        guard(|| {
+            let secret = core::SecretKey::from_bytes(&root).map_err(errors::pii)?;
+            Arc::make_mut(&mut self.inner)
+                .rotate_with(id, &secret)
                 .map_err(errors::pii)
         })
     }

@@ -9,7 +9,10 @@ use crate::task::{self, Work};
 use medcore::routing as core;
 use napi::bindgen_prelude::{AsyncTask, Buffer};
 use napi_derive::napi;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+/// Routes, `None` where unreachable.
+type Routes = Vec<Option<core::Route>>;
 
 /// Travel times in milliseconds, `None` when unreachable.
 type Times = Vec<Option<u32>>;
@@ -110,7 +113,25 @@ fn profile(name: Option<&str>) -> Result<core::Profile> {
 /// A prepared road graph (customizable contraction hierarchy): exact, fast queries.
 #[napi]
 pub struct RoadGraph {
-    inner: Arc<core::PreparedGraph>,
+    inner: Shared,
+}
+
+/// A prepared graph shared with dispatchers and async tasks; traffic updates take the write
+/// lock (a poisoned lock is still usable: the graph is re-customized as a whole).
+type Shared = Arc<RwLock<core::PreparedGraph>>;
+
+fn read(g: &Shared) -> RwLockReadGuard<'_, core::PreparedGraph> {
+    g.read().unwrap_or_else(|p| p.into_inner())
+}
+
+fn write(g: &Shared) -> RwLockWriteGuard<'_, core::PreparedGraph> {
+    g.write().unwrap_or_else(|p| p.into_inner())
+}
+
+fn shared(g: core::PreparedGraph) -> RoadGraph {
+    RoadGraph {
+        inner: Arc::new(RwLock::new(g)),
+    }
 }
 
 #[napi]
@@ -121,38 +142,32 @@ impl RoadGraph {
     pub fn bundled_andorra(profile: Option<String>) -> Result<RoadGraph> {
         guard(|| {
             let p = self::profile(profile.as_deref())?;
-            core::bundled_andorra(&p)
-                .map(|g| RoadGraph { inner: Arc::new(g) })
-                .map_err(routing_err)
+            core::bundled_andorra(&p).map(shared).map_err(routing_err)
         })
     }
 
     /// A graph from a prepared file's bytes (written by `medcore routing prepare`).
     #[napi(factory)]
     pub fn load(bytes: Buffer) -> Result<RoadGraph> {
-        guard(|| {
-            core::load_prepared(&bytes)
-                .map(|g| RoadGraph { inner: Arc::new(g) })
-                .map_err(routing_err)
-        })
+        guard(|| core::load_prepared(&bytes).map(shared).map_err(routing_err))
     }
 
     /// Number of nodes (junctions).
     #[napi(getter)]
     pub fn node_count(&self) -> u32 {
-        self.inner.graph().num_nodes()
+        read(&self.inner).graph().num_nodes()
     }
 
     /// Number of directed edges.
     #[napi(getter)]
     pub fn edge_count(&self) -> u32 {
-        self.inner.graph().num_edges()
+        read(&self.inner).graph().num_edges()
     }
 
     /// Travel time from node `from` to node `to`, milliseconds; `null` when unreachable.
     #[napi]
     pub fn travel_time(&self, from: u32, to: u32) -> Result<Option<u32>> {
-        guard(|| self.inner.travel_time(from, to).map_err(routing_err))
+        guard(|| read(&self.inner).travel_time(from, to).map_err(routing_err))
     }
 
     /// Travel times of many node pairs.
@@ -160,7 +175,7 @@ impl RoadGraph {
     pub fn travel_time_batch(&self, pairs: Vec<NodePair>) -> Result<Vec<Option<u32>>> {
         guard(|| {
             let p: Vec<(u32, u32)> = pairs.iter().map(|p| (p.from, p.to)).collect();
-            self.inner.travel_time_batch(&p).map_err(routing_err)
+            read(&self.inner).travel_time_batch(&p).map_err(routing_err)
         })
     }
 
@@ -171,7 +186,8 @@ impl RoadGraph {
         let p: Vec<(u32, u32)> = pairs.iter().map(|p| (p.from, p.to)).collect();
         task::run(
             move || {
-                g.travel_time_batch(&p)
+                read(&g)
+                    .travel_time_batch(&p)
                     .map_err(|e| task::failure(e.code(), e.to_string()))
             },
             |v| v,
@@ -182,7 +198,7 @@ impl RoadGraph {
     #[napi]
     pub fn route(&self, from: u32, to: u32) -> Result<Option<Route>> {
         guard(|| {
-            self.inner
+            read(&self.inner)
                 .route(from, to)
                 .map(|r| r.as_ref().map(route))
                 .map_err(routing_err)
@@ -193,7 +209,9 @@ impl RoadGraph {
     #[napi]
     pub fn matrix(&self, sources: Vec<u32>, targets: Vec<u32>) -> Result<Vec<Vec<Option<u32>>>> {
         guard(|| {
-            let m = self.inner.matrix(&sources, &targets).map_err(routing_err)?;
+            let m = read(&self.inner)
+                .matrix(&sources, &targets)
+                .map_err(routing_err)?;
             Ok((0..m.sources)
                 .map(|i| (0..m.targets).map(|j| m.get(i, j)).collect())
                 .collect())
@@ -205,8 +223,7 @@ impl RoadGraph {
     #[napi]
     pub fn snap(&self, position: LatLon, radius_m: f64, heading_deg: Option<f64>) -> Result<Snap> {
         guard(|| {
-            let s = self
-                .inner
+            let s = read(&self.inner)
                 .snap(latlon(&position), heading_deg, radius_m)
                 .map_err(routing_err)?;
             Ok(Snap {
@@ -220,6 +237,211 @@ impl RoadGraph {
             })
         })
     }
+
+    /// The prepared file's bytes (read back with `RoadGraph.load`).
+    #[napi]
+    pub fn save(&self) -> Result<Buffer> {
+        guard(|| Ok(core::save_prepared(&read(&self.inner)).into()))
+    }
+
+    /// Preparation statistics (sizes and timings).
+    #[napi]
+    pub fn stats(&self) -> Result<PrepareStats> {
+        guard(|| {
+            let s = read(&self.inner).stats();
+            Ok(PrepareStats {
+                nodes: s.nodes,
+                edges: s.edges,
+                arcs: s.arcs,
+                order_ms: s.order_ms,
+                topology_ms: s.topology_ms,
+                customize_ms: s.customize_ms,
+            })
+        })
+    }
+
+    /// The position of a node; `null` when there is no such node.
+    #[napi]
+    pub fn coord(&self, node: u32) -> Option<LatLon> {
+        read(&self.inner).graph().coord(node).map(|c| latlon_js(&c))
+    }
+
+    /// Routes of many node pairs (`null` where unreachable).
+    #[napi]
+    pub fn route_batch(&self, pairs: Vec<NodePair>) -> Result<Vec<Option<Route>>> {
+        guard(|| {
+            let p: Vec<(u32, u32)> = pairs.iter().map(|p| (p.from, p.to)).collect();
+            let rs = read(&self.inner).route_batch(&p).map_err(routing_err)?;
+            Ok(rs.iter().map(|r| r.as_ref().map(route)).collect())
+        })
+    }
+
+    /// `routeBatch` off the JS thread.
+    #[napi(ts_return_type = "Promise<Array<Route | null>>")]
+    pub fn route_batch_async(
+        &self,
+        pairs: Vec<NodePair>,
+    ) -> AsyncTask<Work<Routes, Vec<Option<Route>>>> {
+        let g = Arc::clone(&self.inner);
+        let p: Vec<(u32, u32)> = pairs.iter().map(|p| (p.from, p.to)).collect();
+        task::run(
+            move || {
+                read(&g)
+                    .route_batch(&p)
+                    .map_err(|e| task::failure(e.code(), e.to_string()))
+            },
+            |rs| rs.iter().map(|r| r.as_ref().map(route)).collect(),
+        )
+    }
+
+    /// Travel times from one node to many, milliseconds.
+    #[napi]
+    pub fn one_to_many(&self, from: u32, targets: Vec<u32>) -> Result<Vec<Option<u32>>> {
+        guard(|| {
+            read(&self.inner)
+                .one_to_many(from, &targets)
+                .map_err(routing_err)
+        })
+    }
+
+    /// `matrix` off the JS thread.
+    #[napi(ts_return_type = "Promise<Array<Array<number | null>>>")]
+    pub fn matrix_async(
+        &self,
+        sources: Vec<u32>,
+        targets: Vec<u32>,
+    ) -> AsyncTask<Work<Vec<Times>, Vec<Times>>> {
+        let g = Arc::clone(&self.inner);
+        task::run(
+            move || {
+                let m = read(&g)
+                    .matrix(&sources, &targets)
+                    .map_err(|e| task::failure(e.code(), e.to_string()))?;
+                Ok((0..m.sources)
+                    .map(|i| (0..m.targets).map(|j| m.get(i, j)).collect())
+                    .collect())
+            },
+            |m| m,
+        )
+    }
+
+    /// Plain Dijkstra on the current weights (a reference for checking), milliseconds.
+    #[napi]
+    pub fn dijkstra_travel_time(&self, from: u32, to: u32) -> Result<Option<u32>> {
+        guard(|| {
+            read(&self.inner)
+                .dijkstra_travel_time(from, to)
+                .map_err(routing_err)
+        })
+    }
+
+    /// The fastest route between two positions, each snapped within `radiusM` metres;
+    /// `null` when unreachable.
+    #[napi]
+    pub fn route_between_points(
+        &self,
+        from: LatLon,
+        to: LatLon,
+        radius_m: f64,
+    ) -> Result<Option<Route>> {
+        guard(|| {
+            read(&self.inner)
+                .route_between_points(latlon(&from), latlon(&to), radius_m)
+                .map(|r| r.as_ref().map(route))
+                .map_err(routing_err)
+        })
+    }
+
+    /// Live traffic: sets speed factors on edges (1 = free flow, 0.5 = half speed), then
+    /// re-customizes the graph. Dispatchers over this graph see the new times.
+    #[napi]
+    pub fn set_speed_factors(&self, updates: Vec<EdgeSpeedFactor>) -> Result<()> {
+        guard(|| {
+            let u: Vec<core::EdgeSpeedFactor> = updates
+                .iter()
+                .map(|u| core::EdgeSpeedFactor {
+                    edge: u.edge,
+                    factor: u.factor,
+                })
+                .collect();
+            write(&self.inner)
+                .set_speed_factors(&u)
+                .map_err(routing_err)
+        })
+    }
+
+    /// Applies a time-of-day profile (the built-in urban weekday profile when absent) at
+    /// `secondOfDay`, then re-customizes.
+    #[napi]
+    pub fn set_time_of_day(
+        &self,
+        second_of_day: u32,
+        profile: Option<Vec<ClassHourlyFactors>>,
+    ) -> Result<()> {
+        guard(|| {
+            let p = match profile {
+                None => core::TimeOfDayProfile::urban_weekday(),
+                Some(classes) => core::TimeOfDayProfile {
+                    classes: classes
+                        .iter()
+                        .map(|c| {
+                            Ok(core::ClassHourlyFactors {
+                                class: names::parse("class", &c.class)?,
+                                factors: c.factors.clone(),
+                            })
+                        })
+                        .collect::<Result<Vec<_>>>()?,
+                },
+            };
+            write(&self.inner)
+                .set_time_of_day(Some((p, second_of_day)))
+                .map_err(routing_err)
+        })
+    }
+
+    /// Removes all traffic (free flow) and re-customizes.
+    #[napi]
+    pub fn clear_traffic(&self) -> Result<()> {
+        guard(|| {
+            write(&self.inner).clear_traffic();
+            Ok(())
+        })
+    }
+}
+
+/// Preparation statistics.
+#[napi(object)]
+pub struct PrepareStats {
+    /// Nodes.
+    pub nodes: u32,
+    /// Directed edges.
+    pub edges: u32,
+    /// Arcs of the contraction hierarchy.
+    pub arcs: u32,
+    /// Node ordering time, milliseconds.
+    pub order_ms: f64,
+    /// Topology construction time, milliseconds.
+    pub topology_ms: f64,
+    /// Customization time, milliseconds.
+    pub customize_ms: f64,
+}
+
+/// A live-traffic speed factor for one edge.
+#[napi(object)]
+pub struct EdgeSpeedFactor {
+    /// The edge.
+    pub edge: u32,
+    /// Speed relative to free flow (1 = free flow).
+    pub factor: f64,
+}
+
+/// Hourly speed factors of one road class (24 values, hour 0 first).
+#[napi(object)]
+pub struct ClassHourlyFactors {
+    /// The road class, e.g. `primary`, `residential`.
+    pub class: String,
+    /// 24 factors.
+    pub factors: Vec<f64>,
 }
 
 /// A unit's last GPS fix.
@@ -324,8 +546,8 @@ pub struct UnplacedUnit {
 /// Units placed on a graph, ready to choose units for incidents.
 #[napi]
 pub struct Dispatcher {
-    inner: core::Dispatcher,
-    graph: Arc<core::PreparedGraph>,
+    inner: Arc<core::Dispatcher>,
+    graph: Shared,
 }
 
 #[napi]
@@ -335,10 +557,10 @@ impl Dispatcher {
     pub fn new(graph: &RoadGraph, units: Vec<Unit>, snap_radius_m: f64) -> Result<Dispatcher> {
         guard(|| {
             let units = units.iter().map(unit).collect::<Result<Vec<_>>>()?;
-            let inner =
-                core::Dispatcher::new(&graph.inner, &units, snap_radius_m).map_err(routing_err)?;
+            let inner = core::Dispatcher::new(&read(&graph.inner), &units, snap_radius_m)
+                .map_err(routing_err)?;
             Ok(Dispatcher {
-                inner,
+                inner: Arc::new(inner),
                 graph: Arc::clone(&graph.inner),
             })
         })
@@ -363,7 +585,7 @@ impl Dispatcher {
         guard(|| {
             let inc = self::incident(&incident)?;
             self.inner
-                .nearest_unit(&self.graph, &inc)
+                .nearest_unit(&read(&self.graph), &inc)
                 .map(|c| choice(&c))
                 .map_err(routing_err)
         })
@@ -374,11 +596,439 @@ impl Dispatcher {
     pub fn assign(&self, incidents: Vec<Incident>) -> Result<AssignmentPlan> {
         guard(|| {
             let incs = incidents.iter().map(incident).collect::<Result<Vec<_>>>()?;
-            let plan = self.inner.assign(&self.graph, &incs).map_err(routing_err)?;
+            let plan = self
+                .inner
+                .assign(&read(&self.graph), &incs)
+                .map_err(routing_err)?;
             Ok(AssignmentPlan {
                 choices: plan.choices.iter().map(choice).collect(),
                 total_response_s: plan.total_response_s,
             })
         })
+    }
+
+    /// The nearest unit for each incident independently (a unit may be chosen twice).
+    #[napi]
+    pub fn nearest_units(&self, incidents: Vec<Incident>) -> Result<Vec<UnitChoice>> {
+        guard(|| {
+            let incs = incidents.iter().map(incident).collect::<Result<Vec<_>>>()?;
+            let cs = self
+                .inner
+                .nearest_units(&read(&self.graph), &incs)
+                .map_err(routing_err)?;
+            Ok(cs.iter().map(choice).collect())
+        })
+    }
+
+    /// `nearestUnits` off the JS thread.
+    #[napi(ts_return_type = "Promise<Array<UnitChoice>>")]
+    pub fn nearest_units_async(
+        &self,
+        incidents: Vec<Incident>,
+    ) -> Result<AsyncTask<Work<Vec<core::UnitChoice>, Vec<UnitChoice>>>> {
+        guard(|| {
+            let incs = incidents.iter().map(incident).collect::<Result<Vec<_>>>()?;
+            let (d, g) = (Arc::clone(&self.inner), Arc::clone(&self.graph));
+            Ok(task::run(
+                move || {
+                    d.nearest_units(&read(&g), &incs)
+                        .map_err(|e| task::failure(e.code(), e.to_string()))
+                },
+                |cs| cs.iter().map(choice).collect(),
+            ))
+        })
+    }
+
+    /// `assign` off the JS thread.
+    #[napi(ts_return_type = "Promise<AssignmentPlan>")]
+    pub fn assign_async(
+        &self,
+        incidents: Vec<Incident>,
+    ) -> Result<AsyncTask<Work<core::AssignmentPlan, AssignmentPlan>>> {
+        guard(|| {
+            let incs = incidents.iter().map(incident).collect::<Result<Vec<_>>>()?;
+            let (d, g) = (Arc::clone(&self.inner), Arc::clone(&self.graph));
+            Ok(task::run(
+                move || {
+                    d.assign(&read(&g), &incs)
+                        .map_err(|e| task::failure(e.code(), e.to_string()))
+                },
+                |plan| AssignmentPlan {
+                    choices: plan.choices.iter().map(choice).collect(),
+                    total_response_s: plan.total_response_s,
+                },
+            ))
+        })
+    }
+
+    /// ETA and route of one unit (by id) to a destination, from its last fix; `null` when
+    /// unreachable.
+    #[napi]
+    pub fn eta(&self, unit_id: String, destination: LatLon) -> Result<Option<Route>> {
+        guard(|| {
+            self.inner
+                .eta(&read(&self.graph), &unit_id, latlon(&destination))
+                .map(|r| r.as_ref().map(route))
+                .map_err(routing_err)
+        })
+    }
+}
+
+/// A receiving hospital and its capabilities.
+#[napi(object)]
+pub struct Hospital {
+    /// Hospital id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Where.
+    pub location: LatLon,
+    /// Trauma centre level (1 highest), absent when none.
+    pub trauma_level: Option<u8>,
+    /// Stroke capability: `none` (default), `primary` or `thrombectomy`.
+    #[napi(ts_type = "'none' | 'primary' | 'thrombectomy'")]
+    pub stroke: Option<String>,
+    /// Primary PCI (STEMI) capable.
+    pub pci: Option<bool>,
+    /// Burns unit.
+    pub burns: Option<bool>,
+    /// Paediatric capable.
+    pub paediatric: Option<bool>,
+    /// On diversion.
+    pub on_diversion: Option<bool>,
+    /// Beds available.
+    pub beds_available: u32,
+}
+
+fn hospital(h: &Hospital) -> Result<core::Hospital> {
+    Ok(core::Hospital {
+        id: h.id.clone(),
+        name: h.name.clone(),
+        location: latlon(&h.location),
+        trauma_level: h.trauma_level,
+        stroke: names::parse_opt("stroke", &h.stroke)?.unwrap_or_default(),
+        pci: h.pci.unwrap_or(false),
+        burns: h.burns.unwrap_or(false),
+        paediatric: h.paediatric.unwrap_or(false),
+        on_diversion: h.on_diversion.unwrap_or(false),
+        beds_available: h.beds_available,
+    })
+}
+
+/// What the patient needs from the destination.
+#[napi(object)]
+pub struct PatientNeeds {
+    /// `major_trauma`, `stroke_lvo`, `stroke`, `stemi`, `burns` or `general`.
+    #[napi(ts_type = "'major_trauma' | 'stroke_lvo' | 'stroke' | 'stemi' | 'burns' | 'general'")]
+    pub condition: String,
+    /// A child.
+    pub paediatric: Option<bool>,
+}
+
+/// How one hospital was judged.
+#[napi(object)]
+pub struct HospitalAssessment {
+    /// The hospital.
+    pub hospital_id: String,
+    /// Travel time, seconds; absent when unreachable.
+    pub travel_time_s: Option<f64>,
+    /// Meets the patient's needs.
+    pub capable: bool,
+    /// Not on diversion and has beds.
+    pub open: bool,
+    /// In words.
+    pub note: String,
+}
+
+/// The destination chosen, with the reason.
+#[napi(object)]
+pub struct HospitalChoice {
+    /// The chosen hospital.
+    pub hospital_id: String,
+    /// Travel time, seconds.
+    pub travel_time_s: f64,
+    /// `capable_open`, `capable_despite_diversion` or `nearest_open`.
+    pub basis: String,
+    /// Why, in words.
+    pub reason: String,
+    /// Every hospital's assessment.
+    pub assessments: Vec<HospitalAssessment>,
+}
+
+/// Chooses the destination hospital for a patient at `position` (snapped within `radiusM`):
+/// capabilities, diversion and beds first, then travel time.
+#[napi]
+pub fn select_hospital(
+    graph: &RoadGraph,
+    position: LatLon,
+    needs: PatientNeeds,
+    hospitals: Vec<Hospital>,
+    radius_m: f64,
+) -> Result<HospitalChoice> {
+    guard(|| {
+        let n = core::PatientNeeds {
+            condition: names::parse("condition", &needs.condition)?,
+            paediatric: needs.paediatric.unwrap_or(false),
+        };
+        let hs = hospitals.iter().map(hospital).collect::<Result<Vec<_>>>()?;
+        let c = core::select_hospital(&read(&graph.inner), latlon(&position), &n, &hs, radius_m)
+            .map_err(routing_err)?;
+        Ok(HospitalChoice {
+            hospital_id: c.hospital_id,
+            travel_time_s: c.travel_time_s,
+            basis: names::name(&c.basis),
+            reason: c.reason,
+            assessments: c
+                .assessments
+                .into_iter()
+                .map(|a| HospitalAssessment {
+                    hospital_id: a.hospital_id,
+                    travel_time_s: a.travel_time_s,
+                    capable: a.capable,
+                    open: a.open,
+                    note: a.note,
+                })
+                .collect(),
+        })
+    })
+}
+
+/// An ambulance station.
+#[napi(object)]
+pub struct Station {
+    /// Station id.
+    pub id: String,
+    /// Where.
+    pub location: LatLon,
+}
+
+/// What one station reaches.
+#[napi(object)]
+pub struct StationCoverage {
+    /// The station.
+    pub station_id: String,
+    /// Nodes reached within the limit.
+    pub nodes: Vec<u32>,
+    /// Fraction of all nodes.
+    pub fraction: f64,
+}
+
+/// What the stations reach together within a time limit, and the gaps.
+#[napi(object)]
+pub struct CoverageReport {
+    /// The limit, minutes.
+    pub minutes: f64,
+    /// Per station.
+    pub stations: Vec<StationCoverage>,
+    /// Nodes reached by any station.
+    pub covered_nodes: u32,
+    /// Fraction of all nodes reached.
+    pub covered_fraction: f64,
+    /// Nodes no station reaches.
+    pub uncovered: Vec<u32>,
+}
+
+fn coverage_js(r: core::CoverageReport) -> CoverageReport {
+    CoverageReport {
+        minutes: r.minutes,
+        stations: r
+            .stations
+            .into_iter()
+            .map(|s| StationCoverage {
+                station_id: s.station_id,
+                nodes: s.nodes,
+                fraction: s.fraction,
+            })
+            .collect(),
+        covered_nodes: r.covered_nodes,
+        covered_fraction: r.covered_fraction,
+        uncovered: r.uncovered,
+    }
+}
+
+fn stations(st: &[Station]) -> Vec<core::Station> {
+    st.iter()
+        .map(|s| core::Station {
+            id: s.id.clone(),
+            location: latlon(&s.location),
+        })
+        .collect()
+}
+
+/// What every station reaches within `minutes` (each snapped within `radiusM`), and the gaps.
+#[napi]
+pub fn coverage(
+    graph: &RoadGraph,
+    stations: Vec<Station>,
+    minutes: f64,
+    radius_m: f64,
+) -> Result<CoverageReport> {
+    guard(|| {
+        core::coverage(
+            &read(&graph.inner),
+            &self::stations(&stations),
+            minutes,
+            radius_m,
+        )
+        .map(coverage_js)
+        .map_err(routing_err)
+    })
+}
+
+/// `coverage` off the JS thread.
+#[napi(ts_return_type = "Promise<CoverageReport>")]
+pub fn coverage_async(
+    graph: &RoadGraph,
+    stations: Vec<Station>,
+    minutes: f64,
+    radius_m: f64,
+) -> AsyncTask<Work<core::CoverageReport, CoverageReport>> {
+    let g = Arc::clone(&graph.inner);
+    let st = self::stations(&stations);
+    task::run(
+        move || {
+            core::coverage(&read(&g), &st, minutes, radius_m)
+                .map_err(|e| task::failure(e.code(), e.to_string()))
+        },
+        coverage_js,
+    )
+}
+
+/// Nodes reachable from `position` (snapped within `radiusM`) within `minutes`.
+#[napi]
+pub fn isochrone(
+    graph: &RoadGraph,
+    position: LatLon,
+    minutes: f64,
+    radius_m: f64,
+) -> Result<Vec<u32>> {
+    guard(|| {
+        core::isochrone(&read(&graph.inner), latlon(&position), minutes, radius_m)
+            .map_err(routing_err)
+    })
+}
+
+/// Great-circle distance between two positions, metres.
+#[napi]
+pub fn haversine_m(a: LatLon, b: LatLon) -> f64 {
+    core::haversine_m(latlon(&a), latlon(&b))
+}
+
+/// A named polygon.
+#[napi(object)]
+pub struct GeofenceDef {
+    /// Fence id.
+    pub id: String,
+    /// The polygon's vertices, in order (closed implicitly).
+    pub polygon: Vec<LatLon>,
+}
+
+/// One GPS fix of a unit.
+#[napi(object)]
+pub struct TrackPoint {
+    /// The unit.
+    pub unit_id: String,
+    /// When, seconds since the epoch.
+    pub timestamp_s: i64,
+    /// Where.
+    pub position: LatLon,
+}
+
+/// A unit entering or leaving a fence.
+#[napi(object)]
+pub struct GeofenceEvent {
+    /// The unit.
+    pub unit_id: String,
+    /// The fence.
+    pub geofence_id: String,
+    /// `enter` or `exit`.
+    pub kind: String,
+    /// When, seconds since the epoch.
+    pub timestamp_s: i64,
+    /// Where.
+    pub position: LatLon,
+}
+
+fn track_point(t: &TrackPoint) -> core::TrackPoint {
+    core::TrackPoint {
+        unit_id: t.unit_id.clone(),
+        timestamp_s: t.timestamp_s,
+        position: latlon(&t.position),
+    }
+}
+
+fn geofence_event(e: &core::GeofenceEvent) -> GeofenceEvent {
+    GeofenceEvent {
+        unit_id: e.unit_id.clone(),
+        geofence_id: e.geofence_id.clone(),
+        kind: names::name(&e.kind),
+        timestamp_s: e.timestamp_s,
+        position: latlon_js(&e.position),
+    }
+}
+
+/// Polygon geofences with enter/exit events from GPS tracks; remembers which fences each
+/// unit is in.
+#[napi]
+pub struct GeofenceSet {
+    inner: core::GeofenceSet,
+}
+
+#[napi]
+impl GeofenceSet {
+    /// Fences from their definitions.
+    #[napi(constructor)]
+    pub fn new(defs: Vec<GeofenceDef>) -> Result<GeofenceSet> {
+        guard(|| {
+            let d: Vec<core::GeofenceDef> = defs
+                .iter()
+                .map(|f| core::GeofenceDef {
+                    id: f.id.clone(),
+                    polygon: f.polygon.iter().map(latlon).collect(),
+                })
+                .collect();
+            Ok(GeofenceSet {
+                inner: core::GeofenceSet::new(&d).map_err(routing_err)?,
+            })
+        })
+    }
+
+    /// Ids of the fences containing a position.
+    #[napi]
+    pub fn containing(&self, position: LatLon) -> Vec<String> {
+        self.inner.containing(latlon(&position))
+    }
+
+    /// Feeds one GPS fix; returns the enter/exit events it causes.
+    #[napi]
+    pub fn update(&mut self, fix: TrackPoint) -> Result<Vec<GeofenceEvent>> {
+        guard(|| {
+            Ok(self
+                .inner
+                .update(&track_point(&fix))
+                .iter()
+                .map(geofence_event)
+                .collect())
+        })
+    }
+
+    /// Feeds a whole track; returns every event in order.
+    #[napi]
+    pub fn process_track(&mut self, track: Vec<TrackPoint>) -> Result<Vec<GeofenceEvent>> {
+        guard(|| {
+            let t: Vec<core::TrackPoint> = track.iter().map(track_point).collect();
+            Ok(self
+                .inner
+                .process_track(&t)
+                .iter()
+                .map(geofence_event)
+                .collect())
+        })
+    }
+
+    /// Forgets which fences each unit is in.
+    #[napi]
+    pub fn reset(&mut self) {
+        self.inner.reset()
     }
 }

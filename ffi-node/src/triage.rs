@@ -829,3 +829,691 @@ pub fn salt_batch_async(
         Ok(mci_async(move || core::salt_batch(&inputs)))
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// ESI
+
+/// Structured ESI answers (v4 AHRQ 2012 or v5 ENA 2020 handbook); an unanswered question is
+/// absent and reported as missing.
+#[napi(object)]
+pub struct EsiInput {
+    /// Handbook version: `v5` (default) or `v4`.
+    #[napi(ts_type = "'v4' | 'v5'")]
+    pub version: Option<String>,
+    /// Age in years.
+    pub age_years: Option<f64>,
+    /// Age in months (takes precedence over years).
+    pub age_months: Option<f64>,
+    /// Age in days (takes precedence over months and years).
+    pub age_days: Option<f64>,
+    /// A: requires an immediate life-saving intervention.
+    pub lifesaving_intervention: Option<bool>,
+    /// A: unresponsive (AVPU P or U).
+    pub unresponsive: Option<bool>,
+    /// B: high-risk situation.
+    pub high_risk_situation: Option<bool>,
+    /// B: new-onset confusion, lethargy or disorientation.
+    pub new_confusion_lethargy_disorientation: Option<bool>,
+    /// B: severe pain or distress.
+    pub severe_pain_or_distress: Option<bool>,
+    /// Pain on the 0-10 scale.
+    pub pain_score: Option<f64>,
+    /// C: the expected interventions (`labs`, `xray`, `iv_fluids`, `complex_procedure`...);
+    /// absent when not yet estimated.
+    pub resources: Option<Vec<String>>,
+    /// D: heart rate, beats per minute.
+    pub heart_rate: Option<f64>,
+    /// D: respiration rate, breaths per minute.
+    pub respiration_rate: Option<f64>,
+    /// D: SpO2, percent.
+    pub spo2: Option<f64>,
+    /// Temperature, °C (paediatric fever rules).
+    pub temperature: Option<f64>,
+    /// Paediatric fever rule: immunisations incomplete.
+    pub immunisations_incomplete: Option<bool>,
+    /// Paediatric fever rule: an obvious source of the fever was found.
+    pub obvious_fever_source: Option<bool>,
+}
+
+fn esi_input(i: &EsiInput) -> Result<core::EsiInput> {
+    Ok(core::EsiInput {
+        version: names::parse_opt("version", &i.version)?.unwrap_or_default(),
+        age_years: i.age_years,
+        age_months: i.age_months,
+        age_days: i.age_days,
+        lifesaving_intervention: i.lifesaving_intervention,
+        unresponsive: i.unresponsive,
+        high_risk_situation: i.high_risk_situation,
+        new_confusion_lethargy_disorientation: i.new_confusion_lethargy_disorientation,
+        severe_pain_or_distress: i.severe_pain_or_distress,
+        pain_score: i.pain_score,
+        resources: i
+            .resources
+            .as_ref()
+            .map(|rs| {
+                rs.iter()
+                    .map(|r| core::esi::EsiResource::from_code(r).map_err(errors::triage))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .transpose()?,
+        heart_rate: i.heart_rate,
+        respiration_rate: i.respiration_rate,
+        spo2: i.spo2,
+        temperature: i.temperature,
+        immunisations_incomplete: i.immunisations_incomplete,
+        obvious_fever_source: i.obvious_fever_source,
+    })
+}
+
+/// One step of the path through the ESI algorithm.
+#[napi(object)]
+pub struct EsiStep {
+    /// The decision point: `A`, `B`, `C` or `D`.
+    pub point: String,
+    /// The question asked.
+    pub question: String,
+    /// The answer, with the findings behind it.
+    pub answer: String,
+    /// Where the answer leads.
+    pub outcome: String,
+}
+
+/// How one expected intervention was counted.
+#[napi(object)]
+pub struct ResourceLine {
+    /// The intervention.
+    pub resource: String,
+    /// Resources it added (0 when not a resource or a repeat of its type).
+    pub counted: u32,
+    /// Why.
+    pub note: String,
+}
+
+/// A suggestion to triage higher than the algorithm's level (the nurse decides).
+#[napi(object)]
+pub struct UpTriage {
+    /// The level suggested.
+    pub to_level: u32,
+    /// The findings behind it.
+    pub reasons: Vec<String>,
+}
+
+/// The ESI result.
+#[napi(object)]
+pub struct EsiResult {
+    /// Handbook version followed (`v4` or `v5`).
+    pub version: String,
+    /// ESI level 1-5; absent when a needed answer is missing.
+    pub level: Option<u32>,
+    /// Path through the decision points.
+    pub path: Vec<EsiStep>,
+    /// Resources counted by the ESI rules (when C was reached).
+    pub resources_counted: Option<u32>,
+    /// How each expected intervention was counted.
+    pub resource_lines: Vec<ResourceLine>,
+    /// Danger-zone findings.
+    pub danger_zone: Vec<String>,
+    /// Up-triage suggestion.
+    pub up_triage: Option<UpTriage>,
+    /// Whether a needed answer is missing.
+    pub partial: bool,
+    /// The answers that were needed and missing.
+    pub missing: Vec<String>,
+    /// The published source.
+    pub citation: String,
+}
+
+fn esi_result(r: core::EsiResult) -> EsiResult {
+    EsiResult {
+        version: names::name(&r.version),
+        level: r.level.map(u32::from),
+        path: r
+            .path
+            .iter()
+            .map(|s| EsiStep {
+                point: names::name(&s.point),
+                question: s.question.to_string(),
+                answer: s.answer.clone(),
+                outcome: s.outcome.to_string(),
+            })
+            .collect(),
+        resources_counted: r.resources_counted.map(u32::from),
+        resource_lines: r
+            .resource_lines
+            .iter()
+            .map(|l| ResourceLine {
+                resource: l.resource.code().to_string(),
+                counted: u32::from(l.counted),
+                note: l.note.to_string(),
+            })
+            .collect(),
+        danger_zone: r.danger_zone,
+        up_triage: r.up_triage.map(|u| UpTriage {
+            to_level: u32::from(u.to_level),
+            reasons: u.reasons,
+        }),
+        partial: r.partial,
+        missing: r.missing.iter().map(|m| m.to_string()).collect(),
+        citation: r.citation.to_string(),
+    }
+}
+
+/// One item of a batch of ESI results.
+#[napi(object)]
+pub struct EsiResultOrError {
+    /// The result.
+    pub value: Option<EsiResult>,
+    /// Why the input was refused.
+    pub error: Option<ErrorInfo>,
+}
+
+type EsiResults = Vec<std::result::Result<core::EsiResult, core::TriageError>>;
+
+fn esi_results(items: EsiResults) -> Vec<EsiResultOrError> {
+    items
+        .into_iter()
+        .map(|r| match r {
+            Ok(v) => EsiResultOrError {
+                value: Some(esi_result(v)),
+                error: None,
+            },
+            Err(e) => EsiResultOrError {
+                value: None,
+                error: Some(error_info(&e)),
+            },
+        })
+        .collect()
+}
+
+/// Emergency Severity Index: level, decision path, resource count, up-triage suggestion.
+#[napi]
+pub fn esi(input: EsiInput) -> Result<EsiResult> {
+    guard(|| {
+        core::esi(&esi_input(&input)?)
+            .map(esi_result)
+            .map_err(errors::triage)
+    })
+}
+
+/// ESI for many patients: one result per input.
+#[napi]
+pub fn esi_batch(inputs: Vec<EsiInput>) -> Result<Vec<EsiResultOrError>> {
+    guard(|| {
+        Ok(esi_results(core::esi_batch(&convert_all(
+            &inputs, esi_input,
+        )?)))
+    })
+}
+
+/// `esiBatch` off the JS thread.
+#[napi(ts_return_type = "Promise<Array<EsiResultOrError>>")]
+pub fn esi_batch_async(
+    inputs: Vec<EsiInput>,
+) -> Result<AsyncTask<Work<EsiResults, Vec<EsiResultOrError>>>> {
+    guard(|| {
+        let inputs = convert_all(&inputs, esi_input)?;
+        Ok(task::run(move || Ok(core::esi_batch(&inputs)), esi_results))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch priority
+
+/// A dispatch-priority rule table (a long-lived handle): the shipped example table, or a
+/// table of your own as JSON.
+#[napi]
+pub struct DispatchRules {
+    inner: Arc<core::DispatchRules>,
+}
+
+#[napi]
+impl DispatchRules {
+    /// The shipped example table (not a licensed protocol: see its notice).
+    #[napi(factory)]
+    pub fn example() -> Result<DispatchRules> {
+        guard(|| {
+            Ok(DispatchRules {
+                inner: Arc::new(core::DispatchRules::example()),
+            })
+        })
+    }
+
+    /// A table from JSON text (validated: every level has a plan, findings are declared).
+    #[napi(factory)]
+    pub fn from_json(json: String) -> Result<DispatchRules> {
+        guard(|| {
+            Ok(DispatchRules {
+                inner: Arc::new(core::DispatchRules::from_json(&json).map_err(errors::triage)?),
+            })
+        })
+    }
+
+    /// The table as JSON text (the same shape `fromJson` reads).
+    #[napi]
+    pub fn to_json(&self) -> Result<String> {
+        guard(|| {
+            serde_json::to_string(self.inner.data())
+                .map_err(|e| errors::error("TRIAGE_TABLE", e.to_string()))
+        })
+    }
+
+    /// Prioritises one call.
+    #[napi]
+    pub fn dispatch(&self, call: DispatchCall) -> Result<DispatchResult> {
+        guard(|| {
+            core::dispatch(&self.inner, &dispatch_call(&call))
+                .map(dispatch_result)
+                .map_err(errors::triage)
+        })
+    }
+
+    /// Prioritises many calls: one result per call.
+    #[napi]
+    pub fn dispatch_batch(&self, calls: Vec<DispatchCall>) -> Vec<DispatchResultOrError> {
+        let calls: Vec<_> = calls.iter().map(dispatch_call).collect();
+        dispatch_results(core::dispatch_batch(&self.inner, &calls))
+    }
+
+    /// `dispatchBatch` off the JS thread.
+    #[napi(ts_return_type = "Promise<Array<DispatchResultOrError>>")]
+    pub fn dispatch_batch_async(
+        &self,
+        calls: Vec<DispatchCall>,
+    ) -> AsyncTask<Work<DispatchResults, Vec<DispatchResultOrError>>> {
+        let rules = Arc::clone(&self.inner);
+        let calls: Vec<_> = calls.iter().map(dispatch_call).collect();
+        task::run(
+            move || Ok(core::dispatch_batch(&rules, &calls)),
+            dispatch_results,
+        )
+    }
+}
+
+/// A call to prioritise.
+#[napi(object)]
+pub struct DispatchCall {
+    /// Finding codes of the table's vocabulary, e.g. `chest_pain`.
+    pub findings: Option<Vec<String>>,
+    /// Age in years.
+    pub age_years: Option<f64>,
+}
+
+fn dispatch_call(c: &DispatchCall) -> core::DispatchCall {
+    core::DispatchCall {
+        findings: c.findings.clone().unwrap_or_default(),
+        age_years: c.age_years,
+    }
+}
+
+/// A rule that matched.
+#[napi(object)]
+pub struct MatchedRule {
+    /// Rule id.
+    pub id: String,
+    /// What it stands for.
+    pub description: String,
+    /// The level it gives.
+    pub level: String,
+}
+
+/// The response plan of a level.
+#[napi(object)]
+pub struct ResponsePlan {
+    /// ARP category (`c1`...`c5`); absent for referral without a response.
+    pub arp_category: Option<String>,
+    /// Unit type: `als`, `bls` or `none`.
+    pub unit: String,
+    /// Urgency, e.g. `lights_and_sirens`.
+    pub urgency: String,
+    /// Units to send.
+    pub units: u32,
+    /// Description.
+    pub description: String,
+}
+
+/// Response-time targets (NHS England ARP), minutes.
+#[napi(object)]
+pub struct ArpTargets {
+    /// Mean target, when the category has one.
+    pub mean_minutes: Option<u32>,
+    /// 90th centile target.
+    pub p90_minutes: u32,
+}
+
+/// What routing needs to send units.
+#[napi(object)]
+pub struct RoutingRequest {
+    /// Whether to send a unit at all.
+    pub dispatch: bool,
+    /// Unit type: `als`, `bls` or `none`.
+    pub unit: String,
+    /// Units to send.
+    pub units: u32,
+    /// Urgency.
+    pub urgency: String,
+    /// Priority, 1 highest.
+    pub priority: u32,
+    /// 90th centile response target, minutes.
+    pub target_p90_minutes: Option<u32>,
+}
+
+/// The priority of a call.
+#[napi(object)]
+pub struct DispatchResult {
+    /// Determinant level: `echo`, `delta`, `charlie`, `bravo`, `alpha` or `omega`.
+    pub level: String,
+    /// Determinant code, e.g. `echo:EX-01`.
+    pub determinant: String,
+    /// Every rule that matched.
+    pub matched: Vec<MatchedRule>,
+    /// The response plan.
+    pub plan: ResponsePlan,
+    /// ARP targets; absent for referral.
+    pub targets: Option<ArpTargets>,
+    /// The routing request.
+    pub routing: RoutingRequest,
+    /// The source.
+    pub citation: String,
+}
+
+fn dispatch_result(r: core::DispatchResult) -> DispatchResult {
+    DispatchResult {
+        level: names::name(&r.level),
+        determinant: r.determinant,
+        matched: r
+            .matched
+            .into_iter()
+            .map(|m| MatchedRule {
+                id: m.id,
+                description: m.description,
+                level: names::name(&m.level),
+            })
+            .collect(),
+        plan: ResponsePlan {
+            arp_category: r.plan.arp_category.map(|c| names::name(&c)),
+            unit: names::name(&r.plan.unit),
+            urgency: names::name(&r.plan.urgency),
+            units: u32::from(r.plan.units),
+            description: r.plan.description,
+        },
+        targets: r.targets.map(|t| ArpTargets {
+            mean_minutes: t.mean_minutes,
+            p90_minutes: t.p90_minutes,
+        }),
+        routing: RoutingRequest {
+            dispatch: r.routing.dispatch,
+            unit: names::name(&r.routing.unit),
+            units: u32::from(r.routing.units),
+            urgency: names::name(&r.routing.urgency),
+            priority: u32::from(r.routing.priority),
+            target_p90_minutes: r.routing.target_p90_minutes,
+        },
+        citation: r.citation.to_string(),
+    }
+}
+
+/// One item of a batch of dispatch results.
+#[napi(object)]
+pub struct DispatchResultOrError {
+    /// The result.
+    pub value: Option<DispatchResult>,
+    /// Why the call was refused.
+    pub error: Option<ErrorInfo>,
+}
+
+type DispatchResults = Vec<std::result::Result<core::DispatchResult, core::TriageError>>;
+
+fn dispatch_results(items: DispatchResults) -> Vec<DispatchResultOrError> {
+    items
+        .into_iter()
+        .map(|r| match r {
+            Ok(v) => DispatchResultOrError {
+                value: Some(dispatch_result(v)),
+                error: None,
+            },
+            Err(e) => DispatchResultOrError {
+                value: None,
+                error: Some(error_info(&e)),
+            },
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// ED triage scales (CTAS, Manchester)
+
+/// An emergency-department triage scale (CTAS or Manchester style) with its discriminator
+/// table (a long-lived handle).
+#[napi]
+pub struct EdTriage {
+    inner: Arc<core::EdTriage>,
+}
+
+/// A presentation to triage.
+#[napi(object)]
+pub struct EdTriageInput {
+    /// Presentation code, e.g. `shortness_of_breath`.
+    pub presentation: String,
+    /// Discriminator codes present, e.g. `spo2_below_90`.
+    pub findings: Option<Vec<String>>,
+}
+
+fn ed_input(i: &EdTriageInput) -> core::EdTriageInput {
+    core::EdTriageInput {
+        presentation: i.presentation.clone(),
+        findings: i.findings.clone().unwrap_or_default(),
+    }
+}
+
+/// A level of an ED scale.
+#[napi(object)]
+pub struct EdLevel {
+    /// Level number, 1 most urgent.
+    pub level: u32,
+    /// Name, e.g. `Emergent`.
+    pub name: String,
+    /// Colour.
+    pub colour: String,
+    /// Target time to assessment, minutes.
+    pub target_minutes: u32,
+    /// Fractile of patients to be seen within the target, percent.
+    pub fractile_percent: Option<u32>,
+}
+
+/// An ED triage result.
+#[napi(object)]
+pub struct EdTriageResult {
+    /// The scale: `ctas` or `manchester`.
+    pub scale: String,
+    /// The level with its name, colour and target.
+    pub level: EdLevel,
+    /// The deciding discriminator; absent when the presentation's default applied.
+    pub discriminator: Option<String>,
+    /// The presentation.
+    pub presentation: String,
+}
+
+fn ed_result(r: core::EdTriageResult) -> EdTriageResult {
+    EdTriageResult {
+        scale: names::name(&r.scale),
+        level: EdLevel {
+            level: u32::from(r.level.level),
+            name: r.level.name.to_string(),
+            colour: r.level.colour.to_string(),
+            target_minutes: r.level.target_minutes,
+            fractile_percent: r.level.fractile_percent.map(u32::from),
+        },
+        discriminator: r.discriminator,
+        presentation: r.presentation,
+    }
+}
+
+/// One item of a batch of ED triage results.
+#[napi(object)]
+pub struct EdTriageResultOrError {
+    /// The result.
+    pub value: Option<EdTriageResult>,
+    /// Why the input was refused.
+    pub error: Option<ErrorInfo>,
+}
+
+type EdResults = Vec<std::result::Result<core::EdTriageResult, core::TriageError>>;
+
+fn ed_results(items: EdResults) -> Vec<EdTriageResultOrError> {
+    items
+        .into_iter()
+        .map(|r| match r {
+            Ok(v) => EdTriageResultOrError {
+                value: Some(ed_result(v)),
+                error: None,
+            },
+            Err(e) => EdTriageResultOrError {
+                value: None,
+                error: Some(error_info(&e)),
+            },
+        })
+        .collect()
+}
+
+#[napi]
+impl EdTriage {
+    /// The shipped example discriminator table.
+    #[napi(factory)]
+    pub fn example() -> Result<EdTriage> {
+        guard(|| {
+            Ok(EdTriage {
+                inner: Arc::new(core::EdTriage::example().map_err(errors::triage)?),
+            })
+        })
+    }
+
+    /// A discriminator table from JSON text.
+    #[napi(factory)]
+    pub fn from_json(json: String) -> Result<EdTriage> {
+        guard(|| {
+            Ok(EdTriage {
+                inner: Arc::new(core::EdTriage::from_json(&json).map_err(errors::triage)?),
+            })
+        })
+    }
+
+    /// Triages one presentation: the most urgent discriminator present decides.
+    #[napi]
+    pub fn triage(&self, input: EdTriageInput) -> Result<EdTriageResult> {
+        guard(|| {
+            self.inner
+                .triage(&ed_input(&input))
+                .map(ed_result)
+                .map_err(errors::triage)
+        })
+    }
+
+    /// Triages many presentations: one result per input.
+    #[napi]
+    pub fn triage_batch(&self, inputs: Vec<EdTriageInput>) -> Vec<EdTriageResultOrError> {
+        let inputs: Vec<_> = inputs.iter().map(ed_input).collect();
+        ed_results(self.inner.triage_batch(&inputs))
+    }
+
+    /// `triageBatch` off the JS thread.
+    #[napi(ts_return_type = "Promise<Array<EdTriageResultOrError>>")]
+    pub fn triage_batch_async(
+        &self,
+        inputs: Vec<EdTriageInput>,
+    ) -> AsyncTask<Work<EdResults, Vec<EdTriageResultOrError>>> {
+        let t = Arc::clone(&self.inner);
+        let inputs: Vec<_> = inputs.iter().map(ed_input).collect();
+        task::run(move || Ok(t.triage_batch(&inputs)), ed_results)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// NEWS2 summaries (no explanation: for high-volume scoring)
+
+/// NEWS2 without the explanation: totals, points per parameter and the risk band.
+#[napi(object)]
+pub struct News2Summary {
+    /// Sum of the points of the parameters present.
+    pub total: u32,
+    /// Highest total consistent with the missing parameters.
+    pub max_possible: u32,
+    /// Points per parameter (respiration rate, SpO2, supplemental oxygen, systolic BP, pulse,
+    /// consciousness, temperature); `null` when missing.
+    pub points: Vec<Option<u32>>,
+    /// Whether a parameter is missing.
+    pub partial: bool,
+    /// Risk band: `low`, `low_medium`, `medium` or `high`.
+    pub risk: String,
+}
+
+fn news2_summary_js(s: core::News2Summary) -> News2Summary {
+    News2Summary {
+        total: u32::from(s.total),
+        max_possible: u32::from(s.max_possible),
+        points: s.points.iter().map(|p| p.map(u32::from)).collect(),
+        partial: s.partial,
+        risk: names::name(&s.risk),
+    }
+}
+
+/// One item of a batch of NEWS2 summaries.
+#[napi(object)]
+pub struct News2SummaryResult {
+    /// The summary.
+    pub value: Option<News2Summary>,
+    /// Why the input was refused.
+    pub error: Option<ErrorInfo>,
+}
+
+type Summaries = Vec<std::result::Result<core::News2Summary, core::TriageError>>;
+
+fn news2_summaries(items: Summaries) -> Vec<News2SummaryResult> {
+    items
+        .into_iter()
+        .map(|r| match r {
+            Ok(v) => News2SummaryResult {
+                value: Some(news2_summary_js(v)),
+                error: None,
+            },
+            Err(e) => News2SummaryResult {
+                value: None,
+                error: Some(error_info(&e)),
+            },
+        })
+        .collect()
+}
+
+/// NEWS2 without the explanation.
+#[napi]
+pub fn news2_summary(input: News2Input) -> Result<News2Summary> {
+    guard(|| {
+        core::news2_summary(&news2_input(&input)?)
+            .map(news2_summary_js)
+            .map_err(errors::triage)
+    })
+}
+
+/// NEWS2 summaries for many patients: one result per input.
+#[napi]
+pub fn news2_summary_batch(inputs: Vec<News2Input>) -> Result<Vec<News2SummaryResult>> {
+    guard(|| {
+        Ok(news2_summaries(core::news2_summary_batch(&convert_all(
+            &inputs,
+            news2_input,
+        )?)))
+    })
+}
+
+/// `news2SummaryBatch` off the JS thread.
+#[napi(ts_return_type = "Promise<Array<News2SummaryResult>>")]
+pub fn news2_summary_batch_async(
+    inputs: Vec<News2Input>,
+) -> Result<AsyncTask<Work<Summaries, Vec<News2SummaryResult>>>> {
+    guard(|| {
+        let inputs = convert_all(&inputs, news2_input)?;
+        Ok(task::run(
+            move || Ok(core::news2_summary_batch(&inputs)),
+            news2_summaries,
+        ))
+    })
+}

@@ -117,7 +117,7 @@ pub(crate) struct Tree {
 pub struct Message<'a> {
     pub(crate) text: Cow<'a, str>,
     pub(crate) delimiters: Delimiters,
-    pub(crate) tree: Tree,
+    pub(crate) tree: Cow<'a, Tree>,
     pub(crate) warnings: Vec<Warning>,
     pub(crate) charset: crate::charset::Charset,
 }

@@ -11,7 +11,7 @@ impl Message<'_> {
         Message {
             text: Cow::Owned(self.text.into_owned()),
             delimiters: self.delimiters,
-            tree: self.tree,
+            tree: Cow::Owned(self.tree.into_owned()),
             warnings: self.warnings,
             charset: self.charset,
         }

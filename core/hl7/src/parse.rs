@@ -30,7 +30,7 @@ pub fn parse(input: &[u8]) -> Result<Message<'_>, Hl7Error> {
     Ok(Message {
         text,
         delimiters,
-        tree,
+        tree: Cow::Owned(tree),
         warnings,
         charset,
     })
@@ -42,7 +42,7 @@ pub fn parse_str(input: &str) -> Result<Message<'_>, Hl7Error> {
 }
 
 /// Decides the character set and produces the UTF-8 text, borrowing whenever possible.
-fn read_text<'a>(
+pub(crate) fn read_text<'a>(
     input: &'a [u8],
     warnings: &mut Vec<Warning>,
 ) -> Result<(Charset, Cow<'a, str>), Hl7Error> {
@@ -161,9 +161,22 @@ struct Scanner<'t> {
     trailing: (usize, usize, usize),
     field_sep: u8,
     finder: Finder,
+    /// Record segments without splitting their fields (the index of [`crate::LazyMessage`]).
+    index_only: bool,
 }
 
 fn scan(text: &str, tree: &mut Tree, warnings: &mut Vec<Warning>) -> Result<Delimiters, Hl7Error> {
+    scan_with(text, tree, warnings, false)
+}
+
+/// Reads the preamble, MSH and every segment boundary into `tree`; with `index_only`, segments
+/// are checked and recorded (with their warnings) but their fields are not split.
+pub(crate) fn scan_with(
+    text: &str,
+    tree: &mut Tree,
+    warnings: &mut Vec<Warning>,
+    index_only: bool,
+) -> Result<Delimiters, Hl7Error> {
     let b = text.as_bytes();
     let mut pos = 0;
     let mut line = 1u32;
@@ -239,31 +252,13 @@ fn scan(text: &str, tree: &mut Tree, warnings: &mut Vec<Warning>) -> Result<Deli
         return Err(Hl7Error::NotAMessage { at, found });
     }
     let delimiters = read_delimiters(text, pos, end, at)?;
-    let mut class = [0u8; 256];
-    class[delimiters.field as usize] = FIELD;
-    class[delimiters.repetition as usize] = REP;
-    class[delimiters.component as usize] = COMP;
-    if let Some(s) = delimiters.subcomponent {
-        class[s as usize] = SUB;
+    let mut sc = Scanner::new(&b[..end], tree, &delimiters, line, index_only);
+    if index_only {
+        sc.tree.segs.reserve((end - pos) / 64 + 4);
+        sc.segments(pos, warnings)?;
+        sc.report(warnings);
+        return Ok(delimiters);
     }
-    let mut sc = Scanner {
-        b: &b[..end],
-        class,
-        tree,
-        line,
-        lf: (0, 0, 0),
-        crlf: (0, 0, 0),
-        blank: (0, 0, 0),
-        trailing: (0, 0, 0),
-        field_sep: delimiters.field as u8,
-        finder: Finder::new([
-            delimiters.field as u8,
-            delimiters.repetition as u8,
-            delimiters.component as u8,
-            // Without a subcomponent separator, search for the field separator twice.
-            delimiters.subcomponent.unwrap_or(delimiters.field) as u8,
-        ]),
-    };
     // Capacity from the size, generous enough that dense runs of empty fields (`|||||`) do not
     // regrow the arenas; capped, so that a large embedded payload (one huge value) does not
     // reserve memory for nodes it will never have.
@@ -312,7 +307,62 @@ fn read_delimiters(
     })
 }
 
-impl Scanner<'_> {
+/// Splits the fields of segments already found by an index-only scan of `text`, appending them
+/// to `tree` in the given order: the same nodes a full parse makes for those segments.
+pub(crate) fn split_segments(
+    text: &str,
+    delimiters: &Delimiters,
+    segs: impl IntoIterator<Item = SegNode>,
+    tree: &mut Tree,
+) -> Result<(), Hl7Error> {
+    let mut sc = Scanner::new(text.as_bytes(), tree, delimiters, 1, false);
+    for seg in segs {
+        // The index scan checked the ids, so the first-segment rule is not applied again.
+        sc.segment(
+            seg.span.start as usize,
+            seg.span.end as usize,
+            seg.line,
+            true,
+        )?;
+    }
+    Ok(())
+}
+
+impl<'t> Scanner<'t> {
+    fn new(
+        b: &'t [u8],
+        tree: &'t mut Tree,
+        delimiters: &Delimiters,
+        line: u32,
+        index_only: bool,
+    ) -> Self {
+        let mut class = [0u8; 256];
+        class[delimiters.field as usize] = FIELD;
+        class[delimiters.repetition as usize] = REP;
+        class[delimiters.component as usize] = COMP;
+        if let Some(s) = delimiters.subcomponent {
+            class[s as usize] = SUB;
+        }
+        Scanner {
+            b,
+            class,
+            tree,
+            line,
+            lf: (0, 0, 0),
+            crlf: (0, 0, 0),
+            blank: (0, 0, 0),
+            trailing: (0, 0, 0),
+            field_sep: delimiters.field as u8,
+            finder: Finder::new([
+                delimiters.field as u8,
+                delimiters.repetition as u8,
+                delimiters.component as u8,
+                // Without a subcomponent separator, search for the field separator twice.
+                delimiters.subcomponent.unwrap_or(delimiters.field) as u8,
+            ]),
+            index_only,
+        }
+    }
     /// Reads segments from `pos` to the end.
     fn segments(&mut self, mut pos: usize, warnings: &mut Vec<Warning>) -> Result<(), Hl7Error> {
         let b = self.b;
@@ -358,7 +408,8 @@ impl Scanner<'_> {
                 pos = next;
                 continue;
             }
-            self.segment(seg_start, seg_end, seg_line)?;
+            let first = self.tree.segs.is_empty();
+            self.segment(seg_start, seg_end, seg_line, first)?;
             pos = next;
         }
         // One terminator after the last segment is normal; more are blank lines.
@@ -422,7 +473,13 @@ impl Scanner<'_> {
         }
     }
 
-    fn segment(&mut self, start: usize, end: usize, line: u32) -> Result<(), Hl7Error> {
+    fn segment(
+        &mut self,
+        start: usize,
+        end: usize,
+        line: u32,
+        first: bool,
+    ) -> Result<(), Hl7Error> {
         let b = self.b;
         let id_end = b[start..end]
             .iter()
@@ -442,11 +499,26 @@ impl Scanner<'_> {
                 ),
             });
         }
-        if !self.tree.segs.is_empty() && matches!(id, b"MSH" | b"FHS" | b"BHS" | b"BTS" | b"FTS") {
+        if !first && matches!(id, b"MSH" | b"FHS" | b"BHS" | b"BTS" | b"FTS") {
             return Err(Hl7Error::MultipleMessages {
                 at,
                 segment: String::from_utf8_lossy(id).into_owned(),
             });
+        }
+        if self.index_only {
+            // MSH always has MSH-1 and MSH-2; another segment has fields when a separator follows its id.
+            let has_fields = id == b"MSH" || id_end < end;
+            if end > start && b[end - 1] == self.field_sep && has_fields {
+                self.note_trailing(line, end);
+            }
+            self.tree.segs.push(SegNode {
+                span: span(start, end),
+                id: span(start, id_end),
+                first: 0,
+                count: 0,
+                line,
+            });
+            return Ok(());
         }
         let first_field = self.tree.fields.len() as u32;
         let mut field_start = id_end + 1;
@@ -465,11 +537,7 @@ impl Scanner<'_> {
         }
         let count = self.tree.fields.len() as u32 - first_field;
         if end > start && b[end - 1] == self.field_sep && count > 0 {
-            self.trailing.0 += 1;
-            if self.trailing.0 == 1 {
-                self.trailing.1 = line as usize;
-                self.trailing.2 = end - 1;
-            }
+            self.note_trailing(line, end);
         }
         self.tree.segs.push(SegNode {
             span: span(start, end),
@@ -479,6 +547,14 @@ impl Scanner<'_> {
             line,
         });
         Ok(())
+    }
+
+    fn note_trailing(&mut self, line: u32, end: usize) {
+        self.trailing.0 += 1;
+        if self.trailing.0 == 1 {
+            self.trailing.1 = line as usize;
+            self.trailing.2 = end - 1;
+        }
     }
 
     /// A field that is one value, not split by delimiters.

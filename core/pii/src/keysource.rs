@@ -243,14 +243,7 @@ impl Keyring {
             match (&k.wrapped, k.state) {
                 (_, KeyState::Destroyed) => ring.add_destroyed(k.id)?,
                 (Some(w), st) => {
-                    let blob = URL_SAFE_NO_PAD
-                        .decode(w.trim_end_matches('='))
-                        .map_err(|_| {
-                            PiiError::key_format(format!(
-                                "keyring document: key {}: wrapped key is not base64url",
-                                k.id
-                            ))
-                        })?;
+                    let blob = decode_wrapped(k.id, w)?;
                     let raw = unwrapper.unwrap_key(&doc.kek_id, k.id, &blob)?;
                     ring.add_key(k.id, SecretKey::from_bytes(&raw)?, st)?;
                 }
@@ -264,6 +257,75 @@ impl Keyring {
         }
         ring.set_min_decryption_version(doc.min_decryption_version)?;
         Ok(ring)
+    }
+}
+
+/// The wrapped bytes of key `id` from their base64url text.
+fn decode_wrapped(id: u32, text: &str) -> Result<Vec<u8>, PiiError> {
+    URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .map_err(|_| {
+            PiiError::key_format(format!(
+                "keyring document: key {id}: wrapped key is not base64url"
+            ))
+        })
+}
+
+impl KeyringDocument {
+    /// The first phase of a two-phase load, for hosts whose unwrap call cannot run on another
+    /// thread or be shared between threads (a JavaScript function, for example): the decoded
+    /// wrapped material of every key that is not destroyed, as `(key id, wrapped bytes)` in
+    /// document order. The host unwraps each on its own thread, then loads the keyring with
+    /// [`Keyring::from_document`] and an [`UnwrappedKeys`] holding the results.
+    pub fn wrapped_keys(&self) -> Result<Vec<(u32, Vec<u8>)>, PiiError> {
+        self.keys
+            .iter()
+            .filter(|k| k.state != KeyState::Destroyed)
+            .filter_map(|k| k.wrapped.as_ref().map(|w| (k.id, w)))
+            .map(|(id, w)| Ok((id, decode_wrapped(id, w)?)))
+            .collect()
+    }
+}
+
+/// The second phase of a two-phase load (see [`KeyringDocument::wrapped_keys`]): a
+/// [`KeyUnwrapper`] answering from root secrets the host has already unwrapped. A key it was
+/// not given fails with `PII_UNWRAP`.
+pub struct UnwrappedKeys {
+    keys: Vec<(u32, Zeroizing<Vec<u8>>)>,
+}
+
+impl UnwrappedKeys {
+    /// The host's results, as `(key id, raw root secret)`.
+    pub fn new(keys: Vec<(u32, Vec<u8>)>) -> Self {
+        UnwrappedKeys {
+            keys: keys
+                .into_iter()
+                .map(|(id, raw)| (id, Zeroizing::new(raw)))
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Debug for UnwrappedKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("UnwrappedKeys")
+    }
+}
+
+impl KeyUnwrapper for UnwrappedKeys {
+    fn unwrap_key(
+        &self,
+        kek_id: &str,
+        key_id: u32,
+        _wrapped: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, PiiError> {
+        self.keys
+            .iter()
+            .find(|(id, _)| *id == key_id)
+            .map(|(_, raw)| raw.clone())
+            .ok_or_else(|| PiiError::Unwrap {
+                reason: format!("key {key_id} under {kek_id}: not unwrapped by the host"),
+            })
     }
 }
 

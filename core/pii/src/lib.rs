@@ -35,7 +35,9 @@ pub use deid::{deidentify_pid, DeidAction, DeidPolicy, DeidResult, Delimiters, I
 pub use envelope::{Algorithm, EnvelopeInfo, EnvelopeRef};
 pub use error::PiiError;
 pub use keyring::{KeyState, KeyStatus, Keyring, Plaintext};
-pub use keysource::{CallbackUnwrapper, KeyUnwrapper, KeyWrapper, KeyringDocument, LocalKek};
+pub use keysource::{
+    CallbackUnwrapper, KeyUnwrapper, KeyWrapper, KeyringDocument, LocalKek, UnwrappedKeys,
+};
 pub use kind::PiiType;
 pub use mask::{mask, mask_batch};
 pub use normalize::normalize;

@@ -227,3 +227,41 @@ fn batch_functions() {
         "length mismatch"
     );
 }
+
+#[test]
+fn two_phase_document_load_for_single_threaded_hosts() {
+    // The host collects the wrapped keys, unwraps each itself (here with the local KEK standing
+    // in for a KMS), then loads the keyring from its answers.
+    let mut ring = Keyring::generate().unwrap();
+    ring.rotate().unwrap();
+    ring.rotate().unwrap();
+    ring.destroy(1).unwrap();
+    let c = ctx();
+    let env = ring.encrypt(&c, b"secret").unwrap();
+    let kek = LocalKek::new("kms-key-1", &SecretKey::generate().unwrap());
+    let doc = ring.to_document(&kek).unwrap();
+    let wrapped = doc.wrapped_keys().unwrap();
+    assert_eq!(
+        wrapped.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        vec![2, 3],
+        "destroyed keys have nothing to unwrap"
+    );
+    let answers: Vec<(u32, Vec<u8>)> = wrapped
+        .iter()
+        .map(|(id, w)| {
+            let raw = medcore_pii::KeyUnwrapper::unwrap_key(&kek, &doc.kek_id, *id, w).unwrap();
+            (*id, raw.to_vec())
+        })
+        .collect();
+    let ring2 = Keyring::from_document(&doc, &medcore_pii::UnwrappedKeys::new(answers)).unwrap();
+    assert_eq!(ring2.status(), ring.status());
+    assert_eq!(&ring2.decrypt(&c, &env).unwrap()[..], b"secret");
+    // A key the host did not answer for is refused with PII_UNWRAP.
+    let partial = medcore_pii::UnwrappedKeys::new(vec![]);
+    let e = Keyring::from_document(&doc, &partial).unwrap_err();
+    assert_eq!(e.code(), "PII_UNWRAP");
+    // Corrupt wrapped text is refused before any host call.
+    let mut bad = doc.clone();
+    bad.keys[1].wrapped = Some("!!".into());
+    assert_eq!(bad.wrapped_keys().unwrap_err().code(), "PII_KEY_FORMAT");
+}

@@ -1,0 +1,288 @@
+//! Lazy parsing: a segment index first, fields split only for the segments that are read.
+//!
+//! [`LazyMessage::parse`] does everything [`crate::parse`] does that can fail or warn (character
+//! set, preamble, MSH and delimiters, segment boundaries and ids, every warning), but records
+//! each segment as a span without splitting its fields. A segment's fields, repetitions,
+//! components and subcomponents are split the first time a value of that segment is read, and
+//! kept. Reading one value of an 8 KB message therefore costs one pass over the segment
+//! terminators plus the split of one segment.
+
+use crate::charset::Charset;
+use crate::delimiters::Delimiters;
+use crate::error::{Hl7Error, Warning};
+use crate::message::{Message, SegNode, Tree};
+use crate::parse::{read_text, scan_with, split_segments};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// A message parsed as far as its segment index; fields are split on first read.
+///
+/// It accepts and rejects exactly the inputs [`crate::parse`] does, with the same errors and
+/// warnings, and every value read from it equals the full parse's. [`LazyMessage::to_message`]
+/// gives the full [`Message`] for the typed views.
+#[derive(Debug)]
+pub struct LazyMessage<'a> {
+    text: Cow<'a, str>,
+    delimiters: Delimiters,
+    charset: Charset,
+    warnings: Vec<Warning>,
+    segs: Vec<SegNode>,
+    split: Vec<OnceLock<Tree>>,
+}
+
+impl<'a> LazyMessage<'a> {
+    /// Reads the segment index of one message: the same checks and warnings as
+    /// [`crate::parse`], without splitting any segment.
+    pub fn parse(input: &'a [u8]) -> Result<Self, Hl7Error> {
+        if input.len() >= u32::MAX as usize {
+            return Err(Hl7Error::TooLarge { size: input.len() });
+        }
+        let mut warnings = Vec::new();
+        let (charset, text) = read_text(input, &mut warnings)?;
+        let mut tree = Tree::default();
+        let delimiters = scan_with(&text, &mut tree, &mut warnings, true)?;
+        let split = (0..tree.segs.len()).map(|_| OnceLock::new()).collect();
+        Ok(LazyMessage {
+            text,
+            delimiters,
+            charset,
+            warnings,
+            segs: tree.segs,
+            split,
+        })
+    }
+
+    /// This message with its text copied into an owned buffer; segments already split stay so.
+    pub fn into_owned(self) -> LazyMessage<'static> {
+        LazyMessage {
+            text: Cow::Owned(self.text.into_owned()),
+            delimiters: self.delimiters,
+            charset: self.charset,
+            warnings: self.warnings,
+            segs: self.segs,
+            split: self.split,
+        }
+    }
+
+    /// The message text (UTF-8; transcoded when MSH-18 named a single-byte character set).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The delimiters read from MSH-1 and MSH-2.
+    pub fn delimiters(&self) -> &Delimiters {
+        &self.delimiters
+    }
+
+    /// The character set the input was read in.
+    pub fn charset(&self) -> Charset {
+        self.charset
+    }
+
+    /// Everything the parser tolerated (the same list as the full parse).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The number of segments.
+    pub fn segment_count(&self) -> usize {
+        self.segs.len()
+    }
+
+    /// The id of the segment at 0-based position `index`.
+    pub fn segment_id(&self, index: usize) -> Option<&str> {
+        let id = self.segs.get(index)?.id;
+        self.text.get(id.start as usize..id.end as usize)
+    }
+
+    /// The decoded value at an HL7 path such as `PID-5-1` (see [`Message::get`]).
+    pub fn get(&self, path: &str) -> Result<Option<String>, Hl7Error> {
+        let path: crate::Path = path.parse()?;
+        self.value(&path)
+    }
+
+    /// The decoded value at a parsed path, as [`Message::value`] gives it; splits the segment
+    /// it names on first use.
+    pub fn value(&self, path: &crate::Path) -> Result<Option<String>, Hl7Error> {
+        let Some(index) = (0..self.segs.len())
+            .filter(|&i| self.segment_id(i) == Some(path.segment.as_str()))
+            .nth(path.occurrence.wrapping_sub(1))
+        else {
+            return Ok(None);
+        };
+        let one = self.segment_message(index)?;
+        let within = crate::Path {
+            occurrence: 1,
+            ..path.clone()
+        };
+        Ok(one.value(&within).map(Cow::into_owned))
+    }
+
+    /// A message of the one segment at `index`, borrowing this message's text and split tree.
+    fn segment_message(&self, index: usize) -> Result<Message<'_>, Hl7Error> {
+        let (Some(seg), Some(slot)) = (self.segs.get(index), self.split.get(index)) else {
+            return Ok(self.message_of(Cow::Owned(Tree::default())));
+        };
+        let tree = match slot.get() {
+            Some(t) => t,
+            None => {
+                let mut t = Tree::default();
+                split_segments(&self.text, &self.delimiters, [*seg], &mut t)?;
+                slot.get_or_init(|| t)
+            }
+        };
+        Ok(self.message_of(Cow::Borrowed(tree)))
+    }
+
+    fn message_of<'s>(&'s self, tree: Cow<'s, Tree>) -> Message<'s> {
+        Message {
+            text: Cow::Borrowed(&self.text),
+            delimiters: self.delimiters,
+            tree,
+            warnings: Vec::new(),
+            charset: self.charset,
+        }
+    }
+
+    /// The full message: every segment split, the same tree, warnings and text as
+    /// [`crate::parse`] gives for the same input.
+    pub fn to_message(&self) -> Result<Message<'_>, Hl7Error> {
+        let mut tree = Tree::default();
+        split_segments(
+            &self.text,
+            &self.delimiters,
+            self.segs.iter().copied(),
+            &mut tree,
+        )?;
+        let mut msg = self.message_of(Cow::Owned(tree));
+        msg.warnings = self.warnings.clone();
+        Ok(msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LazyMessage;
+    use std::path::Path;
+
+    fn corpus() -> Vec<(String, Vec<u8>)> {
+        fn walk(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if let Ok(bytes) = std::fs::read(&p) {
+                    if bytes.windows(3).any(|w| w == b"MSH") {
+                        out.push((p.display().to_string(), bytes));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/hl7"),
+            &mut out,
+        );
+        out
+    }
+
+    /// Every corpus file (testdata/hl7: python-hl7, hamaluik hl7-parser, Microsoft
+    /// FHIR-Converter and v2-to-fhir samples) gives the same result lazily as fully: the same
+    /// error code or the same warnings, the same tree, and the same value at every
+    /// component and subcomponent path.
+    #[test]
+    fn lazy_equals_full_on_the_corpus() {
+        let files = corpus();
+        let mut compared = 0usize;
+        for (name, bytes) in &files {
+            let full = crate::parse(bytes);
+            let lazy = LazyMessage::parse(bytes);
+            let (full, lazy) = match (full, lazy) {
+                (Ok(f), Ok(l)) => (f, l),
+                (Err(f), Err(l)) => {
+                    assert_eq!(f.code(), l.code(), "{name}");
+                    assert_eq!(f.to_string(), l.to_string(), "{name}");
+                    continue;
+                }
+                (f, l) => panic!("{name}: full {:?} lazy {:?}", f.err(), l.err()),
+            };
+            assert_eq!(full.warnings(), lazy.warnings(), "{name}");
+            assert_eq!(full.charset(), lazy.charset(), "{name}");
+            assert_eq!(full.segment_count(), lazy.segment_count(), "{name}");
+            assert_eq!(
+                full.to_json(),
+                lazy.to_message().unwrap().to_json(),
+                "{name}"
+            );
+            let mut seen = std::collections::HashMap::new();
+            for seg in full.segments() {
+                let occ = seen.entry(seg.id()).or_insert(0usize);
+                *occ += 1;
+                for f in seg.fields() {
+                    for (r, rep) in f.repetitions().enumerate() {
+                        for (c, comp) in rep.components().enumerate() {
+                            for s in 1..=comp.subcomponent_count() + 1 {
+                                let p = format!(
+                                    "{}({})-{}({})-{}-{s}",
+                                    seg.id(),
+                                    occ,
+                                    f.number(),
+                                    r + 1,
+                                    c + 1
+                                );
+                                assert_eq!(
+                                    full.get(&p).unwrap().map(|v| v.into_owned()),
+                                    lazy.get(&p).unwrap(),
+                                    "{name} {p}"
+                                );
+                                compared += 1;
+                            }
+                        }
+                    }
+                    let p = format!("{}({})-{}", seg.id(), occ, f.number());
+                    assert_eq!(
+                        full.get(&p).unwrap().map(|v| v.into_owned()),
+                        lazy.get(&p).unwrap(),
+                        "{name} {p}"
+                    );
+                }
+            }
+        }
+        assert!(files.len() > 100, "corpus not found: {} files", files.len());
+        assert!(compared > 10_000, "only {compared} values compared");
+    }
+
+    #[test]
+    fn errors_match_the_full_parse() {
+        for input in [
+            &b"PID|1"[..],
+            b"MSH|^~\\&|A\rPID|1\rMSH|^~\\&|B\r",
+            b"MSH",
+            b"MSH|^~\\&|A\rBHS|1\r",
+        ] {
+            let full = crate::parse(input).expect_err("full parse accepted");
+            let lazy = LazyMessage::parse(input).expect_err("lazy parse accepted");
+            assert_eq!(full.code(), lazy.code());
+            assert_eq!(full.to_string(), lazy.to_string());
+        }
+    }
+
+    #[test]
+    fn reads_one_segment_and_caches_it() {
+        let msg = LazyMessage::parse(
+            b"MSH|^~\\&|LAB||EHR||202401011200||ADT^A01|42|P|2.5\rPID|1||123^^^H^MR||Doe^Jane|\r",
+        )
+        .unwrap()
+        .into_owned();
+        assert!(msg.split.iter().all(|s| s.get().is_none()));
+        assert_eq!(msg.get("PID-5-2").unwrap().as_deref(), Some("Jane"));
+        assert!(msg.split[0].get().is_none() && msg.split[1].get().is_some());
+        assert_eq!(msg.get("PID-3-4").unwrap().as_deref(), Some("H"));
+        assert_eq!(msg.get("MSH-9-2").unwrap().as_deref(), Some("A01"));
+        assert_eq!(msg.get("OBX-1").unwrap(), None);
+        assert_eq!(msg.warnings()[0].code, "HL7_WARN_TRAILING_DELIMITER");
+    }
+}
