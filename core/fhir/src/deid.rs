@@ -350,7 +350,10 @@ impl Deid<'_> {
                 && !obj.contains_key("code")
                 && !obj.contains_key("system"));
         let attachment = is_attachment(obj);
-        let keys: Vec<String> = obj.keys().cloned().collect();
+        // Elements in name order, whatever order the map keeps: tokens, sequence ids and the
+        // change list then come out the same in every build.
+        let mut keys: Vec<String> = obj.keys().cloned().collect();
+        keys.sort_unstable();
         for key in keys {
             let p = format!("{path}.{key}");
             let Some(v) = obj.get_mut(&key) else { continue };
