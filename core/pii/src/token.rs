@@ -264,17 +264,28 @@ impl Tokenizer {
         tenant: &str,
         normalized: &str,
     ) -> Result<Token, PiiError> {
+        let start = self.first_state(kind, tenant).ok_or_else(no_token_keys)?;
+        Ok(self.token_from(&start, kind, tenant, normalized))
+    }
+
+    /// The primary-key token of a normalized value, from the first key's state after the label
+    /// and domain ([`Tokenizer::first_state`]).
+    fn token_from(
+        &self,
+        start: &HmacSha256,
+        kind: PiiType,
+        tenant: &str,
+        normalized: &str,
+    ) -> Token {
+        let mut mac = start.clone();
+        mac.update(normalized.as_bytes());
+        let t0: [u8; 32] = mac.finalize().into_bytes().into();
         let last = self.keys.len().saturating_sub(1);
-        let t0 = self
-            .first_step(kind, tenant, normalized.as_bytes())
-            .ok_or_else(|| PiiError::KeyState {
-                reason: "no token keys".into(),
-            })?;
-        Ok(Token {
+        Token {
             kind,
             key_id: self.primary_id(),
             bytes: self.steps(kind, tenant, t0, 0, last),
-        })
+        }
     }
 
     /// Normalizes `value` as `kind` and returns its token under the primary key.
@@ -302,25 +313,13 @@ impl Tokenizer {
         values: &[&str],
     ) -> Vec<Result<String, PiiError>> {
         let Some(start) = self.first_state(kind, tenant) else {
-            let none = || PiiError::KeyState {
-                reason: "no token keys".into(),
-            };
-            return values.iter().map(|_| Err(none())).collect();
+            return values.iter().map(|_| Err(no_token_keys())).collect();
         };
-        let last = self.keys.len().saturating_sub(1);
         values
             .iter()
             .map(|v| {
                 let n = Zeroizing::new(normalize(kind, v)?);
-                let mut mac = start.clone();
-                mac.update(n.as_bytes());
-                let t0: [u8; 32] = mac.finalize().into_bytes().into();
-                Ok(Token {
-                    kind,
-                    key_id: self.primary_id(),
-                    bytes: self.steps(kind, tenant, t0, 0, last),
-                }
-                .to_text())
+                Ok(self.token_from(&start, kind, tenant, &n).to_text())
             })
             .collect()
     }
@@ -372,6 +371,12 @@ impl Tokenizer {
             .ok_or(PiiError::KeyUnknown { key_id: t.key_id })?;
         let expect = self.steps(kind, tenant, t0, 0, to);
         Ok(expect.ct_eq(&t.bytes).into())
+    }
+}
+
+fn no_token_keys() -> PiiError {
+    PiiError::KeyState {
+        reason: "no token keys".into(),
     }
 }
 
