@@ -1,5 +1,6 @@
-//! Field encryption, bulk encryption and tokenization, each next to the raw RustCrypto primitive
-//! it is built on (same run), so the envelope/nonce/AAD overhead shows as a ratio.
+//! Field encryption, bulk encryption and tokenization, each next to the raw primitive it is built on
+//! (`ring`'s AES-256-GCM, RustCrypto's HMAC-SHA-256) and, for AES-GCM, the portable RustCrypto
+//! `aes-gcm` (same run), so the envelope/nonce/AAD overhead and the choice of cipher show as ratios.
 //!
 //! `cargo bench -p medcore-pii --bench pii -- --warm-up-time 1 --measurement-time 3`
 
@@ -8,31 +9,41 @@ use aes_gcm::Aes256Gcm;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use hmac::{Hmac, Mac};
 use medcore_pii::{FieldContext, Keyring, PiiType, Tokenizer};
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
 use sha2::Sha256;
 
+fn ring_key() -> LessSafeKey {
+    LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &[7u8; 32]).unwrap())
+}
+
+fn ring_seal(key: &LessSafeKey, buf: &mut [u8]) -> ring::aead::Tag {
+    key.seal_in_place_separate_tag(Nonce::assume_unique_for_key([0; 12]), Aad::empty(), buf)
+        .unwrap()
+}
+
 fn field(c: &mut Criterion) {
-    let ring = Keyring::generate().unwrap();
+    let keys = Keyring::generate().unwrap();
     let ctx = FieldContext::new("st-mary", "patients", "ssn", "10042");
     let pt = b"123-45-6789"; // 11 bytes
     let raw = Aes256Gcm::new(&[7u8; 32].into());
     let mut g = c.benchmark_group("field_11B");
     g.throughput(Throughput::Elements(1));
     g.bench_function("medcore_encrypt_envelope", |b| {
-        b.iter(|| ring.encrypt(black_box(&ctx), black_box(pt)).unwrap())
+        b.iter(|| keys.encrypt(black_box(&ctx), black_box(pt)).unwrap())
     });
     g.bench_function("medcore_encrypt_into_reused_buffer", |b| {
         let mut out = Vec::with_capacity(64);
         b.iter(|| {
             out.clear();
-            ring.encrypt_into(black_box(&ctx), black_box(pt), &mut out)
+            keys.encrypt_into(black_box(&ctx), black_box(pt), &mut out)
                 .unwrap();
             out.len()
         })
     });
     g.bench_function("medcore_encrypt_text", |b| {
-        b.iter(|| ring.encrypt_text(black_box(&ctx), black_box(pt)).unwrap())
+        b.iter(|| keys.encrypt_text(black_box(&ctx), black_box(pt)).unwrap())
     });
-    g.bench_function("raw_aes_gcm_fixed_nonce", |b| {
+    g.bench_function("rustcrypto_aes_gcm_fixed_nonce", |b| {
         b.iter(|| {
             let mut buf = pt.to_vec();
             let tag = raw
@@ -42,14 +53,19 @@ fn field(c: &mut Criterion) {
             buf
         })
     });
-    g.bench_function("raw_aes_gcm_fixed_nonce_in_place", |b| {
+    let rk = ring_key();
+    g.bench_function("raw_ring_fixed_nonce_in_place", |b| {
+        let mut buf = *pt;
+        b.iter(|| ring_seal(&rk, black_box(&mut buf)))
+    });
+    g.bench_function("rustcrypto_aes_gcm_fixed_nonce_in_place", |b| {
         let mut buf = *pt;
         b.iter(|| {
             raw.encrypt_in_place_detached(&[0u8; 12].into(), b"", black_box(&mut buf))
                 .unwrap()
         })
     });
-    g.bench_function("raw_aes_gcm_random_nonce", |b| {
+    g.bench_function("rustcrypto_aes_gcm_random_nonce", |b| {
         b.iter(|| {
             let mut n = [0u8; 12];
             getrandom::getrandom(&mut n).unwrap();
@@ -69,14 +85,14 @@ fn field(c: &mut Criterion) {
         })
     });
     g.bench_function("os_getpid", |b| b.iter(std::process::id));
-    let env = ring.encrypt(&ctx, pt).unwrap();
+    let env = keys.encrypt(&ctx, pt).unwrap();
     g.bench_function("medcore_decrypt", |b| {
-        b.iter(|| ring.decrypt(black_box(&ctx), black_box(&env)).unwrap())
+        b.iter(|| keys.decrypt(black_box(&ctx), black_box(&env)).unwrap())
     });
     g.bench_function("medcore_encrypt_deterministic", |b| {
         let col = ctx.column_context();
         b.iter(|| {
-            ring.encrypt_deterministic(black_box(&col), black_box(pt))
+            keys.encrypt_deterministic(black_box(&col), black_box(pt))
                 .unwrap()
         })
     });
@@ -94,17 +110,17 @@ fn field(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1000));
     g.bench_function("medcore_encrypt_batch", |b| {
         b.iter(|| {
-            ring.encrypt_batch(black_box(&ctxs), black_box(&vals))
+            keys.encrypt_batch(black_box(&ctxs), black_box(&vals))
                 .unwrap()
         })
     });
     g.bench_function("medcore_encrypt_column_text", |b| {
         b.iter(|| {
-            ring.encrypt_column(black_box(&col), black_box(&id_refs), black_box(&vals))
+            keys.encrypt_column(black_box(&col), black_box(&id_refs), black_box(&vals))
                 .unwrap()
         })
     });
-    g.bench_function("raw_aes_gcm_fixed_nonce", |b| {
+    g.bench_function("rustcrypto_aes_gcm_fixed_nonce", |b| {
         b.iter(|| {
             vals.iter()
                 .map(|v| {
@@ -122,16 +138,21 @@ fn field(c: &mut Criterion) {
 }
 
 fn bulk(c: &mut Criterion) {
-    let ring = Keyring::generate().unwrap();
+    let keys = Keyring::generate().unwrap();
     let ctx = FieldContext::new("st-mary", "documents", "body", "d-1");
     let pt = vec![0x5au8; 64 * 1024];
     let raw = Aes256Gcm::new(&[7u8; 32].into());
     let mut g = c.benchmark_group("bulk_64KiB");
     g.throughput(Throughput::Bytes(pt.len() as u64));
     g.bench_function("medcore_encrypt", |b| {
-        b.iter(|| ring.encrypt(black_box(&ctx), black_box(&pt)).unwrap())
+        b.iter(|| keys.encrypt(black_box(&ctx), black_box(&pt)).unwrap())
     });
-    g.bench_function("raw_aes_gcm", |b| {
+    let rk = ring_key();
+    g.bench_function("raw_ring", |b| {
+        let mut buf = pt.clone();
+        b.iter(|| ring_seal(&rk, black_box(&mut buf)))
+    });
+    g.bench_function("rustcrypto_aes_gcm", |b| {
         let mut buf = pt.clone();
         b.iter(|| {
             raw.encrypt_in_place_detached(&[0u8; 12].into(), b"", black_box(&mut buf))

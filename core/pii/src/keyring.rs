@@ -28,10 +28,10 @@
 use crate::context::{write_aad, ColumnContext, FieldContext, InlineAad};
 use crate::envelope::{self, header, Algorithm, EnvelopeRef, NONCE_LEN, OVERHEAD, TAG_LEN};
 use crate::error::PiiError;
+use crate::gcm::Aes256Gcm;
 use crate::nonce::{next_nonce, NonceBatch};
 use crate::secret::{labels, SecretKey};
-use aes_gcm::aead::{AeadInPlace, KeyInit};
-use aes_gcm::Aes256Gcm;
+use aes_gcm_siv::aead::{AeadInPlace, KeyInit};
 use aes_gcm_siv::Aes256GcmSiv;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -108,7 +108,7 @@ impl Ciphers {
         let nonce_key = root.derive(labels::DETERMINISTIC_NONCE);
         let blind_key = root.derive(labels::BLIND_INDEX);
         Ciphers {
-            field: Aes256Gcm::new(field_key.expose().into()),
+            field: Aes256Gcm::new(field_key.expose()),
             det: Aes256GcmSiv::new(det_key.expose().into()),
             det_nonce: hmac_with_key(nonce_key.expose()),
             blind: hmac_with_key(blind_key.expose()),
@@ -721,11 +721,7 @@ fn seal_with_nonce_into(
     out.extend_from_slice(nonce);
     out.extend_from_slice(plaintext);
     let start = base + hdr.len() + NONCE_LEN;
-    match cipher.encrypt_in_place_detached(
-        nonce.into(),
-        aad,
-        out.get_mut(start..).unwrap_or_default(),
-    ) {
+    match cipher.seal_in_place(nonce, aad, out.get_mut(start..).unwrap_or_default()) {
         Ok(tag) => {
             out.extend_from_slice(&tag);
             Ok(())
@@ -760,10 +756,11 @@ fn open(
     let (ct, tag) = env.ciphertext_and_tag.split_at(split);
     let mut buf = Zeroizing::new(ct.to_vec());
     let ok = match env.algorithm {
-        Algorithm::Aes256Gcm => c
-            .field
-            .decrypt_in_place_detached(env.nonce.into(), aad.as_slice(), &mut buf, tag.into())
-            .is_ok(),
+        Algorithm::Aes256Gcm => env.nonce.try_into().is_ok_and(|nonce| {
+            c.field
+                .open_in_place(nonce, aad.as_slice(), &mut buf, tag)
+                .is_ok()
+        }),
         Algorithm::Aes256GcmSivDeterministic => c
             .det
             .decrypt_in_place_detached(env.nonce.into(), aad.as_slice(), &mut buf, tag.into())

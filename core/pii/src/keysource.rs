@@ -25,10 +25,9 @@
 //! `medcore pii keygen` prints a fresh entry.
 
 use crate::error::PiiError;
+use crate::gcm::Aes256Gcm;
 use crate::keyring::{KeyState, Keyring};
 use crate::secret::{labels, SecretKey};
-use aes_gcm::aead::{AeadInPlace, KeyInit};
-use aes_gcm::Aes256Gcm;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -435,7 +434,7 @@ impl LocalKek {
         let k = secret.derive(labels::KEK);
         LocalKek {
             id: id.into(),
-            cipher: Aes256Gcm::new(k.expose().into()),
+            cipher: Aes256Gcm::new(k.expose()),
         }
     }
 
@@ -465,14 +464,11 @@ impl KeyWrapper for LocalKek {
         getrandom::getrandom(&mut nonce).map_err(|_| PiiError::Random)?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(key);
-        let tag = self
-            .cipher
-            .encrypt_in_place_detached(
-                (&nonce).into(),
-                &self.aad(key_id),
-                out.get_mut(12..).unwrap_or_default(),
-            )
-            .map_err(|_| PiiError::AuthFailed)?;
+        let tag = self.cipher.seal_in_place(
+            &nonce,
+            &self.aad(key_id),
+            out.get_mut(12..).unwrap_or_default(),
+        )?;
         out.extend_from_slice(&tag);
         Ok(out)
     }
@@ -497,11 +493,11 @@ impl KeyUnwrapper for LocalKek {
             return Err(PiiError::AuthFailed);
         }
         let (nonce, rest) = wrapped.split_at(12);
+        let nonce: &[u8; 12] = nonce.try_into().map_err(|_| PiiError::AuthFailed)?;
         let (ct, tag) = rest.split_at(rest.len() - 16);
         let mut buf = Zeroizing::new(ct.to_vec());
         self.cipher
-            .decrypt_in_place_detached(nonce.into(), &self.aad(key_id), &mut buf, tag.into())
-            .map_err(|_| PiiError::AuthFailed)?;
+            .open_in_place(nonce, &self.aad(key_id), &mut buf, tag)?;
         Ok(buf)
     }
 }

@@ -11,7 +11,8 @@
 //! * [`deid`]: HIPAA Safe Harbor de-identification, including HL7 v2 PID segments.
 //!
 //! Secrets live in zeroizing memory, are never printed by `Debug`, and are compared in constant time.
-// `unsafe` is denied everywhere except the one call that registers the fork handler (`fork`).
+// `unsafe` is denied everywhere except the call that registers the fork handler (`fork`) and the
+// zeroing of AES key schedules on drop (`gcm`).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -20,6 +21,7 @@ pub mod deid;
 pub mod envelope;
 pub mod error;
 pub mod fork;
+mod gcm;
 pub mod keyring;
 pub mod keysource;
 pub mod kind;

@@ -4,9 +4,9 @@
 //! caller-chosen nonces, and a repeated AES-GCM nonce destroys its security.
 
 use crate::error::PiiError;
+use crate::gcm::Aes256Gcm;
 use crate::keyring::{hmac_with_key, Plaintext};
-use aes_gcm::aead::{AeadInPlace, KeyInit};
-use aes_gcm::Aes256Gcm;
+use aes_gcm_siv::aead::{AeadInPlace, KeyInit};
 use aes_gcm_siv::Aes256GcmSiv;
 use hkdf::Hkdf;
 use hmac::Mac;
@@ -44,14 +44,12 @@ pub fn aead_seal(
     let nonce = nonce12(nonce)?;
     let mut buf = plaintext.to_vec();
     let tag = match alg {
-        Aead::Aes256Gcm => {
-            Aes256Gcm::new(key.into()).encrypt_in_place_detached(nonce.into(), aad, &mut buf)
-        }
-        Aead::Aes256GcmSiv => {
-            Aes256GcmSiv::new(key.into()).encrypt_in_place_detached(nonce.into(), aad, &mut buf)
-        }
-    }
-    .map_err(|_| PiiError::AuthFailed)?;
+        Aead::Aes256Gcm => Aes256Gcm::new(key).seal_in_place(nonce, aad, &mut buf)?,
+        Aead::Aes256GcmSiv => Aes256GcmSiv::new(key.into())
+            .encrypt_in_place_detached(nonce.into(), aad, &mut buf)
+            .map_err(|_| PiiError::AuthFailed)?
+            .into(),
+    };
     buf.extend_from_slice(&tag);
     Ok(buf)
 }
@@ -74,20 +72,11 @@ pub fn aead_open(
     let (ct, tag) = ciphertext_and_tag.split_at(split);
     let mut buf = Zeroizing::new(ct.to_vec());
     match alg {
-        Aead::Aes256Gcm => Aes256Gcm::new(key.into()).decrypt_in_place_detached(
-            nonce.into(),
-            aad,
-            &mut buf,
-            tag.into(),
-        ),
-        Aead::Aes256GcmSiv => Aes256GcmSiv::new(key.into()).decrypt_in_place_detached(
-            nonce.into(),
-            aad,
-            &mut buf,
-            tag.into(),
-        ),
+        Aead::Aes256Gcm => Aes256Gcm::new(key).open_in_place(nonce, aad, &mut buf, tag)?,
+        Aead::Aes256GcmSiv => Aes256GcmSiv::new(key.into())
+            .decrypt_in_place_detached(nonce.into(), aad, &mut buf, tag.into())
+            .map_err(|_| PiiError::AuthFailed)?,
     }
-    .map_err(|_| PiiError::AuthFailed)?;
     Ok(buf)
 }
 
