@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from medcore import authz, billing, pii, routing, triage
+from medcore import authz, billing, fhir, pii, routing, triage
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "testdata" / "vectors"
@@ -238,6 +238,21 @@ def bench_routing(rust_us: Optional[float]) -> None:
               f"machine: {rust_us} us)")
 
 
+def bench_fhir() -> None:
+    print("fhir (ADT^A01 v2 -> FHIR R4 Bundle JSON, the vector message, 1,000 per batch)")
+    case = next(c for c in load("fhir_convert.json")["cases"] if c["name"].startswith("ADT-A01"))
+    msgs = [case["message"]] * 1000
+    t_single = per_item(lambda: [fhir.v2_to_bundle_json(m) for m in msgs[:200]], 200)
+    line("medcore fhir.v2_to_bundle_json, one call per message", t_single,
+         f"{1 / t_single:,.0f} msg/s")
+    t_batch = per_item(lambda: fhir.v2_to_bundle_json_batch(msgs), len(msgs))
+    line("medcore fhir.v2_to_bundle_json_batch", t_batch, f"{1 / t_batch:,.0f} msg/s; "
+         f">= 10,000 msg/s: {verdict(t_batch <= 1e-4)}")
+    t_conv = per_item(lambda: fhir.from_v2_batch(msgs), len(msgs))
+    line("medcore fhir.from_v2_batch (Bundle objects, no JSON)", t_conv,
+         f"{1 / t_conv:,.0f} msg/s")
+
+
 def main() -> None:
     only = set(sys.argv[1:])
     rust_us = float(os.environ.get("ROUTING_RUST_US", "2.9"))
@@ -247,6 +262,7 @@ def main() -> None:
         ("triage", bench_triage),
         ("billing", bench_billing),
         ("routing", lambda: bench_routing(rust_us)),
+        ("fhir", bench_fhir),
     ]:
         if not only or name in only:
             fn()
