@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
@@ -183,7 +183,7 @@ def test_resource_round_trip_and_input_forms() -> None:
 
 
 def test_errors_carry_codes() -> None:
-    cases = [
+    cases: list[tuple[Callable[[], object], type[errors.FhirError], str]] = [
         (lambda: fhir.parse("{not json"), errors.FhirJsonError, "FHIR_JSON"),
         (lambda: fhir.parse(b"\xff\xfe"), errors.FhirJsonError, "FHIR_JSON"),
         (lambda: fhir.parse({"id": "x"}), errors.FhirMissingResourceTypeError,
