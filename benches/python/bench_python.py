@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from medcore import authz, billing, pii, routing, triage
+from medcore import authz, billing, fhir, pii, routing, triage
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "testdata" / "vectors"
@@ -238,6 +238,37 @@ def bench_routing(rust_us: Optional[float]) -> None:
               f"machine: {rust_us} us)")
 
 
+# The typical 8-segment admission of core/fhir/benches/convert.rs (the Rust figure's input).
+TYPICAL_ADT_A01 = "\r".join([
+    "MSH|^~\\&|ADT1|GOOD HEALTH HOSPITAL|GHH LAB|GHH|20240302081500+0100||ADT^A01^ADT_A01|"
+    "MSG00001|P|2.5.1",
+    "EVN|A01|20240302081500+0100",
+    "PID|1||PATID1234^^^GHH^MR~123456789^^^USSSA^SS||EVERYWOMAN^EVE^E||19620320|F|||"
+    "153 FERNWOOD DR.^^STATESVILLE^OH^35292||(206)3345232|(206)752-121||||AC555444444",
+    "NK1|1|NUCLEAR^NELDA^W|SPO^Spouse^HL70063||(206)3345232",
+    "PV1|1|I|2000^2012^01||||004777^ATTEND^AARON^A|||SUR||||ADM|A0|||||||||||||||||||||||||"
+    "20240302080000+0100",
+    "OBX|1|NM|8867-4^Heart rate^LN||72|/min^per minute^UCUM|60-100|N|||F|||20240302081000+0100",
+    "AL1|1|DA|70618^Penicillin^RXNORM|SV|hives",
+    "DG1|1||I10^Essential (primary) hypertension^I10||20240302",
+])
+
+
+def bench_fhir() -> None:
+    print("fhir (ADT^A01 v2 -> FHIR R4 Bundle JSON, 1,000 messages per batch)")
+    big = next(c for c in load("fhir_convert.json")["cases"] if c["name"] == "ADT-A01-01")
+    for name, text in [("typical ADT^A01", TYPICAL_ADT_A01), ("ADT-A01-01", big["message"])]:
+        msgs = [text] * 1000
+        t_single = per_item(lambda: [fhir.v2_to_bundle_json(m) for m in msgs[:200]], 200)
+        line(f"{name}: fhir.v2_to_bundle_json, one call each", t_single,
+             f"{1 / t_single:,.0f} msg/s")
+        t_batch = per_item(lambda: fhir.v2_to_bundle_json_batch(msgs), len(msgs))
+        note = f"{1 / t_batch:,.0f} msg/s"
+        if name.startswith("typical"):
+            note += f"; >= 10,000 msg/s: {verdict(t_batch <= 1e-4)}"
+        line(f"{name}: fhir.v2_to_bundle_json_batch", t_batch, note)
+
+
 def main() -> None:
     only = set(sys.argv[1:])
     rust_us = float(os.environ.get("ROUTING_RUST_US", "2.9"))
@@ -247,6 +278,7 @@ def main() -> None:
         ("triage", bench_triage),
         ("billing", bench_billing),
         ("routing", lambda: bench_routing(rust_us)),
+        ("fhir", bench_fhir),
     ]:
         if not only or name in only:
             fn()

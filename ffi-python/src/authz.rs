@@ -82,8 +82,15 @@ impl Request {
 /// The answer to a request: effect, determining rules, obligations, advice, errors.
 #[pyclass(frozen, eq, module = "medcore.authz")]
 #[derive(PartialEq)]
-struct Decision {
+pub(crate) struct Decision {
     inner: core::Decision,
+}
+
+impl Decision {
+    /// The core decision.
+    pub(crate) fn core(&self) -> &core::Decision {
+        &self.inner
+    }
 }
 
 #[pymethods]

@@ -112,3 +112,13 @@ pub(crate) fn billing(e: medcore::billing::BillingError) -> PyErr {
 pub(crate) fn billing_at(index: usize, e: medcore::billing::BillingError) -> PyErr {
     coded("BillingError", e.code(), format!("item {index}: {e}"))
 }
+
+/// The exception for a FHIR error.
+pub(crate) fn fhir(e: medcore::fhir::FhirError) -> PyErr {
+    coded("FhirError", e.code(), e.to_string())
+}
+
+/// The exception for a FHIR error of the `index`-th item of a batch call.
+pub(crate) fn fhir_at(index: usize, e: medcore::fhir::FhirError) -> PyErr {
+    coded("FhirError", e.code(), format!("item {index}: {e}"))
+}

@@ -295,8 +295,15 @@ fn delimiters_or_default(d: Option<PyRef<'_, Delimiters>>) -> core::Delimiters {
 
 /// A parsed HL7 v2 message.
 #[pyclass(frozen, module = "medcore.hl7")]
-struct Message {
+pub(crate) struct Message {
     msg: Shared,
+}
+
+impl Message {
+    /// The parsed core message, shared with the views taken from it.
+    pub(crate) fn shared(&self) -> Shared {
+        Arc::clone(&self.msg)
+    }
 }
 
 fn segment_view(msg: &Shared, index: usize) -> PyResult<Segment> {

@@ -1,7 +1,7 @@
 //! Python bindings of medcore: the native module `medcore._native`.
 //!
 //! One glue module per capability (`hl7.rs`, `triage.rs`, `pii.rs`, `authz.rs`, `routing.rs`,
-//! `billing.rs`), each registering a child module that the
+//! `billing.rs`, `fhir.rs`), each registering a child module that the
 //! Python package re-exports as `medcore.<capability>`. The glue only converts types, maps
 //! errors (`errors.rs`) and releases the GIL around batch work; every piece of logic lives in
 //! the `medcore` crate.
@@ -13,6 +13,7 @@ mod authz;
 mod billing;
 mod conv;
 mod errors;
+mod fhir;
 mod hl7;
 mod pii;
 mod routing;
@@ -36,6 +37,7 @@ fn medcore_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     authz::register(m)?;
     routing::register(m)?;
     billing::register(m)?;
+    fhir::register(m)?;
     #[cfg(feature = "test-panic")]
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())

@@ -521,8 +521,15 @@ fn same_form<'py>(
 
 /// Keyed tokenization (HMAC-SHA-256, domain-separated per identifier type and tenant).
 #[pyclass(module = "medcore.pii")]
-struct Tokenizer {
+pub(crate) struct Tokenizer {
     inner: core::Tokenizer,
+}
+
+impl Tokenizer {
+    /// The core tokenizer.
+    pub(crate) fn core(&self) -> &core::Tokenizer {
+        &self.inner
+    }
 }
 
 #[pymethods]

@@ -6,10 +6,10 @@ import doctest
 
 import pytest
 
-from medcore import authz, billing, hl7, pii, routing, triage
+from medcore import authz, billing, fhir, hl7, pii, routing, triage
 
 
-@pytest.mark.parametrize("module", [hl7, triage, pii, authz, routing, billing])
+@pytest.mark.parametrize("module", [hl7, triage, pii, authz, routing, billing, fhir])
 def test_module_examples(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0 and result.failed == 0

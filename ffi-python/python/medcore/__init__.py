@@ -1,9 +1,9 @@
 """medcore: the healthcare core library.
 
-One submodule per capability (``hl7``, ``triage``, ``pii``, ``authz``, ``routing``, ``billing``); every exception is in ``medcore.errors``.
+One submodule per capability (``hl7``, ``triage``, ``pii``, ``authz``, ``routing``, ``billing``, ``fhir``); every exception is in ``medcore.errors``.
 """
 
-from . import authz, billing, errors, hl7, pii, routing, triage
+from . import authz, billing, errors, fhir, hl7, pii, routing, triage
 from ._native import __version__
 from .errors import MedcoreError
 
@@ -13,6 +13,7 @@ __all__ = [
     "authz",
     "billing",
     "errors",
+    "fhir",
     "hl7",
     "pii",
     "routing",

@@ -1,6 +1,7 @@
 from . import authz as authz
 from . import billing as billing
 from . import errors as errors
+from . import fhir as fhir
 from . import hl7 as hl7
 from . import pii as pii
 from . import routing as routing
@@ -14,6 +15,7 @@ __all__ = [
     "authz",
     "billing",
     "errors",
+    "fhir",
     "hl7",
     "pii",
     "routing",

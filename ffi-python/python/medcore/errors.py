@@ -70,6 +70,12 @@ code in CamelCase plus ``Error``):
         ├── BillingUnknownDrgError             BILLING_UNKNOWN_DRG
         ├── BillingDataError                   BILLING_DATA
         ├── BillingInputError                  BILLING_INPUT
+    └── FhirError
+        ├── FhirJsonError                      FHIR_JSON
+        ├── FhirMissingResourceTypeError       FHIR_MISSING_RESOURCE_TYPE
+        ├── FhirUnknownElementError            FHIR_UNKNOWN_ELEMENT
+        ├── FhirHl7ParseError                  FHIR_HL7_PARSE
+        ├── FhirConversionError                FHIR_CONVERSION
 
 Input that cannot be converted (a missing field, a wrong type) raises ``ValueError`` or
 ``TypeError``, as Python does.
@@ -141,6 +147,12 @@ __all__ = [
     "BillingUnknownDrgError",
     "BillingDataError",
     "BillingInputError",
+    "FhirError",
+    "FhirJsonError",
+    "FhirMissingResourceTypeError",
+    "FhirUnknownElementError",
+    "FhirHl7ParseError",
+    "FhirConversionError",
 ]
 
 
@@ -400,3 +412,27 @@ class BillingDataError(BillingError):
 
 class BillingInputError(BillingError):
     """An input is invalid."""
+
+
+class FhirError(MedcoreError):
+    """An error reading, validating or converting FHIR data."""
+
+
+class FhirJsonError(FhirError):
+    """The input is not JSON, or not the shape a FHIR element requires."""
+
+
+class FhirMissingResourceTypeError(FhirError):
+    """A JSON object has no string ``resourceType``."""
+
+
+class FhirUnknownElementError(FhirError):
+    """Strict reading: an element the models do not know."""
+
+
+class FhirHl7ParseError(FhirError):
+    """The HL7 v2 message could not be parsed (the HL7 code is in the message)."""
+
+
+class FhirConversionError(FhirError):
+    """The HL7 v2 message lacks something the conversion needs (e.g. no MSH, no PID)."""
