@@ -29,9 +29,10 @@ python3 ffi-c/tests/gen_triage_vectors.py testdata/vectors "$out/vectors_triage.
 python3 ffi-c/tests/gen_authz_vectors.py testdata/vectors "$out/vectors_authz.h"
 python3 ffi-c/tests/gen_routing_vectors.py testdata/vectors "$out/vectors_routing.h"
 python3 ffi-c/tests/gen_pii_vectors.py testdata/vectors "$out/vectors_pii.h"
+python3 ffi-c/tests/gen_billing_vectors.py testdata/vectors "$out/vectors_billing.h"
 
 echo "--- compile the C tests: gcc -std=c11 and g++ -std=c++17"
-tests=(test_hl7 test_triage test_triage_acuity test_authz test_routing test_pii)
+tests=(test_hl7 test_triage test_triage_acuity test_authz test_routing test_pii test_billing)
 for t in "${tests[@]}"; do
   gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -Iffi-c/tests -I"$out" \
     "ffi-c/tests/$t.c" "$lib" "${libs[@]}" -o "$out/${t}_c"
