@@ -181,6 +181,16 @@ typedef enum {
   MEDCORE_BILLING_DATA = 608,
   // BILLING_INPUT: a claim or plan input cannot be read.
   MEDCORE_BILLING_INPUT = 609,
+  // FHIR_JSON: FHIR JSON is not JSON, or not the shape an element requires.
+  MEDCORE_FHIR_JSON = 700,
+  // FHIR_MISSING_RESOURCE_TYPE: a JSON object has no (string) `resourceType`.
+  MEDCORE_FHIR_MISSING_RESOURCE_TYPE = 701,
+  // FHIR_UNKNOWN_ELEMENT: strict reading met an element the models do not know.
+  MEDCORE_FHIR_UNKNOWN_ELEMENT = 702,
+  // FHIR_HL7_PARSE: the HL7 v2 message cannot be parsed.
+  MEDCORE_FHIR_HL7_PARSE = 703,
+  // FHIR_CONVERSION: the input lacks something the conversion needs (no PID, not a Bundle, ...).
+  MEDCORE_FHIR_CONVERSION = 704,
 } medcore_status;
 
 // The type of an attribute value.
@@ -273,6 +283,10 @@ typedef struct medcore_billing_plan medcore_billing_plan;
 // The IPPS pricer with its bundled fiscal-year parameters and Table 5 rows. Immutable: one
 // handle may be shared by threads. Free with `medcore_billing_pricer_free`.
 typedef struct medcore_billing_pricer medcore_billing_pricer;
+
+// A FHIR R4 resource (a Bundle included) read from JSON. Immutable: one handle may be shared
+// by threads. Free with `medcore_fhir_resource_free`.
+typedef struct medcore_fhir_resource medcore_fhir_resource;
 
 // A parsed HL7 v2 message owning its text. Create with `medcore_hl7_parse`, free with
 // `medcore_hl7_message_free`. A message is immutable: it may be read from several threads.
@@ -1354,6 +1368,152 @@ medcore_status medcore_billing_plan_adjudicate_many(const medcore_billing_plan *
                                                     const char *accumulators_json,
                                                     char **out_adjudications_json,
                                                     char **out_accumulators_json);
+
+// Reads a resource from FHIR JSON (`json`, borrowed for the call). `strict` 1 rejects
+// elements the models do not know (`MEDCORE_FHIR_UNKNOWN_ELEMENT`, naming the first); with 0
+// they are kept. Either way, writing the resource back gives the same JSON (key order aside).
+// Text that is not a FHIR resource fails with `MEDCORE_FHIR_JSON` or
+// `MEDCORE_FHIR_MISSING_RESOURCE_TYPE`. `*out` receives a new caller-owned handle.
+//
+// # Safety
+// `json` NUL-terminated; `out` valid for writes.
+medcore_status medcore_fhir_resource_parse(const char *json,
+                                           uint8_t strict,
+                                           medcore_fhir_resource **out);
+
+// Frees a resource. NULL is allowed.
+//
+// # Safety
+// `resource` NULL or a live handle not used afterwards.
+void medcore_fhir_resource_free(medcore_fhir_resource *resource);
+
+// The resource type (e.g. `"Patient"`, `"Bundle"`), borrowed from the handle (valid while it
+// lives), or NULL for NULL.
+//
+// # Safety
+// `resource` NULL or a live handle.
+const char *medcore_fhir_resource_type(const medcore_fhir_resource *resource);
+
+// The logical id, borrowed from the handle (valid while it lives), or NULL when the resource
+// has none (or for NULL).
+//
+// # Safety
+// `resource` NULL or a live handle.
+const char *medcore_fhir_resource_id(const medcore_fhir_resource *resource);
+
+// The resource as compact FHIR JSON. `*out_json` receives a new caller-owned string (free
+// with `medcore_string_free`).
+//
+// # Safety
+// `resource` a live handle; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_to_json(const medcore_fhir_resource *resource,
+                                             char **out_json);
+
+// Structural validation (required elements, cardinality, required bindings; for a Bundle
+// also duplicate entries and references that resolve nowhere). `*out_json` receives a new
+// caller-owned JSON array of issues `[{severity ("error", "warning"), code (e.g.
+// "FHIR_REQUIRED", "FHIR_BINDING"), location (e.g. "Observation.code"), message}]`, empty
+// when nothing is found.
+//
+// # Safety
+// `resource` a live handle; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_validate(const medcore_fhir_resource *resource,
+                                              char **out_json);
+
+// 1 when validation finds no error (warnings allowed), else 0 (also for NULL).
+//
+// # Safety
+// `resource` NULL or a live handle.
+uint8_t medcore_fhir_resource_is_valid(const medcore_fhir_resource *resource);
+
+// The validation findings as an OperationOutcome resource. `*out_json` receives a new
+// caller-owned FHIR JSON string.
+//
+// # Safety
+// `resource` a live handle; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_operation_outcome(const medcore_fhir_resource *resource,
+                                                       char **out_json);
+
+// HL7 v2 segments from a Bundle resource: PID from its first Patient, PV1 from its first
+// Encounter, one OBX per Observation. `*out_json` receives a new caller-owned string `{pid
+// (text or null), pv1 (text or null), obx: [text, ...]}`; `*out_text` (NULL: not wanted) the
+// same segments joined with `\r`. A resource that is not a Bundle fails with
+// `MEDCORE_FHIR_CONVERSION`.
+//
+// # Safety
+// `bundle` a live handle; `out_json` valid for writes; `out_text` NULL or valid for writes.
+medcore_status medcore_fhir_resource_to_v2(const medcore_fhir_resource *bundle,
+                                           char **out_json,
+                                           char **out_text);
+
+// The `medcore_fhir_resource_to_v2` segments of many Bundles: `bundles_json` is a JSON
+// array of Bundle resources (read leniently); `*out_json` receives a new caller-owned JSON
+// array with, per Bundle, `{pid, pv1, obx}` or `{"error": {"code", "message"}}`.
+//
+// # Safety
+// `bundles_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_fhir_to_v2_batch(const char *bundles_json, char **out_json);
+
+// Converts one HL7 v2 message (`text`, `len` bytes of UTF-8, borrowed) to a FHIR R4 Bundle
+// (HL7 V2-to-FHIR IG mappings). `options_json` is NULL (defaults) or `{bundle_kind ("batch"
+// default, "transaction"), default_offset (e.g. "+01:00", "Z"; the offset assumed for v2
+// times sent without one)}`. `*out_bundle_json` receives a new caller-owned string: the
+// Bundle as FHIR JSON; `*out_warnings_json` (NULL: not wanted) a new caller-owned JSON array
+// `[{location (e.g. "PID-7"), message}]` of what could not be carried over exactly. Fails
+// with `MEDCORE_FHIR_HL7_PARSE` or `MEDCORE_FHIR_CONVERSION`.
+//
+// # Safety
+// `text` points to `len` readable bytes; `options_json` NULL or NUL-terminated;
+// `out_bundle_json` valid for writes; `out_warnings_json` NULL or valid for writes.
+medcore_status medcore_fhir_from_v2(const char *text,
+                                    size_t len,
+                                    const char *options_json,
+                                    char **out_bundle_json,
+                                    char **out_warnings_json);
+
+// Converts `count` HL7 v2 messages (`texts[i]`, `lens[i]` bytes each, borrowed) in one call.
+// `options_json` as for `medcore_fhir_from_v2`. `*out_json` receives a new caller-owned JSON
+// array with, per message, `{bundle: <Bundle>, warnings: [...]}` or `{"error": {"code",
+// "message"}}`.
+//
+// # Safety
+// `texts` and `lens` hold `count` entries (`texts[i]` readable for `lens[i]` bytes);
+// `options_json` NULL or NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_fhir_from_v2_batch(const char *const *texts,
+                                          const size_t *lens,
+                                          size_t count,
+                                          const char *options_json,
+                                          char **out_json);
+
+// De-identifies a resource (or every resource of a Bundle, with ids, fullUrls and references
+// rewritten consistently) under HIPAA Safe Harbor. `policy_json` (borrowed) is the pii
+// de-identification policy `{as_of ("2024-01-01": the date ages are computed at), tenant
+// (keys tokens), overrides: {<identifier kind>: "remove" | "tokenize" | "keep" | ...}}`;
+// `tokenizer` (NULL: none) keys the tokens and the replacement ids (without one, ids become
+// sequence numbers). `*out_json` receives a new caller-owned string `{value: <the
+// de-identified resource>, changes: [{path, kind, action}]}`.
+//
+// # Safety
+// `resource` a live handle; `policy_json` NUL-terminated; `tokenizer` NULL or a live
+// tokenizer; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_deidentify(const medcore_fhir_resource *resource,
+                                                const char *policy_json,
+                                                const medcore_pii_tokenizer *tokenizer,
+                                                char **out_json);
+
+// Applies authorization obligations to a resource (or every resource of a Bundle): MASK
+// masks the element the obligation's kind names, REDACT removes it; other obligations are
+// ignored. `obligations_json` (borrowed) is a JSON array of authz obligations, e.g.
+// `[{"code": "MASK", "field": "ssn", "kind": "ssn"}, {"code": "REDACT", "field": "notes"}]`
+// (the obligations a decision returns, `medcore_authz_decision_to_json`). `*out_json`
+// receives a new caller-owned string `{value: <the masked resource>, changes: [{path,
+// obligation, field}]}`.
+//
+// # Safety
+// `resource` a live handle; `obligations_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_mask(const medcore_fhir_resource *resource,
+                                          const char *obligations_json,
+                                          char **out_json);
 
 // Parses one HL7 v2 message from `len` bytes at `data` (any line endings, BOM or MLLP framing;
 // the character set from MSH-18). On success `*out` receives a new message handle.

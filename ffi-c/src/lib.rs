@@ -14,6 +14,7 @@
 pub mod authz;
 pub mod billing;
 mod ffi;
+pub mod fhir;
 pub mod hl7;
 pub mod hl7_validate;
 pub mod json;
@@ -162,6 +163,16 @@ pub enum medcore_status {
     MEDCORE_BILLING_DATA = 608,
     /// BILLING_INPUT: a claim or plan input cannot be read.
     MEDCORE_BILLING_INPUT = 609,
+    /// FHIR_JSON: FHIR JSON is not JSON, or not the shape an element requires.
+    MEDCORE_FHIR_JSON = 700,
+    /// FHIR_MISSING_RESOURCE_TYPE: a JSON object has no (string) `resourceType`.
+    MEDCORE_FHIR_MISSING_RESOURCE_TYPE = 701,
+    /// FHIR_UNKNOWN_ELEMENT: strict reading met an element the models do not know.
+    MEDCORE_FHIR_UNKNOWN_ELEMENT = 702,
+    /// FHIR_HL7_PARSE: the HL7 v2 message cannot be parsed.
+    MEDCORE_FHIR_HL7_PARSE = 703,
+    /// FHIR_CONVERSION: the input lacks something the conversion needs (no PID, not a Bundle, ...).
+    MEDCORE_FHIR_CONVERSION = 704,
 }
 
 /// The status for a stable machine-readable error code of the core (`Hl7Error::code()` and
@@ -231,6 +242,11 @@ pub fn status_for_code(code: &str) -> medcore_status {
         "BILLING_UNKNOWN_DRG" => MEDCORE_BILLING_UNKNOWN_DRG,
         "BILLING_DATA" => MEDCORE_BILLING_DATA,
         "BILLING_INPUT" => MEDCORE_BILLING_INPUT,
+        "FHIR_JSON" => MEDCORE_FHIR_JSON,
+        "FHIR_MISSING_RESOURCE_TYPE" => MEDCORE_FHIR_MISSING_RESOURCE_TYPE,
+        "FHIR_UNKNOWN_ELEMENT" => MEDCORE_FHIR_UNKNOWN_ELEMENT,
+        "FHIR_HL7_PARSE" => MEDCORE_FHIR_HL7_PARSE,
+        "FHIR_CONVERSION" => MEDCORE_FHIR_CONVERSION,
         _ => MEDCORE_ERROR,
     }
 }
