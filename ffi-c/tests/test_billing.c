@@ -371,10 +371,11 @@ static void test_invoices(void) {
 
   /* A draft built line by line. */
   inv = NULL;
-  CHECK(medcore_billing_invoice_new("D-1", "usd", &inv) == MEDCORE_BILLING_INVALID_CURRENCY ||
-            medcore_billing_invoice_new("D-1", "us", &inv) == MEDCORE_BILLING_INVALID_CURRENCY,
-        "bad currency");
-  medcore_billing_invoice_free(inv);
+  CHECK(medcore_billing_invoice_new("D-1", "US", &inv) == MEDCORE_BILLING_INVALID_CURRENCY &&
+            inv == NULL,
+        "bad currency: %s", medcore_last_error_code());
+  CHECK(medcore_billing_invoice_new("D-1", "U$D", &inv) == MEDCORE_BILLING_INVALID_CURRENCY,
+        "bad currency: %s", medcore_last_error_code());
   inv = NULL;
   CHECK(medcore_billing_invoice_new("D-1", "EUR", &inv) == MEDCORE_OK, "invoice_new");
   CHECK(medcore_billing_invoice_add_line(inv, "{\"id\":\"a\",\"kind\":\"supply\",\"quantity\":"
