@@ -161,6 +161,36 @@ typedef enum {
   MEDCORE_TRIAGE_INCONSISTENT_INPUT = 202,
   // TRIAGE_INVALID_TABLE: a band, rule or level table supplied as data is malformed.
   MEDCORE_TRIAGE_INVALID_TABLE = 203,
+  // BILLING_CURRENCY_MISMATCH: two amounts in different currencies were combined.
+  MEDCORE_BILLING_CURRENCY_MISMATCH = 600,
+  // BILLING_INVALID_CURRENCY: a currency code is not three ASCII letters (ISO 4217).
+  MEDCORE_BILLING_INVALID_CURRENCY = 601,
+  // BILLING_INVALID_VALUE: a value is out of its allowed range (negative quantity, rate above 100 %, ...).
+  MEDCORE_BILLING_INVALID_VALUE = 602,
+  // BILLING_OVERFLOW: an amount does not fit in a decimal.
+  MEDCORE_BILLING_OVERFLOW = 603,
+  // BILLING_INVALID_TRANSITION: the invoice status machine does not allow the action.
+  MEDCORE_BILLING_INVALID_TRANSITION = 604,
+  // BILLING_UNKNOWN_TAX_CATEGORY: an invoice line uses a tax category with no rate.
+  MEDCORE_BILLING_UNKNOWN_TAX_CATEGORY = 605,
+  // BILLING_UNKNOWN_FISCAL_YEAR: no IPPS parameters for the fiscal year.
+  MEDCORE_BILLING_UNKNOWN_FISCAL_YEAR = 606,
+  // BILLING_UNKNOWN_DRG: a DRG is not in the loaded tables.
+  MEDCORE_BILLING_UNKNOWN_DRG = 607,
+  // BILLING_DATA: grouper or parameter tables cannot be read.
+  MEDCORE_BILLING_DATA = 608,
+  // BILLING_INPUT: a claim or plan input cannot be read.
+  MEDCORE_BILLING_INPUT = 609,
+  // FHIR_JSON: FHIR JSON is not JSON, or not the shape an element requires.
+  MEDCORE_FHIR_JSON = 700,
+  // FHIR_MISSING_RESOURCE_TYPE: a JSON object has no (string) `resourceType`.
+  MEDCORE_FHIR_MISSING_RESOURCE_TYPE = 701,
+  // FHIR_UNKNOWN_ELEMENT: strict reading met an element the models do not know.
+  MEDCORE_FHIR_UNKNOWN_ELEMENT = 702,
+  // FHIR_HL7_PARSE: the HL7 v2 message cannot be parsed.
+  MEDCORE_FHIR_HL7_PARSE = 703,
+  // FHIR_CONVERSION: the input lacks something the conversion needs (no PID, not a Bundle, ...).
+  MEDCORE_FHIR_CONVERSION = 704,
 } medcore_status;
 
 // The type of an attribute value.
@@ -186,6 +216,16 @@ typedef enum {
   // A declaration that does not count; the reason says why.
   MEDCORE_AUTHZ_BREAK_GLASS_INVALID = 2,
 } medcore_authz_break_glass;
+
+// Whether a DRG is surgical, medical or ungroupable.
+typedef enum {
+  // Surgical (operating-room) DRG.
+  MEDCORE_BILLING_DRG_SURGICAL = 0,
+  // Medical DRG.
+  MEDCORE_BILLING_DRG_MEDICAL = 1,
+  // 998 or 999, or a DRG the tables do not define.
+  MEDCORE_BILLING_DRG_UNGROUPABLE = 2,
+} medcore_billing_drg_kind;
 
 // How serious a validation issue is.
 typedef enum {
@@ -226,6 +266,27 @@ typedef struct medcore_authz_decision medcore_authz_decision;
 // A compiled policy set. Free with `medcore_authz_policy_set_free`. It may be shared between
 // threads for deciding; setting the decision log is synchronised.
 typedef struct medcore_authz_policy_set medcore_authz_policy_set;
+
+// The MS-DRG grouper: the bundled CMS tables (`medcore_billing_grouper_new`) or tables of
+// your own (`medcore_billing_grouper_from_json`). Immutable: one handle may be shared by
+// threads. Free with `medcore_billing_grouper_free`.
+typedef struct medcore_billing_grouper medcore_billing_grouper;
+
+// An invoice with its status machine (draft, issued, partially paid, paid, void). Mutable:
+// do not use one handle from two threads at once. Free with `medcore_billing_invoice_free`.
+typedef struct medcore_billing_invoice medcore_billing_invoice;
+
+// An insurance plan that adjudicates claims against plan-year accumulators. Immutable: one
+// handle may be shared by threads. Free with `medcore_billing_plan_free`.
+typedef struct medcore_billing_plan medcore_billing_plan;
+
+// The IPPS pricer with its bundled fiscal-year parameters and Table 5 rows. Immutable: one
+// handle may be shared by threads. Free with `medcore_billing_pricer_free`.
+typedef struct medcore_billing_pricer medcore_billing_pricer;
+
+// A FHIR R4 resource (a Bundle included) read from JSON. Immutable: one handle may be shared
+// by threads. Free with `medcore_fhir_resource_free`.
+typedef struct medcore_fhir_resource medcore_fhir_resource;
 
 // A parsed HL7 v2 message owning its text. Create with `medcore_hl7_parse`, free with
 // `medcore_hl7_message_free`. A message is immutable: it may be read from several threads.
@@ -993,6 +1054,466 @@ medcore_status medcore_authz_filter_sql(const medcore_authz_policy_set *ps,
 // # Safety
 // `id` NUL-terminated; `out` valid for writes.
 medcore_status medcore_authz_mask_identifier(const char *id, char **out);
+
+// The grouper with its bundled MS-DRG v43.0 (FY2026) tables. `*out` receives a new handle
+// (caller-owned; free with `medcore_billing_grouper_free`).
+//
+// # Safety
+// `out` valid for writes.
+medcore_status medcore_billing_grouper_new(medcore_billing_grouper **out);
+
+// A grouper from grouper tables of your own (`tables_json`: the JSON table document of
+// the bundled format, borrowed for the call). Malformed tables fail with
+// `MEDCORE_BILLING_DATA`. `*out` receives a new caller-owned handle.
+//
+// # Safety
+// `tables_json` NUL-terminated; `out` valid for writes.
+medcore_status medcore_billing_grouper_from_json(const char *tables_json,
+                                                 medcore_billing_grouper **out);
+
+// Frees a grouper. NULL is allowed.
+//
+// # Safety
+// `grouper` NULL or a live handle not used afterwards.
+void medcore_billing_grouper_free(medcore_billing_grouper *grouper);
+
+// The grouper version (e.g. `"43.0"`), borrowed from the handle (valid while it lives), or
+// NULL for a NULL handle.
+//
+// # Safety
+// `grouper` NULL or a live handle.
+const char *medcore_billing_grouper_version(const medcore_billing_grouper *grouper);
+
+// The fiscal year of the grouper's tables (e.g. 2026); 0 for a NULL handle.
+//
+// # Safety
+// `grouper` NULL or a live handle.
+uint32_t medcore_billing_grouper_fiscal_year(const medcore_billing_grouper *grouper);
+
+// 1 when `code` is a valid ICD-10-CM diagnosis (with or without the dot) for this version,
+// else 0 (also for NULL arguments or invalid UTF-8).
+//
+// # Safety
+// `grouper` NULL or a live handle; `code` NULL or NUL-terminated.
+uint8_t medcore_billing_grouper_is_valid_diagnosis(const medcore_billing_grouper *grouper,
+                                                   const char *code);
+
+// 1 when `code` is a valid ICD-10-PCS procedure for this version, else 0 (also for NULL
+// arguments or invalid UTF-8).
+//
+// # Safety
+// `grouper` NULL or a live handle; `code` NULL or NUL-terminated.
+uint8_t medcore_billing_grouper_is_valid_procedure(const medcore_billing_grouper *grouper,
+                                                   const char *code);
+
+// Whether `drg` is surgical, medical or ungroupable in this version
+// (`MEDCORE_BILLING_DRG_UNGROUPABLE` also for a NULL handle).
+//
+// # Safety
+// `grouper` NULL or a live handle.
+medcore_billing_drg_kind medcore_billing_grouper_drg_kind(const medcore_billing_grouper *grouper,
+                                                          uint16_t drg);
+
+// Groups one claim. `claim_json` (borrowed for the call) is `{id, age, sex ("M", "F", "U"),
+// discharge_status ("01" home by default, "20" expired, ...), pdx, sdx: [..], procedures:
+// [..]}` (ICD-10-CM/PCS codes with or without the dot; only `pdx` is required; other keys
+// are ignored). Grouping never fails: invalid input groups to DRG 998/999 with a return
+// code. `*out_json` receives a new caller-owned string (free with `medcore_string_free`):
+// `{id, drg, mdc ("01".."25", "PRE" or null), kind ("surgical", "medical", "ungroupable"),
+// severity ("NONE", "CC", "MCC"), title, return_code ("OK", "INVALID_PDX", ...)}`.
+//
+// # Safety
+// `grouper` a live handle; `claim_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_billing_grouper_group(const medcore_billing_grouper *grouper,
+                                             const char *claim_json,
+                                             char **out_json);
+
+// Groups many claims in one call: `claims_json` is a JSON array of
+// `medcore_billing_grouper_group` claims; `*out_json` receives a new caller-owned JSON
+// array with one result per claim, in order, or `{"error": {"code", "message"}}` for an
+// element that is not a claim.
+//
+// # Safety
+// `grouper` a live handle; `claims_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_billing_grouper_group_batch(const medcore_billing_grouper *grouper,
+                                                   const char *claims_json,
+                                                   char **out_json);
+
+// The pricer with the bundled parameters. `*out` receives a new caller-owned handle.
+//
+// # Safety
+// `out` valid for writes.
+medcore_status medcore_billing_pricer_new(medcore_billing_pricer **out);
+
+// Frees a pricer. NULL is allowed.
+//
+// # Safety
+// `pricer` NULL or a live handle not used afterwards.
+void medcore_billing_pricer_free(medcore_billing_pricer *pricer);
+
+// Prices one discharge. `input_json` (borrowed) is `{fiscal_year, drg, weight?, gmlos?,
+// post_acute?, special_pay?, length_of_stay (days, default 0), discharge_status (default
+// "01"), covered_charges (default "0"), provider: {wage_index, cola?, capital_cola?, gaf?,
+// operating_ime?, operating_dsh?, capital_ime?, capital_dsh?, uncompensated_care_per_claim?,
+// operating_ccr?, capital_ccr?}}`; weight, GMLOS and the flags are looked up in the
+// bundled Table 5 when absent. `*out_json` receives a new caller-owned string: `{fiscal_year,
+// drg, weight, labor_share, operating_federal, operating_ime, operating_dsh, gaf,
+// capital_federal, capital_ime, capital_dsh, full_payment, transfer ("none", "acute",
+// "post_acute", "special_pay"), per_diem, base_payment, cost, outlier_threshold,
+// operating_outlier, capital_outlier, uncompensated_care, total_payment}` (amounts as
+// decimal strings). Fails with `MEDCORE_BILLING_UNKNOWN_FISCAL_YEAR`,
+// `MEDCORE_BILLING_UNKNOWN_DRG` or `MEDCORE_BILLING_INVALID_VALUE`.
+//
+// # Safety
+// `pricer` a live handle; `input_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_billing_pricer_price(const medcore_billing_pricer *pricer,
+                                            const char *input_json,
+                                            char **out_json);
+
+// Prices many discharges: `inputs_json` is a JSON array of `medcore_billing_pricer_price`
+// inputs; `*out_json` receives a new caller-owned JSON array with, per input, the result or
+// `{"error": {"code", "message"}}`.
+//
+// # Safety
+// `pricer` a live handle; `inputs_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_billing_pricer_price_batch(const medcore_billing_pricer *pricer,
+                                                  const char *inputs_json,
+                                                  char **out_json);
+
+// The totals of an invoice given as JSON, without a handle. `invoice_json` (borrowed) is an
+// invoice as `medcore_billing_invoice_from_json` reads it. `*out_json` receives a new
+// caller-owned string: `{currency, lines: [{line_id, gross, discount, net, tax, total}],
+// subtotal, discount, net, taxes: [{category, rate, base, tax}], tax, total, credited, paid,
+// refunded, balance}` (amounts as decimal strings, rounded half-even to the currency's minor
+// unit).
+//
+// # Safety
+// `invoice_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_billing_invoice_totals(const char *invoice_json, char **out_json);
+
+// The totals of many invoices: `invoices_json` is a JSON array of invoices; `*out_json`
+// receives a new caller-owned JSON array with, per invoice, its totals or `{"error":
+// {"code", "message"}}`.
+//
+// # Safety
+// `invoices_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_billing_invoice_totals_batch(const char *invoices_json, char **out_json);
+
+// An invoice from JSON (`invoice_json`, borrowed): `{id, currency ("USD"; ISO 4217),
+// lines: [{id, kind ("consultation", "procedure", "lab_test", "medication", "bed_day",
+// "supply"), description?, code?, quantity, unit_price, discount?,
+// tax_category?}], discount?: {"type": "percent", "percent"} | {"type": "amount",
+// "amount"}, tax_rates: [{category, rate}], status? ("draft" by default), payments?,
+// credit_notes?, refunds?}`. `*out` receives a new caller-owned handle.
+//
+// # Safety
+// `invoice_json` NUL-terminated; `out` valid for writes.
+medcore_status medcore_billing_invoice_from_json(const char *invoice_json,
+                                                 medcore_billing_invoice **out);
+
+// An empty draft invoice `id` in `currency` (ISO 4217 code, e.g. `"EUR"`; anything but three
+// ASCII letters fails with `MEDCORE_BILLING_INVALID_CURRENCY`). `*out` receives a new
+// caller-owned handle.
+//
+// # Safety
+// `id` and `currency` NUL-terminated; `out` valid for writes.
+medcore_status medcore_billing_invoice_new(const char *id,
+                                           const char *currency,
+                                           medcore_billing_invoice **out);
+
+// Frees an invoice. NULL is allowed.
+//
+// # Safety
+// `invoice` NULL or a live handle not used afterwards.
+void medcore_billing_invoice_free(medcore_billing_invoice *invoice);
+
+// The invoice id, borrowed from the handle (valid while it lives), or NULL for NULL.
+//
+// # Safety
+// `invoice` NULL or a live handle.
+const char *medcore_billing_invoice_id(const medcore_billing_invoice *invoice);
+
+// The status: `"draft"`, `"issued"`, `"partially_paid"`, `"paid"` or `"void"` (static:
+// never free it), or NULL for NULL.
+//
+// # Safety
+// `invoice` NULL or a live handle.
+const char *medcore_billing_invoice_status(const medcore_billing_invoice *invoice);
+
+// The current totals (shape of `medcore_billing_invoice_totals`). `*out_json` receives a
+// new caller-owned string.
+//
+// # Safety
+// `invoice` a live handle; `out_json` valid for writes.
+medcore_status medcore_billing_invoice_get_totals(const medcore_billing_invoice *invoice,
+                                                  char **out_json);
+
+// The whole invoice (lines, discount, tax rates, status, payments, credit notes, refunds)
+// as JSON, the shape `medcore_billing_invoice_from_json` reads. `*out_json` receives a new
+// caller-owned string.
+//
+// # Safety
+// `invoice` a live handle; `out_json` valid for writes.
+medcore_status medcore_billing_invoice_to_json(const medcore_billing_invoice *invoice,
+                                               char **out_json);
+
+// Adds a line (`line_json`, borrowed: one element of the invoice's `lines`) to a draft.
+//
+// # Safety
+// `invoice` a live handle; `line_json` NUL-terminated.
+medcore_status medcore_billing_invoice_add_line(medcore_billing_invoice *invoice,
+                                                const char *line_json);
+
+// Removes line `line_id` from a draft. `*out_json` (NULL: not wanted) receives the removed
+// line as a new caller-owned JSON string.
+//
+// # Safety
+// `invoice` a live handle; `line_id` NUL-terminated; `out_json` NULL or valid for writes.
+medcore_status medcore_billing_invoice_remove_line(medcore_billing_invoice *invoice,
+                                                   const char *line_id,
+                                                   char **out_json);
+
+// Issues a draft. `*out_json` (NULL: not wanted) receives the totals as a new caller-owned
+// JSON string.
+//
+// # Safety
+// `invoice` a live handle; `out_json` NULL or valid for writes.
+medcore_status medcore_billing_invoice_issue(medcore_billing_invoice *invoice, char **out_json);
+
+// Records a payment (`payment_json`, borrowed: `{id, amount, method ("cash", "card",
+// "bank_transfer", "cheque", "insurance", "mobile_money", "other"), reference?}`). `*out_json` (NULL: not wanted)
+// receives the totals as a new caller-owned JSON string.
+//
+// # Safety
+// `invoice` a live handle; `payment_json` NUL-terminated; `out_json` NULL or valid for
+// writes.
+medcore_status medcore_billing_invoice_record_payment(medcore_billing_invoice *invoice,
+                                                      const char *payment_json,
+                                                      char **out_json);
+
+// Issues a credit note (`note_json`, borrowed: `{id, amount, reason?}`). `*out_json` (NULL:
+// not wanted) receives the totals as a new caller-owned JSON string.
+//
+// # Safety
+// `invoice` a live handle; `note_json` NUL-terminated; `out_json` NULL or valid for writes.
+medcore_status medcore_billing_invoice_credit(medcore_billing_invoice *invoice,
+                                              const char *note_json,
+                                              char **out_json);
+
+// Records a refund (`refund_json`, borrowed: `{id, amount, method, reason?}`). `*out_json`
+// (NULL: not wanted) receives the totals as a new caller-owned JSON string.
+//
+// # Safety
+// `invoice` a live handle; `refund_json` NUL-terminated; `out_json` NULL or valid for
+// writes.
+medcore_status medcore_billing_invoice_refund(medcore_billing_invoice *invoice,
+                                              const char *refund_json,
+                                              char **out_json);
+
+// Voids the invoice (a draft, or an issued invoice with no payments).
+//
+// # Safety
+// `invoice` a live handle.
+medcore_status medcore_billing_invoice_void(medcore_billing_invoice *invoice);
+
+// A plan from JSON (`plan_json`, borrowed): `{id, name?, currency, deductible_individual,
+// deductible_family?, oop_max_individual, oop_max_family?, coinsurance (fraction, e.g.
+// "0.20"), benefits: [{category, covered? (default true), copay?, coinsurance?,
+// deductible_applies? (default true), preauth_required?, per_service_limit?, annual_limit?,
+// annual_visit_limit?}]}`. The plan is validated (`MEDCORE_BILLING_INVALID_VALUE`). `*out`
+// receives a new caller-owned handle.
+//
+// # Safety
+// `plan_json` NUL-terminated; `out` valid for writes.
+medcore_status medcore_billing_plan_from_json(const char *plan_json, medcore_billing_plan **out);
+
+// Frees a plan. NULL is allowed.
+//
+// # Safety
+// `plan` NULL or a live handle not used afterwards.
+void medcore_billing_plan_free(medcore_billing_plan *plan);
+
+// Adjudicates one claim. `claim_json` (borrowed) is `{id, member_id, lines: [{id, category,
+// code?, billed, allowed?, preauthorized?}]}`; `accumulators_json` the plan-year
+// accumulators returned by an earlier call, or NULL at the start of the plan year.
+// `*out_adjudication_json` receives a new caller-owned string `{claim_id, member_id,
+// currency, lines: [{line_id, billed, allowed, deductible, copay, coinsurance, plan_pays,
+// patient_pays, adjustments: [{group ("CO", "PR"), code (CARC), amount}]}], summary:
+// {billed, allowed, plan_pays, patient_pays, provider_write_off, deductible, copay,
+// coinsurance, deductible_remaining, out_of_pocket_remaining}}`; `*out_accumulators_json`
+// the updated accumulators `{members: {id: {deductible, out_of_pocket}}, family_deductible,
+// family_out_of_pocket, category_paid, category_visits}` (pass them to the next call). On
+// failure nothing is written and the caller's accumulators stay valid.
+//
+// # Safety
+// `plan` a live handle; `claim_json` NUL-terminated; `accumulators_json` NULL or
+// NUL-terminated; both out-pointers valid for writes.
+medcore_status medcore_billing_plan_adjudicate(const medcore_billing_plan *plan,
+                                               const char *claim_json,
+                                               const char *accumulators_json,
+                                               char **out_adjudication_json,
+                                               char **out_accumulators_json);
+
+// Adjudicates a plan year's claims in order, carrying the accumulators: `claims_json` is a
+// JSON array of `medcore_billing_plan_adjudicate` claims, `accumulators_json` as there.
+// `*out_adjudications_json` receives a new caller-owned JSON array of adjudications,
+// `*out_accumulators_json` the accumulators after the last claim. The first failing claim
+// fails the call (its message names it) and nothing is written.
+//
+// # Safety
+// `plan` a live handle; `claims_json` NUL-terminated; `accumulators_json` NULL or
+// NUL-terminated; both out-pointers valid for writes.
+medcore_status medcore_billing_plan_adjudicate_many(const medcore_billing_plan *plan,
+                                                    const char *claims_json,
+                                                    const char *accumulators_json,
+                                                    char **out_adjudications_json,
+                                                    char **out_accumulators_json);
+
+// Reads a resource from FHIR JSON (`json`, borrowed for the call). `strict` 1 rejects
+// elements the models do not know (`MEDCORE_FHIR_UNKNOWN_ELEMENT`, naming the first); with 0
+// they are kept. Either way, writing the resource back gives the same JSON (key order aside).
+// Text that is not a FHIR resource fails with `MEDCORE_FHIR_JSON` or
+// `MEDCORE_FHIR_MISSING_RESOURCE_TYPE`. `*out` receives a new caller-owned handle.
+//
+// # Safety
+// `json` NUL-terminated; `out` valid for writes.
+medcore_status medcore_fhir_resource_parse(const char *json,
+                                           uint8_t strict,
+                                           medcore_fhir_resource **out);
+
+// Frees a resource. NULL is allowed.
+//
+// # Safety
+// `resource` NULL or a live handle not used afterwards.
+void medcore_fhir_resource_free(medcore_fhir_resource *resource);
+
+// The resource type (e.g. `"Patient"`, `"Bundle"`), borrowed from the handle (valid while it
+// lives), or NULL for NULL.
+//
+// # Safety
+// `resource` NULL or a live handle.
+const char *medcore_fhir_resource_type(const medcore_fhir_resource *resource);
+
+// The logical id, borrowed from the handle (valid while it lives), or NULL when the resource
+// has none (or for NULL).
+//
+// # Safety
+// `resource` NULL or a live handle.
+const char *medcore_fhir_resource_id(const medcore_fhir_resource *resource);
+
+// The resource as compact FHIR JSON. `*out_json` receives a new caller-owned string (free
+// with `medcore_string_free`).
+//
+// # Safety
+// `resource` a live handle; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_to_json(const medcore_fhir_resource *resource,
+                                             char **out_json);
+
+// Structural validation (required elements, cardinality, required bindings; for a Bundle
+// also duplicate entries and references that resolve nowhere). `*out_json` receives a new
+// caller-owned JSON array of issues `[{severity ("error", "warning"), code (e.g.
+// "FHIR_REQUIRED", "FHIR_BINDING"), location (e.g. "Observation.code"), message}]`, empty
+// when nothing is found.
+//
+// # Safety
+// `resource` a live handle; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_validate(const medcore_fhir_resource *resource,
+                                              char **out_json);
+
+// 1 when validation finds no error (warnings allowed), else 0 (also for NULL).
+//
+// # Safety
+// `resource` NULL or a live handle.
+uint8_t medcore_fhir_resource_is_valid(const medcore_fhir_resource *resource);
+
+// The validation findings as an OperationOutcome resource. `*out_json` receives a new
+// caller-owned FHIR JSON string.
+//
+// # Safety
+// `resource` a live handle; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_operation_outcome(const medcore_fhir_resource *resource,
+                                                       char **out_json);
+
+// HL7 v2 segments from a Bundle resource: PID from its first Patient, PV1 from its first
+// Encounter, one OBX per Observation. `*out_json` receives a new caller-owned string `{pid
+// (text or null), pv1 (text or null), obx: [text, ...]}`; `*out_text` (NULL: not wanted) the
+// same segments joined with `\r`. A resource that is not a Bundle fails with
+// `MEDCORE_FHIR_CONVERSION`.
+//
+// # Safety
+// `bundle` a live handle; `out_json` valid for writes; `out_text` NULL or valid for writes.
+medcore_status medcore_fhir_resource_to_v2(const medcore_fhir_resource *bundle,
+                                           char **out_json,
+                                           char **out_text);
+
+// The `medcore_fhir_resource_to_v2` segments of many Bundles: `bundles_json` is a JSON
+// array of Bundle resources (read leniently); `*out_json` receives a new caller-owned JSON
+// array with, per Bundle, `{pid, pv1, obx}` or `{"error": {"code", "message"}}`.
+//
+// # Safety
+// `bundles_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_fhir_to_v2_batch(const char *bundles_json, char **out_json);
+
+// Converts one HL7 v2 message (`text`, `len` bytes of UTF-8, borrowed) to a FHIR R4 Bundle
+// (HL7 V2-to-FHIR IG mappings). `options_json` is NULL (defaults) or `{bundle_kind ("batch"
+// default, "transaction"), default_offset (e.g. "+01:00", "Z"; the offset assumed for v2
+// times sent without one)}`. `*out_bundle_json` receives a new caller-owned string: the
+// Bundle as FHIR JSON; `*out_warnings_json` (NULL: not wanted) a new caller-owned JSON array
+// `[{location (e.g. "PID-7"), message}]` of what could not be carried over exactly. Fails
+// with `MEDCORE_FHIR_HL7_PARSE` or `MEDCORE_FHIR_CONVERSION`.
+//
+// # Safety
+// `text` points to `len` readable bytes; `options_json` NULL or NUL-terminated;
+// `out_bundle_json` valid for writes; `out_warnings_json` NULL or valid for writes.
+medcore_status medcore_fhir_from_v2(const char *text,
+                                    size_t len,
+                                    const char *options_json,
+                                    char **out_bundle_json,
+                                    char **out_warnings_json);
+
+// Converts `count` HL7 v2 messages (`texts[i]`, `lens[i]` bytes each, borrowed) in one call.
+// `options_json` as for `medcore_fhir_from_v2`. `*out_json` receives a new caller-owned JSON
+// array with, per message, `{bundle: <Bundle>, warnings: [...]}` or `{"error": {"code",
+// "message"}}`.
+//
+// # Safety
+// `texts` and `lens` hold `count` entries (`texts[i]` readable for `lens[i]` bytes);
+// `options_json` NULL or NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_fhir_from_v2_batch(const char *const *texts,
+                                          const size_t *lens,
+                                          size_t count,
+                                          const char *options_json,
+                                          char **out_json);
+
+// De-identifies a resource (or every resource of a Bundle, with ids, fullUrls and references
+// rewritten consistently) under HIPAA Safe Harbor. `policy_json` (borrowed) is the pii
+// de-identification policy `{as_of ("2024-01-01": the date ages are computed at), tenant
+// (keys tokens), overrides: {<identifier kind>: "remove" | "tokenize" | "keep" | ...}}`;
+// `tokenizer` (NULL: none) keys the tokens and the replacement ids (without one, ids become
+// sequence numbers). `*out_json` receives a new caller-owned string `{value: <the
+// de-identified resource>, changes: [{path, kind, action}]}`.
+//
+// # Safety
+// `resource` a live handle; `policy_json` NUL-terminated; `tokenizer` NULL or a live
+// tokenizer; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_deidentify(const medcore_fhir_resource *resource,
+                                                const char *policy_json,
+                                                const medcore_pii_tokenizer *tokenizer,
+                                                char **out_json);
+
+// Applies authorization obligations to a resource (or every resource of a Bundle): MASK
+// masks the element the obligation's kind names, REDACT removes it; other obligations are
+// ignored. `obligations_json` (borrowed) is a JSON array of authz obligations, e.g.
+// `[{"code": "MASK", "field": "ssn", "kind": "ssn"}, {"code": "REDACT", "field": "notes"}]`
+// (the obligations a decision returns, `medcore_authz_decision_to_json`). `*out_json`
+// receives a new caller-owned string `{value: <the masked resource>, changes: [{path,
+// obligation, field}]}`.
+//
+// # Safety
+// `resource` a live handle; `obligations_json` NUL-terminated; `out_json` valid for writes.
+medcore_status medcore_fhir_resource_mask(const medcore_fhir_resource *resource,
+                                          const char *obligations_json,
+                                          char **out_json);
 
 // Parses one HL7 v2 message from `len` bytes at `data` (any line endings, BOM or MLLP framing;
 // the character set from MSH-18). On success `*out` receives a new message handle.

@@ -29,9 +29,11 @@ python3 ffi-c/tests/gen_triage_vectors.py testdata/vectors "$out/vectors_triage.
 python3 ffi-c/tests/gen_authz_vectors.py testdata/vectors "$out/vectors_authz.h"
 python3 ffi-c/tests/gen_routing_vectors.py testdata/vectors "$out/vectors_routing.h"
 python3 ffi-c/tests/gen_pii_vectors.py testdata/vectors "$out/vectors_pii.h"
+python3 ffi-c/tests/gen_billing_vectors.py testdata/vectors "$out/vectors_billing.h"
+python3 ffi-c/tests/gen_fhir_vectors.py testdata/vectors "$out/vectors_fhir.h"
 
 echo "--- compile the C tests: gcc -std=c11 and g++ -std=c++17"
-tests=(test_hl7 test_triage test_triage_acuity test_authz test_routing test_pii)
+tests=(test_hl7 test_triage test_triage_acuity test_authz test_routing test_pii test_billing test_fhir)
 for t in "${tests[@]}"; do
   gcc -std=c11 -Wall -Wextra -Werror -g -DMEDCORE_TEST_PANIC -Iinclude -Iffi-c/tests -I"$out" \
     "ffi-c/tests/$t.c" "$lib" "${libs[@]}" -o "$out/${t}_c"
@@ -44,10 +46,13 @@ gcc -std=c11 -Wall -Wextra -Werror -g -Iinclude examples/c/validate.c "$lib" "${
 # The panic test prints the panic message on stderr by design; no backtrace needed.
 export RUST_BACKTRACE=0
 # The C build runs under valgrind; the C++ build (the same calls through the header compiled as
-# C++) runs natively.
+# C++) runs natively. Lookup tables built once per process (hash maps in statics, e.g. the FHIR
+# concept maps) stay reachable only through a pointer into their block, which valgrind calls
+# "possibly lost"; definite leaks are errors.
 for t in "${tests[@]}"; do
   echo "--- valgrind ${t}_c"
-  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$out/${t}_c"
+  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+    --show-possibly-lost=no "$out/${t}_c"
   echo "--- ${t}_cpp"
   "$out/${t}_cpp"
 done

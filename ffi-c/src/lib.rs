@@ -12,7 +12,9 @@
 #![warn(missing_docs)]
 
 pub mod authz;
+pub mod billing;
 mod ffi;
+pub mod fhir;
 pub mod hl7;
 pub mod hl7_validate;
 pub mod json;
@@ -141,6 +143,36 @@ pub enum medcore_status {
     MEDCORE_TRIAGE_INCONSISTENT_INPUT = 202,
     /// TRIAGE_INVALID_TABLE: a band, rule or level table supplied as data is malformed.
     MEDCORE_TRIAGE_INVALID_TABLE = 203,
+    /// BILLING_CURRENCY_MISMATCH: two amounts in different currencies were combined.
+    MEDCORE_BILLING_CURRENCY_MISMATCH = 600,
+    /// BILLING_INVALID_CURRENCY: a currency code is not three ASCII letters (ISO 4217).
+    MEDCORE_BILLING_INVALID_CURRENCY = 601,
+    /// BILLING_INVALID_VALUE: a value is out of its allowed range (negative quantity, rate above 100 %, ...).
+    MEDCORE_BILLING_INVALID_VALUE = 602,
+    /// BILLING_OVERFLOW: an amount does not fit in a decimal.
+    MEDCORE_BILLING_OVERFLOW = 603,
+    /// BILLING_INVALID_TRANSITION: the invoice status machine does not allow the action.
+    MEDCORE_BILLING_INVALID_TRANSITION = 604,
+    /// BILLING_UNKNOWN_TAX_CATEGORY: an invoice line uses a tax category with no rate.
+    MEDCORE_BILLING_UNKNOWN_TAX_CATEGORY = 605,
+    /// BILLING_UNKNOWN_FISCAL_YEAR: no IPPS parameters for the fiscal year.
+    MEDCORE_BILLING_UNKNOWN_FISCAL_YEAR = 606,
+    /// BILLING_UNKNOWN_DRG: a DRG is not in the loaded tables.
+    MEDCORE_BILLING_UNKNOWN_DRG = 607,
+    /// BILLING_DATA: grouper or parameter tables cannot be read.
+    MEDCORE_BILLING_DATA = 608,
+    /// BILLING_INPUT: a claim or plan input cannot be read.
+    MEDCORE_BILLING_INPUT = 609,
+    /// FHIR_JSON: FHIR JSON is not JSON, or not the shape an element requires.
+    MEDCORE_FHIR_JSON = 700,
+    /// FHIR_MISSING_RESOURCE_TYPE: a JSON object has no (string) `resourceType`.
+    MEDCORE_FHIR_MISSING_RESOURCE_TYPE = 701,
+    /// FHIR_UNKNOWN_ELEMENT: strict reading met an element the models do not know.
+    MEDCORE_FHIR_UNKNOWN_ELEMENT = 702,
+    /// FHIR_HL7_PARSE: the HL7 v2 message cannot be parsed.
+    MEDCORE_FHIR_HL7_PARSE = 703,
+    /// FHIR_CONVERSION: the input lacks something the conversion needs (no PID, not a Bundle, ...).
+    MEDCORE_FHIR_CONVERSION = 704,
 }
 
 /// The status for a stable machine-readable error code of the core (`Hl7Error::code()` and
@@ -200,6 +232,21 @@ pub fn status_for_code(code: &str) -> medcore_status {
         "TRIAGE_UNKNOWN_CODE" => MEDCORE_TRIAGE_UNKNOWN_CODE,
         "TRIAGE_INCONSISTENT_INPUT" => MEDCORE_TRIAGE_INCONSISTENT_INPUT,
         "TRIAGE_INVALID_TABLE" => MEDCORE_TRIAGE_INVALID_TABLE,
+        "BILLING_CURRENCY_MISMATCH" => MEDCORE_BILLING_CURRENCY_MISMATCH,
+        "BILLING_INVALID_CURRENCY" => MEDCORE_BILLING_INVALID_CURRENCY,
+        "BILLING_INVALID_VALUE" => MEDCORE_BILLING_INVALID_VALUE,
+        "BILLING_OVERFLOW" => MEDCORE_BILLING_OVERFLOW,
+        "BILLING_INVALID_TRANSITION" => MEDCORE_BILLING_INVALID_TRANSITION,
+        "BILLING_UNKNOWN_TAX_CATEGORY" => MEDCORE_BILLING_UNKNOWN_TAX_CATEGORY,
+        "BILLING_UNKNOWN_FISCAL_YEAR" => MEDCORE_BILLING_UNKNOWN_FISCAL_YEAR,
+        "BILLING_UNKNOWN_DRG" => MEDCORE_BILLING_UNKNOWN_DRG,
+        "BILLING_DATA" => MEDCORE_BILLING_DATA,
+        "BILLING_INPUT" => MEDCORE_BILLING_INPUT,
+        "FHIR_JSON" => MEDCORE_FHIR_JSON,
+        "FHIR_MISSING_RESOURCE_TYPE" => MEDCORE_FHIR_MISSING_RESOURCE_TYPE,
+        "FHIR_UNKNOWN_ELEMENT" => MEDCORE_FHIR_UNKNOWN_ELEMENT,
+        "FHIR_HL7_PARSE" => MEDCORE_FHIR_HL7_PARSE,
+        "FHIR_CONVERSION" => MEDCORE_FHIR_CONVERSION,
         _ => MEDCORE_ERROR,
     }
 }

@@ -559,7 +559,7 @@ pub unsafe extern "C" fn medcore_pii_blind_index(
 /// A tokenizer (keyed, deterministic tokens per tenant and PII type). Free with
 /// `medcore_pii_tokenizer_free`.
 pub struct medcore_pii_tokenizer {
-    inner: Tokenizer,
+    pub(crate) inner: Tokenizer,
 }
 
 /// A tokenizer from a key spec `id:base64url-key,...` (the highest id tokenizes; the others
