@@ -13,7 +13,7 @@ use crate::error::{Hl7Error, Warning};
 use crate::message::{Message, SegNode, Tree};
 use crate::parse::{read_text, scan_with, split_segments};
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::cell::Cell;
 
 /// A message parsed as far as its segment index; fields are split on first read.
 ///
@@ -26,9 +26,34 @@ pub struct LazyMessage<'a> {
     delimiters: Delimiters,
     charset: Charset,
     warnings: Vec<Warning>,
-    segs: Vec<SegNode>,
-    split: Vec<OnceLock<Tree>>,
+    segs: Box<[SegNode]>,
 }
+
+thread_local! {
+    /// Node arenas reused by [`LazyMessage::parse`] and by each read, so that neither allocates
+    /// per call beyond the exact-size segment index.
+    static SCRATCH: Cell<Tree> = Cell::new(Tree::default());
+}
+
+/// Runs `f` on this thread's scratch tree, emptied. The tree is taken out of the thread-local
+/// for the call (a nested call gets a fresh one) and put back unless a huge message grew it.
+fn with_scratch<T>(f: impl FnOnce(&mut Tree) -> T) -> T {
+    let mut tree = SCRATCH.try_with(Cell::take).unwrap_or_default();
+    tree.segs.clear();
+    tree.fields.clear();
+    tree.reps.clear();
+    tree.comps.clear();
+    tree.subs.clear();
+    let out = f(&mut tree);
+    if tree.heap_size() <= SCRATCH_KEEP {
+        // Fails only while the thread is exiting; the tree is then dropped.
+        let _ = SCRATCH.try_with(|cell| cell.set(tree));
+    }
+    out
+}
+
+/// Scratch capacity kept between calls (bytes of node arenas).
+const SCRATCH_KEEP: usize = 1 << 20;
 
 impl<'a> LazyMessage<'a> {
     /// Reads the segment index of one message: the same checks and warnings as
@@ -39,16 +64,15 @@ impl<'a> LazyMessage<'a> {
         }
         let mut warnings = Vec::new();
         let (charset, text) = read_text(input, &mut warnings)?;
-        let mut tree = Tree::default();
-        let delimiters = scan_with(&text, &mut tree, &mut warnings, true)?;
-        let split = (0..tree.segs.len()).map(|_| OnceLock::new()).collect();
+        let (delimiters, segs) = with_scratch(|tree| {
+            scan_with(&text, tree, &mut warnings, true).map(|d| (d, tree.segs.as_slice().into()))
+        })?;
         Ok(LazyMessage {
             text,
             delimiters,
             charset,
             warnings,
-            segs: tree.segs,
-            split,
+            segs,
         })
     }
 
@@ -60,7 +84,6 @@ impl<'a> LazyMessage<'a> {
             charset: self.charset,
             warnings: self.warnings,
             segs: self.segs,
-            split: self.split,
         }
     }
 
@@ -84,6 +107,23 @@ impl<'a> LazyMessage<'a> {
         &self.warnings
     }
 
+    /// Bytes of heap memory this message holds (its text when owned, the segment index and the
+    /// warnings), for hosts whose garbage collector must be told
+    /// about memory it does not see.
+    pub fn heap_size(&self) -> usize {
+        let text = match &self.text {
+            Cow::Owned(t) => t.capacity(),
+            Cow::Borrowed(_) => 0,
+        };
+        text + std::mem::size_of_val(&*self.segs)
+            + self.warnings.capacity() * std::mem::size_of::<Warning>()
+            + self
+                .warnings
+                .iter()
+                .map(|w| w.message.capacity())
+                .sum::<usize>()
+    }
+
     /// The number of segments.
     pub fn segment_count(&self) -> usize {
         self.segs.len()
@@ -101,37 +141,28 @@ impl<'a> LazyMessage<'a> {
         self.value(&path)
     }
 
-    /// The decoded value at a parsed path, as [`Message::value`] gives it; splits the segment
-    /// it names on first use.
+    /// The decoded value at a parsed path, as [`Message::value`] gives it; splits the one segment
+    /// it names (nothing is kept: a read costs one segment's split, without allocating).
     pub fn value(&self, path: &crate::Path) -> Result<Option<String>, Hl7Error> {
-        let Some(index) = (0..self.segs.len())
-            .filter(|&i| self.segment_id(i) == Some(path.segment.as_str()))
+        let Some(seg) = self
+            .segs
+            .iter()
+            .filter(|s| {
+                self.text.get(s.id.start as usize..s.id.end as usize) == Some(path.segment.as_str())
+            })
             .nth(path.occurrence.wrapping_sub(1))
         else {
             return Ok(None);
         };
-        let one = self.segment_message(index)?;
         let within = crate::Path {
             occurrence: 1,
             ..path.clone()
         };
-        Ok(one.value(&within).map(Cow::into_owned))
-    }
-
-    /// A message of the one segment at `index`, borrowing this message's text and split tree.
-    fn segment_message(&self, index: usize) -> Result<Message<'_>, Hl7Error> {
-        let (Some(seg), Some(slot)) = (self.segs.get(index), self.split.get(index)) else {
-            return Ok(self.message_of(Cow::Owned(Tree::default())));
-        };
-        let tree = match slot.get() {
-            Some(t) => t,
-            None => {
-                let mut t = Tree::default();
-                split_segments(&self.text, &self.delimiters, [*seg], &mut t)?;
-                slot.get_or_init(|| t)
-            }
-        };
-        Ok(self.message_of(Cow::Borrowed(tree)))
+        with_scratch(|tree| {
+            split_segments(&self.text, &self.delimiters, [*seg], tree)?;
+            let one = self.message_of(Cow::Borrowed(tree));
+            Ok(one.value(&within).map(Cow::into_owned))
+        })
     }
 
     fn message_of<'s>(&'s self, tree: Cow<'s, Tree>) -> Message<'s> {
@@ -271,15 +302,13 @@ mod tests {
     }
 
     #[test]
-    fn reads_one_segment_and_caches_it() {
+    fn reads_one_segment() {
         let msg = LazyMessage::parse(
             b"MSH|^~\\&|LAB||EHR||202401011200||ADT^A01|42|P|2.5\rPID|1||123^^^H^MR||Doe^Jane|\r",
         )
         .unwrap()
         .into_owned();
-        assert!(msg.split.iter().all(|s| s.get().is_none()));
         assert_eq!(msg.get("PID-5-2").unwrap().as_deref(), Some("Jane"));
-        assert!(msg.split[0].get().is_none() && msg.split[1].get().is_some());
         assert_eq!(msg.get("PID-3-4").unwrap().as_deref(), Some("H"));
         assert_eq!(msg.get("MSH-9-2").unwrap().as_deref(), Some("A01"));
         assert_eq!(msg.get("OBX-1").unwrap(), None);

@@ -108,6 +108,17 @@ pub(crate) struct Tree {
     pub subs: Vec<Span>,
 }
 
+impl Tree {
+    /// Bytes of heap memory held by the node arenas.
+    pub(crate) fn heap_size(&self) -> usize {
+        use std::mem::size_of;
+        self.segs.capacity() * size_of::<SegNode>()
+            + (self.fields.capacity() + self.reps.capacity() + self.comps.capacity())
+                * size_of::<Node>()
+            + self.subs.capacity() * size_of::<Span>()
+    }
+}
+
 /// A parsed HL7 v2 message.
 ///
 /// Create one with [`crate::parse`]. Segments are numbered from 0 in the order they appear;
@@ -153,6 +164,26 @@ impl<'a> Message<'a> {
     /// Everything the parser tolerated (line endings, BOM, MLLP framing, trailing delimiters...).
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+
+    /// Bytes of heap memory this message holds (its text and node arenas when owned, and its
+    /// warnings), for hosts whose garbage collector must be told about memory it does not see.
+    pub fn heap_size(&self) -> usize {
+        let text = match &self.text {
+            Cow::Owned(t) => t.capacity(),
+            Cow::Borrowed(_) => 0,
+        };
+        let tree = match &self.tree {
+            Cow::Owned(t) => t.heap_size(),
+            Cow::Borrowed(_) => 0,
+        };
+        text + tree
+            + self.warnings.capacity() * std::mem::size_of::<Warning>()
+            + self
+                .warnings
+                .iter()
+                .map(|w| w.message.capacity())
+                .sum::<usize>()
     }
 
     /// The number of segments.
