@@ -1381,7 +1381,7 @@ export interface FilterRequest {
 }
 
 /** Frames a message for sending over MLLP (`0x0B message 0x1C 0x0D`). */
-export declare function frame(message: Buffer | string): Buffer
+export declare function frame(message: string | Uint8Array): Buffer
 
 /** A complete MLLP frame. */
 export interface Frame {
@@ -1812,22 +1812,22 @@ export interface ParameterScore {
 }
 
 /** Parses one HL7 v2 message. */
-export declare function parse(data: Buffer | string): Message
+export declare function parse(data: string | Uint8Array): Message
 
 /**
  * Reads a batch file or multi-message stream (FHS/BHS/BTS/FTS envelopes, any line ending,
  * MLLP framing). Nothing is dropped: problems are listed in `errors`.
  */
-export declare function parseBatch(data: Buffer | string): Batch
+export declare function parseBatch(data: string | Uint8Array): Batch
 
 /** `parseBatch` off the JS thread. */
-export declare function parseBatchAsync(data: Buffer | string): Promise<Batch>
+export declare function parseBatchAsync(data: string | Uint8Array): Promise<Batch>
 
 /** Parses many messages in one call; throws for the first bad item (`item N: ...`). */
-export declare function parseMany(items: Array<Buffer | string>): Array<Message>
+export declare function parseMany(items: Array<string | Uint8Array>): Array<Message>
 
 /** `parseMany` off the JS thread: resolves to the messages, rejects with the first error. */
-export declare function parseManyAsync(items: Array<Buffer | string>): Promise<Array<Message>>
+export declare function parseManyAsync(items: Array<string | Uint8Array>): Promise<Array<Message>>
 
 /** What the patient needs from the destination. */
 export interface PatientNeeds {

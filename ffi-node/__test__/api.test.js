@@ -97,7 +97,7 @@ test('errors carry the core code and location', () => {
   assert.throws(() => hl7.parse(ORU).get('PID-x'), (e) => e.code === 'HL7_PATH' && /position/.test(e.message))
   assert.throws(() => hl7.frame(Buffer.from('MSH|\x0b')), hasCode('HL7_MLLP'))
   assert.throws(() => new hl7.MessageBuilder().addSegment('pid'), hasCode('HL7_ENCODE'))
-  assert.throws(() => hl7.parse(42), (e) => e instanceof Error && /none of these types/.test(e.message))
+  assert.throws(() => hl7.parse(42), (e) => e instanceof Error && /must be a string, Buffer or Uint8Array/.test(e.message))
 })
 
 test('parseMany and its async variant', async () => {
@@ -164,4 +164,18 @@ test('a Rust panic surfaces as an Error and Node keeps running', () => {
   assert.equal(typeof hl7._panicForTest, 'function', 'build with --features test-panic')
   assert.throws(() => hl7._panicForTest('forced panic'), (e) => e instanceof Error && e.code === 'MEDCORE_PANIC' && /forced panic/.test(e.message))
   assert.equal(hl7.parse(ORU).get('PID-5-2'), 'Jane')
+})
+
+test('strings, Buffers and Uint8Arrays give the same message, non-ASCII text included', () => {
+  const text = 'MSH|^~\\&|LAB||EHR||202401011200||ADT^A01|42|P|2.5|||||||UNICODE UTF-8\rPID|1||7^^^H^MR||Müller^Zoë^Ł||19700101|F\r'
+  const fromString = hl7.parse(text)
+  const fromBuffer = hl7.parse(Buffer.from(text))
+  const fromArray = hl7.parse(new Uint8Array(Buffer.from(text)))
+  for (const m of [fromString, fromBuffer, fromArray]) {
+    assert.equal(m.get('PID-5-1'), 'Müller')
+    assert.equal(m.get('PID-5-3'), 'Ł')
+    assert.ok(m.equals(fromString))
+  }
+  // A lone surrogate cannot be UTF-8; it reads as U+FFFD, as napi strings do.
+  assert.equal(hl7.parse(text.replace('Zoë', 'Zo\ud800')).get('PID-5-2'), 'Zo\ufffd')
 })

@@ -9,8 +9,9 @@
 //! from 1.
 
 use crate::errors::{self, guard, Result};
+use crate::input::Input;
 use medcore::hl7 as core;
-use napi::bindgen_prelude::{Buffer, Either};
+use napi::bindgen_prelude::{Buffer, ObjectFinalize};
 use napi::bindgen_prelude::{Function, JsObjectValue, JsValue, Unknown};
 use napi::JSON;
 use napi::{Env, Task};
@@ -18,16 +19,6 @@ use napi_derive::napi;
 use std::sync::{Arc, OnceLock};
 
 type Shared = Arc<core::Message<'static>>;
-
-/// A message as bytes (MSH-18 decides the character set) or as a string (UTF-8).
-type Data = Either<Buffer, String>;
-
-fn bytes(data: &Data) -> &[u8] {
-    match data {
-        Either::A(b) => b.as_ref(),
-        Either::B(s) => s.as_bytes(),
-    }
-}
 
 /// Parses and detaches the message from its input, for a JS object that may live long.
 ///
@@ -45,10 +36,14 @@ fn wrap(msg: core::Message<'static>) -> Message {
 }
 
 /// Reads the segment index only (see [`core::LazyMessage`]); fields are split when read.
-fn parse_lazy(bytes: &[u8]) -> std::result::Result<Message, core::Hl7Error> {
-    core::LazyMessage::parse(bytes).map(|m| Message {
-        lazy: Some(Arc::new(m.into_owned())),
-        full: OnceLock::new(),
+fn parse_lazy(env: &Env, bytes: &[u8]) -> std::result::Result<Message, core::Hl7Error> {
+    core::LazyMessage::parse(bytes).map(|m| {
+        Message {
+            lazy: Some(Arc::new(m.into_owned())),
+            full: OnceLock::new(),
+            external: 0,
+        }
+        .accounted(env)
     })
 }
 
@@ -64,18 +59,24 @@ fn parse_all(
 
 /// Parses one HL7 v2 message.
 #[napi]
-pub fn parse(data: Either<Buffer, String>) -> Result<Message> {
-    guard(|| parse_lazy(bytes(&data)).map_err(errors::hl7))
+pub fn parse(
+    env: Env,
+    #[napi(ts_arg_type = "string | Uint8Array")] data: Input<'_>,
+) -> Result<Message> {
+    guard(|| parse_lazy(&env, data.as_bytes()).map_err(errors::hl7))
 }
 
 /// Parses many messages in one call; throws for the first bad item (`item N: ...`).
 #[napi]
-pub fn parse_many(items: Vec<Either<Buffer, String>>) -> Result<Vec<Message>> {
+pub fn parse_many(
+    env: Env,
+    #[napi(ts_arg_type = "Array<string | Uint8Array>")] items: Vec<Input<'_>>,
+) -> Result<Vec<Message>> {
     guard(|| {
         items
             .iter()
             .enumerate()
-            .map(|(i, d)| parse_lazy(bytes(d)).map_err(|e| errors::hl7_at(i, &e)))
+            .map(|(i, d)| parse_lazy(&env, d.as_bytes()).map_err(|e| errors::hl7_at(i, &e)))
             .collect()
     })
 }
@@ -115,7 +116,7 @@ impl Task for ParseManyTask {
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
         match output {
-            Ok(msgs) => Ok(msgs.into_iter().map(wrap).collect()),
+            Ok(msgs) => Ok(msgs.into_iter().map(|m| wrap(m).accounted(&env)).collect()),
             Err(e) => reject(env, e),
         }
     }
@@ -124,10 +125,10 @@ impl Task for ParseManyTask {
 /// `parseMany` off the JS thread: resolves to the messages, rejects with the first error.
 #[napi(ts_return_type = "Promise<Array<Message>>")]
 pub fn parse_many_async(
-    items: Vec<Either<Buffer, String>>,
+    #[napi(ts_arg_type = "Array<string | Uint8Array>")] items: Vec<Input<'_>>,
 ) -> napi::bindgen_prelude::AsyncTask<ParseManyTask> {
     napi::bindgen_prelude::AsyncTask::new(ParseManyTask {
-        items: items.iter().map(|d| bytes(d).to_vec()).collect(),
+        items: items.iter().map(|d| d.as_bytes().to_vec()).collect(),
     })
 }
 
@@ -242,19 +243,41 @@ fn delimiters_from_js(d: Option<Delimiters>) -> Result<core::Delimiters> {
 // Message and views
 
 /// A parsed HL7 v2 message.
-#[napi]
+#[napi(custom_finalize)]
 pub struct Message {
     /// The segment index from `parse`/`parseMany`; `get` reads through it.
     lazy: Option<Arc<core::LazyMessage<'static>>>,
     /// The full parse, made from the index on first use of a view (or given by a batch).
     full: OnceLock<Shared>,
+    /// Bytes of Rust memory reported to V8 for this message (given back when it is collected).
+    external: i64,
 }
 
 impl Message {
     fn from_full(msg: Shared) -> Self {
         let full = OnceLock::new();
         let _ = full.set(msg);
-        Message { lazy: None, full }
+        Message {
+            lazy: None,
+            full,
+            external: 0,
+        }
+    }
+
+    /// Tells V8 about the Rust memory this message holds. V8 sees only a small wrapper object;
+    /// without this, a loop that parses and drops messages would not trigger a collection until
+    /// the unseen memory had grown by gigabytes.
+    fn accounted(mut self, env: &Env) -> Self {
+        let heap = match (&self.lazy, self.full.get()) {
+            (Some(lazy), _) => lazy.heap_size(),
+            (None, Some(full)) => full.heap_size(),
+            (None, None) => 0,
+        };
+        let size = (heap + std::mem::size_of::<core::LazyMessage>()) as i64;
+        if env.adjust_external_memory(size).is_ok() {
+            self.external = size;
+        }
+        self
     }
 
     fn full(&self) -> Result<&Shared> {
@@ -267,6 +290,15 @@ impl Message {
             .ok_or_else(|| errors::error(errors::PANIC_CODE, "message without text".into()))?;
         let msg = lazy.to_message().map_err(errors::hl7)?.into_owned();
         Ok(self.full.get_or_init(|| Arc::new(msg)))
+    }
+}
+
+impl ObjectFinalize for Message {
+    fn finalize(self, env: Env) -> napi::Result<()> {
+        if self.external > 0 {
+            env.adjust_external_memory(-self.external)?;
+        }
+        Ok(())
     }
 }
 
@@ -679,8 +711,8 @@ fn read_batch(bytes: &[u8]) -> Batch {
 /// Reads a batch file or multi-message stream (FHS/BHS/BTS/FTS envelopes, any line ending,
 /// MLLP framing). Nothing is dropped: problems are listed in `errors`.
 #[napi]
-pub fn parse_batch(data: Either<Buffer, String>) -> Result<Batch> {
-    guard(|| Ok(read_batch(bytes(&data))))
+pub fn parse_batch(#[napi(ts_arg_type = "string | Uint8Array")] data: Input<'_>) -> Result<Batch> {
+    guard(|| Ok(read_batch(data.as_bytes())))
 }
 
 /// Reading a batch on the libuv thread pool.
@@ -705,10 +737,10 @@ impl Task for ParseBatchTask {
 /// `parseBatch` off the JS thread.
 #[napi(ts_return_type = "Promise<Batch>")]
 pub fn parse_batch_async(
-    data: Either<Buffer, String>,
+    #[napi(ts_arg_type = "string | Uint8Array")] data: Input<'_>,
 ) -> napi::bindgen_prelude::AsyncTask<ParseBatchTask> {
     napi::bindgen_prelude::AsyncTask::new(ParseBatchTask {
-        data: bytes(&data).to_vec(),
+        data: data.as_bytes().to_vec(),
     })
 }
 
@@ -848,9 +880,9 @@ impl MessageBuilder {
 
 /// Frames a message for sending over MLLP (`0x0B message 0x1C 0x0D`).
 #[napi]
-pub fn frame(message: Either<Buffer, String>) -> Result<Buffer> {
+pub fn frame(#[napi(ts_arg_type = "string | Uint8Array")] message: Input<'_>) -> Result<Buffer> {
     guard(|| {
-        core::mllp::frame(bytes(&message))
+        core::mllp::frame(message.as_bytes())
             .map(Buffer::from)
             .map_err(errors::hl7)
     })

@@ -14,6 +14,7 @@ mod errors;
 mod fhir;
 mod hl7;
 mod hl7_validate;
+mod input;
 mod names;
 mod pii;
 mod routing;
