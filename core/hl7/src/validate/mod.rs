@@ -520,8 +520,9 @@ impl Validator {
                 tables,
                 seps,
                 issues: &mut issues,
+                msg: message,
             };
-            let parsed = message.and_then(|m| m.segment(i));
+            let parsed = message.map(|_| i);
             check.check(
                 id,
                 seg.text,
