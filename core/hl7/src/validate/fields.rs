@@ -147,6 +147,7 @@ enum Parts<'t> {
 impl<'t> Parts<'t> {
     /// The parts of `value` (of `shape`), splitting text on `sep`; `msg` is the parsed message
     /// the tree shapes point into.
+    #[inline]
     fn of(msg: Option<&'t Message<'t>>, value: &'t str, shape: Shape, sep: u8) -> Parts<'t> {
         let tree = |node: Node| -> Option<(&'t str, &'t Tree)> {
             let m = msg?;
@@ -184,6 +185,7 @@ impl<'t> Parts<'t> {
     }
 }
 
+#[inline]
 fn slice(text: &str, span: Span) -> &str {
     text.get(span.start as usize..span.end as usize)
         .unwrap_or_default()
@@ -227,6 +229,17 @@ impl<'t> Iterator for Parts<'t> {
 
 /// Appends a definition name as prose: `Patient_Name` -> `patient name`.
 fn push_readable(out: &mut String, name: &str) {
+    if name.is_ascii() {
+        out.reserve(name.len());
+        for b in name.bytes() {
+            out.push(if b == b'_' {
+                ' '
+            } else {
+                char::from(b.to_ascii_lowercase())
+            });
+        }
+        return;
+    }
     for (i, word) in name.split('_').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -265,13 +278,35 @@ fn ctable_is_none(coded: bool, k: usize, table: Option<&str>, cdef: &ComponentDe
 
 /// Where a value is inside the segment being checked (cheap to copy; turned into a
 /// [`Location`] only when an issue is reported).
+/// Numbers are 1-based; 0 is "none" for the repetition, component and subcomponent.
 #[derive(Clone, Copy)]
 struct Loc {
-    field: usize,
-    repetition: Option<usize>,
-    component: Option<usize>,
-    subcomponent: Option<usize>,
+    field: u32,
+    repetition: u32,
+    component: u32,
+    subcomponent: u32,
     offset: usize,
+}
+
+impl Loc {
+    /// Field `field`, starting `offset` bytes into the segment.
+    fn field(field: usize, offset: usize) -> Loc {
+        Loc {
+            field: n32(field),
+            repetition: 0,
+            component: 0,
+            subcomponent: 0,
+            offset,
+        }
+    }
+}
+
+fn n32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn nonzero(n: u32) -> Option<usize> {
+    (n > 0).then_some(n as usize)
 }
 
 /// What a value is called, for messages: rendered only when an issue is reported.
@@ -327,7 +362,7 @@ impl SegmentCheck<'_> {
     fn push(&mut self, base: &Location, rule: Rule, loc: Loc, message: impl FnOnce() -> String) {
         if let Some(sev) = self
             .profile
-            .field_severity_of(rule, &base.segment, loc.field)
+            .field_severity_of(rule, &base.segment, loc.field as usize)
         {
             self.issues.push(Issue {
                 severity: sev,
@@ -335,10 +370,10 @@ impl SegmentCheck<'_> {
                 rule,
                 segment: base.segment.clone(),
                 segment_index: base.segment_index,
-                field: Some(loc.field),
-                repetition: loc.repetition,
-                component: loc.component,
-                subcomponent: loc.subcomponent,
+                field: Some(loc.field as usize),
+                repetition: nonzero(loc.repetition),
+                component: nonzero(loc.component),
+                subcomponent: nonzero(loc.subcomponent),
                 line: base.line,
                 offset: base.offset + loc.offset,
                 message: message(),
@@ -352,7 +387,7 @@ impl SegmentCheck<'_> {
         let mut s = String::with_capacity(96 + rest.len());
         s.push_str(&base.segment);
         s.push('-');
-        push_number(&mut s, loc.field);
+        push_number(&mut s, loc.field as usize);
         if !label.field_name.is_empty() {
             s.push_str(" (");
             push_readable(&mut s, label.field_name);
@@ -438,13 +473,7 @@ impl SegmentCheck<'_> {
                 // The remaining fields are all absent: only required ones are reported.
                 for (i, d) in defs.iter().enumerate().skip(field_no - 1) {
                     if d.min > 0 {
-                        let loc = Loc {
-                            field: i + 1,
-                            repetition: None,
-                            component: None,
-                            subcomponent: None,
-                            offset: text.len(),
-                        };
+                        let loc = Loc::field(i + 1, text.len());
                         let label = Label {
                             field_name: &d.name,
                             component: None,
@@ -465,13 +494,7 @@ impl SegmentCheck<'_> {
                     .find(|(k, _)| k.parse::<usize>().ok() == Some(field_no))
                     .map(|(_, v)| v)
             });
-            let loc = Loc {
-                field: field_no,
-                repetition: None,
-                component: None,
-                subcomponent: None,
-                offset: pos,
-            };
+            let loc = Loc::field(field_no, pos);
             if def.is_none() && over.is_none() {
                 if !raw.is_empty() {
                     let n = defs.len();
@@ -525,7 +548,7 @@ impl SegmentCheck<'_> {
             let mut kind = eff.kind;
             if id == "OBX" && field_no == 5 && eff.datatype == "varies" {
                 match obx_type.map(|t| self.defs.kind_of(t)) {
-                    Some(k) if k != Kind::Text => kind = k,
+                    Some(k) if !matches!(k, Kind::Text) => kind = k,
                     _ => continue,
                 }
             }
@@ -534,7 +557,7 @@ impl SegmentCheck<'_> {
             for (rpos, rep, rshape) in Parts::of(msg, raw, fshape, self.seps.repetition) {
                 reps += 1;
                 let rloc = Loc {
-                    repetition: Some(reps),
+                    repetition: n32(reps),
                     offset: loc.offset + rpos,
                     ..loc
                 };
@@ -567,7 +590,7 @@ impl SegmentCheck<'_> {
                 }
                 if rep.is_empty()
                     || rep == "\"\""
-                    || (kind == Kind::Text && (eff.table.is_none() || exempt))
+                    || (matches!(kind, Kind::Text) && (eff.table.is_none() || exempt))
                 {
                     continue;
                 }
@@ -592,9 +615,9 @@ impl SegmentCheck<'_> {
         }
         let loc = Loc {
             field: 11,
-            repetition: Some(1),
-            component: Some(1),
-            subcomponent: None,
+            repetition: 1,
+            component: 1,
+            subcomponent: 0,
             offset: pos,
         };
         self.push(base, Rule::ProcessingId, loc, || {
@@ -650,7 +673,8 @@ impl SegmentCheck<'_> {
                 let defs = self.defs;
                 let comps = defs.composite(index);
                 let mut coding_system_is_hl7 = true;
-                if coded {
+                // A leaf has no third component.
+                if coded && !matches!(shape, Shape::Leaf) {
                     if let Some((_, cs, _)) = Parts::of(self.msg, text, shape, sep).nth(2) {
                         coding_system_is_hl7 = cs.is_empty() || cs.starts_with("HL7");
                     }
@@ -663,7 +687,7 @@ impl SegmentCheck<'_> {
                     let Some(cdef) = comps.get(k) else {
                         break;
                     };
-                    if cdef.kind == Kind::Text && ctable_is_none(coded, k, table, cdef) {
+                    if matches!(cdef.kind, Kind::Text) && ctable_is_none(coded, k, table, cdef) {
                         continue;
                     }
                     let l = Self::sub_loc(loc, depth, k + 1, cpos);
@@ -756,9 +780,9 @@ impl SegmentCheck<'_> {
         let mut l = loc;
         l.offset += pos;
         if depth == 0 {
-            l.component = Some(k);
+            l.component = n32(k);
         } else {
-            l.subcomponent = Some(k);
+            l.subcomponent = n32(k);
         }
         l
     }
