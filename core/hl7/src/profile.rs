@@ -264,8 +264,25 @@ impl Profile {
             Rule::FieldRequired | Rule::FieldRepetition | Rule::DataType
         );
         if is_field_rule && !self.critical.is_empty() {
-            let key = format!("{segment}-{field}");
-            if self.critical.contains(&key) {
+            // `SEG-n` entries, compared without building the key.
+            let mut digits = [0u8; 20];
+            let mut i = digits.len();
+            let mut v = field;
+            loop {
+                i -= 1;
+                digits[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+                if v == 0 {
+                    break;
+                }
+            }
+            let number = &digits[i..];
+            let is_key = |c: &String| {
+                c.strip_prefix(segment)
+                    .and_then(|r| r.strip_prefix('-'))
+                    .is_some_and(|r| r.as_bytes() == number)
+            };
+            if self.critical.iter().any(is_key) {
                 return Some(Severity::Error);
             }
         }

@@ -53,7 +53,7 @@ pub struct DateTime {
 /// Parses an HL7 DTM/TS value (the first component of TS), checking every part's range.
 pub fn parse_datetime(s: &str) -> Result<DateTime, String> {
     let (body, offset) = split_offset(s)?;
-    let (main, frac) = match body.find('.') {
+    let (main, frac) = match body.bytes().position(|b| b == b'.') {
         Some(i) => (&body[..i], Some(&body[i + 1..])),
         None => (body, None),
     };
@@ -152,7 +152,7 @@ pub fn parse_datetime(s: &str) -> Result<DateTime, String> {
 }
 
 fn split_offset(s: &str) -> Result<(&str, Option<i16>), String> {
-    match s.find(['+', '-']) {
+    match s.bytes().position(|b| b == b'+' || b == b'-') {
         None => Ok((s, None)),
         Some(i) => {
             let z = &s[i + 1..];
@@ -202,7 +202,7 @@ pub fn check_date(s: &str) -> Result<(), String> {
 /// Checks a TM (time) value: `HH[MM[SS[.S[S[S[S]]]]]][+/-ZZZZ]`.
 pub fn check_time(s: &str) -> Result<(), String> {
     let (body, _off) = split_offset(s)?;
-    let (main, frac) = match body.find('.') {
+    let (main, frac) = match body.bytes().position(|b| b == b'.') {
         Some(i) => (&body[..i], Some(&body[i + 1..])),
         None => (body, None),
     };
@@ -269,6 +269,14 @@ pub fn check_sequence_id(s: &str) -> Result<(), String> {
 
 /// Checks a coded value (ID or IS): no leading or trailing spaces.
 pub fn check_code(s: &str) -> Result<(), String> {
+    let b = s.as_bytes();
+    // Fast path: a first and last byte that are ASCII and not white space (U+0009 to U+000D
+    // and the space are the ASCII characters `trim` removes), so there is nothing to trim.
+    let solid =
+        |c: Option<&u8>| c.is_some_and(|c| c.is_ascii() && !matches!(c, 0x09..=0x0d | b' '));
+    if (solid(b.first()) && solid(b.last())) || s.is_empty() {
+        return Ok(());
+    }
     if s.trim() != s {
         return Err(format!("coded value '{s}' has leading or trailing spaces"));
     }

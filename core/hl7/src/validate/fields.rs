@@ -5,8 +5,9 @@ use super::datatype;
 use super::issue::{Issue, Location, Rule};
 use super::Separators;
 use crate::defs::{ComponentDef, Definitions, FieldDef, Kind, Prim};
+use crate::message::{Node, Span, Tree};
 use crate::profile::{FieldProfile, Profile, TableSelection, Usage};
-use crate::Segment;
+use crate::Message;
 
 /// The effective definition of one field after the profile's overrides.
 struct Effective<'d> {
@@ -69,38 +70,204 @@ fn effective<'d>(
 
 /// Splits `s` on `sep`, yielding each piece with its byte position in `s`. Values are short
 /// (a few bytes on average), so a plain scan beats a vectorized search with its set-up cost.
-fn pieces(s: &str, sep: u8) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = s.as_bytes();
-    let mut start = 0usize;
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
+fn pieces(s: &str, sep: u8) -> Pieces<'_> {
+    Pieces {
+        s,
+        sep,
+        start: 0,
+        done: false,
+    }
+}
+
+/// The iterator of [`pieces`].
+struct Pieces<'t> {
+    s: &'t str,
+    sep: u8,
+    start: usize,
+    done: bool,
+}
+
+impl<'t> Iterator for Pieces<'t> {
+    type Item = (usize, &'t str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        if self.done {
             return None;
         }
-        let from = start;
-        let rest = bytes.get(from..).unwrap_or(&[]);
-        match rest.iter().position(|b| *b == sep) {
+        let from = self.start;
+        let rest = self.s.as_bytes().get(from..).unwrap_or(&[]);
+        match rest.iter().position(|b| *b == self.sep) {
             Some(p) => {
-                start = from + p + 1;
-                Some((from, s.get(from..from + p).unwrap_or("")))
+                self.start = from + p + 1;
+                Some((from, self.s.get(from..from + p).unwrap_or("")))
             }
             None => {
-                done = true;
-                Some((from, s.get(from..).unwrap_or("")))
+                self.done = true;
+                Some((from, self.s.get(from..).unwrap_or("")))
             }
         }
-    })
+    }
+}
+
+/// How the parts of a value are found: read from the parsed tree when the segment comes from a
+/// parsed message (the parser has already found every delimiter), else split from its text.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// Not from a parsed message: split the text on demand.
+    Text,
+    /// The parser found no delimiter inside the value: it is its own only part, down to the
+    /// subcomponent.
+    Leaf,
+    /// A field with several repetitions (in `Tree::reps`).
+    Field(Node),
+    /// A repetition with several components (in `Tree::comps`).
+    Rep(Node),
+    /// A component with several subcomponents (in `Tree::subs`).
+    Comp(Node),
+}
+
+/// The parts of a value one level down, each with its byte position in the value and shape.
+enum Parts<'t> {
+    Text(Pieces<'t>),
+    One(Option<&'t str>),
+    Nodes {
+        text: &'t str,
+        start: u32,
+        nodes: std::slice::Iter<'t, Node>,
+        reps: bool,
+    },
+    Spans {
+        text: &'t str,
+        start: u32,
+        spans: std::slice::Iter<'t, Span>,
+    },
+}
+
+impl<'t> Parts<'t> {
+    /// The parts of `value` (of `shape`), splitting text on `sep`; `msg` is the parsed message
+    /// the tree shapes point into.
+    #[inline]
+    fn of(msg: Option<&'t Message<'t>>, value: &'t str, shape: Shape, sep: u8) -> Parts<'t> {
+        let tree = |node: Node| -> Option<(&'t str, &'t Tree)> {
+            let m = msg?;
+            (node.count > 0).then_some((&*m.text, &*m.tree))
+        };
+        match shape {
+            Shape::Leaf => Parts::One(Some(value)),
+            Shape::Field(n) | Shape::Rep(n) => match tree(n) {
+                Some((text, t)) => {
+                    let reps = matches!(shape, Shape::Field(_));
+                    let level = if reps { &t.reps } else { &t.comps };
+                    let (first, end) = (n.first as usize, (n.first + n.count) as usize);
+                    Parts::Nodes {
+                        text,
+                        start: n.span.start,
+                        nodes: level.get(first..end).unwrap_or(&[]).iter(),
+                        reps,
+                    }
+                }
+                None => Parts::Text(pieces(value, sep)),
+            },
+            Shape::Comp(n) => match tree(n) {
+                Some((text, t)) => {
+                    let (first, end) = (n.first as usize, (n.first + n.count) as usize);
+                    Parts::Spans {
+                        text,
+                        start: n.span.start,
+                        spans: t.subs.get(first..end).unwrap_or(&[]).iter(),
+                    }
+                }
+                None => Parts::Text(pieces(value, sep)),
+            },
+            Shape::Text => Parts::Text(pieces(value, sep)),
+        }
+    }
+}
+
+#[inline]
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start as usize..span.end as usize)
+        .unwrap_or_default()
+}
+
+impl<'t> Iterator for Parts<'t> {
+    type Item = (usize, &'t str, Shape);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Parts::Text(p) => p.next().map(|(pos, s)| (pos, s, Shape::Text)),
+            Parts::One(v) => v.take().map(|s| (0, s, Shape::Leaf)),
+            Parts::Nodes {
+                text,
+                start,
+                nodes,
+                reps,
+            } => nodes.next().map(|n| {
+                let shape = match (n.count, *reps) {
+                    (0, _) => Shape::Leaf,
+                    (_, true) => Shape::Rep(*n),
+                    (_, false) => Shape::Comp(*n),
+                };
+                (
+                    n.span.start.saturating_sub(*start) as usize,
+                    slice(text, n.span),
+                    shape,
+                )
+            }),
+            Parts::Spans { text, start, spans } => spans.next().map(|sp| {
+                (
+                    sp.start.saturating_sub(*start) as usize,
+                    slice(text, *sp),
+                    Shape::Leaf,
+                )
+            }),
+        }
+    }
 }
 
 /// Appends a definition name as prose: `Patient_Name` -> `patient name`.
 fn push_readable(out: &mut String, name: &str) {
-    out.extend(name.chars().map(|c| {
-        if c == '_' {
-            ' '
-        } else {
-            c.to_ascii_lowercase()
+    if name.is_ascii() {
+        out.reserve(name.len());
+        for b in name.bytes() {
+            out.push(if b == b'_' {
+                ' '
+            } else {
+                char::from(b.to_ascii_lowercase())
+            });
         }
-    }));
+        return;
+    }
+    for (i, word) in name.split('_').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let start = out.len();
+        out.push_str(word);
+        if let Some(w) = out.get_mut(start..) {
+            w.make_ascii_lowercase();
+        }
+    }
+}
+
+/// Appends a number in decimal.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for d in &digits[i..] {
+        out.push(char::from(*d));
+    }
 }
 
 /// `true` when a component has no table to check (neither its own nor, for the identifier
@@ -111,13 +278,35 @@ fn ctable_is_none(coded: bool, k: usize, table: Option<&str>, cdef: &ComponentDe
 
 /// Where a value is inside the segment being checked (cheap to copy; turned into a
 /// [`Location`] only when an issue is reported).
+/// Numbers are 1-based; 0 is "none" for the repetition, component and subcomponent.
 #[derive(Clone, Copy)]
 struct Loc {
-    field: usize,
-    repetition: Option<usize>,
-    component: Option<usize>,
-    subcomponent: Option<usize>,
+    field: u32,
+    repetition: u32,
+    component: u32,
+    subcomponent: u32,
     offset: usize,
+}
+
+impl Loc {
+    /// Field `field`, starting `offset` bytes into the segment.
+    fn field(field: usize, offset: usize) -> Loc {
+        Loc {
+            field: n32(field),
+            repetition: 0,
+            component: 0,
+            subcomponent: 0,
+            offset,
+        }
+    }
+}
+
+fn n32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn nonzero(n: u32) -> Option<usize> {
+    (n > 0).then_some(n as usize)
 }
 
 /// What a value is called, for messages: rendered only when an issue is reported.
@@ -165,45 +354,58 @@ pub(super) struct SegmentCheck<'a> {
     pub tables: TableScope,
     pub seps: Separators,
     pub issues: &'a mut Vec<Issue>,
+    /// The parsed message the segments come from, whose tree then saves splitting values again.
+    pub msg: Option<&'a Message<'a>>,
 }
 
 impl SegmentCheck<'_> {
     fn push(&mut self, base: &Location, rule: Rule, loc: Loc, message: impl FnOnce() -> String) {
         if let Some(sev) = self
             .profile
-            .field_severity_of(rule, &base.segment, loc.field)
+            .field_severity_of(rule, &base.segment, loc.field as usize)
         {
-            let l = Location {
-                field: Some(loc.field),
-                repetition: loc.repetition,
-                component: loc.component,
-                subcomponent: loc.subcomponent,
+            self.issues.push(Issue {
+                severity: sev,
+                code: rule.code(),
+                rule,
+                segment: base.segment.clone(),
+                segment_index: base.segment_index,
+                field: Some(loc.field as usize),
+                repetition: nonzero(loc.repetition),
+                component: nonzero(loc.component),
+                subcomponent: nonzero(loc.subcomponent),
+                line: base.line,
                 offset: base.offset + loc.offset,
-                ..base.clone()
-            };
-            self.issues.push(Issue::new(sev, rule, &l, message()));
+                message: message(),
+            });
         }
     }
 
-    fn label(base: &Location, loc: Loc, label: Label<'_>) -> String {
-        use std::fmt::Write;
-        let mut s = String::with_capacity(64);
-        let _ = write!(s, "{}-{}", base.segment, loc.field);
+    /// Names a value for a message, e.g. `PID-5 (patient name) component 1 (family name)`,
+    /// followed by `rest`.
+    fn label(base: &Location, loc: Loc, label: Label<'_>, rest: &str) -> String {
+        let mut s = String::with_capacity(96 + rest.len());
+        s.push_str(&base.segment);
+        s.push('-');
+        push_number(&mut s, loc.field as usize);
         if !label.field_name.is_empty() {
             s.push_str(" (");
             push_readable(&mut s, label.field_name);
             s.push(')');
         }
         for (what, part) in [
-            ("component", label.component),
-            ("subcomponent", label.subcomponent),
+            (" component ", label.component),
+            (" subcomponent ", label.subcomponent),
         ] {
             if let Some((k, n)) = part {
-                let _ = write!(s, " {what} {k} (");
+                s.push_str(what);
+                push_number(&mut s, k);
+                s.push_str(" (");
                 push_readable(&mut s, n);
                 s.push(')');
             }
         }
+        s.push_str(rest);
         s
     }
 
@@ -217,7 +419,7 @@ impl SegmentCheck<'_> {
         text: &str,
         base: &Location,
         obx_type: Option<&str>,
-        parsed: Option<Segment<'_>>,
+        parsed: Option<usize>,
     ) {
         let defs = self.defs.segment(id).unwrap_or(&[]);
         let seg_over = self.profile.segment(id).filter(|s| !s.fields.is_empty());
@@ -225,11 +427,18 @@ impl SegmentCheck<'_> {
         let mut it = pieces(text, self.seps.field);
         let _ = it.next(); // the segment id
                            // Header segments number their fields from the separator itself; their text is split.
-        let seg_start = parsed.as_ref().map_or(0, Segment::offset);
-        let mut tree = parsed
-            .filter(|s| !is_msh && s.raw().len() == text.len())
-            .map(|s| s.fields());
-        let mut msh1 = is_msh.then(|| (3usize, text.get(3..4).unwrap_or("")));
+        let msg = self.msg;
+        let mut tree = parsed.filter(|_| !is_msh).and_then(|i| {
+            let m = msg?;
+            let seg = m.tree.segs.get(i)?;
+            let fields = m
+                .tree
+                .fields
+                .get(seg.first as usize..(seg.first + seg.count) as usize)?;
+            ((seg.span.end - seg.span.start) as usize == text.len())
+                .then(|| (&*m.text, seg.span.start, fields.iter()))
+        });
+        let mut msh1 = is_msh.then(|| (3usize, text.get(3..4).unwrap_or(""), Shape::Text));
         let max_over = seg_over.map_or(0, |s| {
             s.fields
                 .keys()
@@ -243,15 +452,41 @@ impl SegmentCheck<'_> {
             field_no += 1;
             let next = match (msh1.take(), tree.as_mut()) {
                 (Some(v), _) => Some(v),
-                (None, Some(fields)) => fields
-                    .next()
-                    .map(|f| (f.offset().saturating_sub(seg_start), f.raw())),
-                (None, None) => it.next(),
+                (None, Some((mtext, seg_start, fields))) => fields.next().map(|f| {
+                    let shape = if f.count == 0 {
+                        Shape::Leaf
+                    } else {
+                        Shape::Field(*f)
+                    };
+                    (
+                        f.span.start.saturating_sub(*seg_start) as usize,
+                        slice(mtext, f.span),
+                        shape,
+                    )
+                }),
+                (None, None) => it.next().map(|(p, v)| (p, v, Shape::Text)),
             };
             if next.is_none() && field_no > limit {
                 break;
             }
-            let (pos, raw) = next.unwrap_or((text.len(), ""));
+            if next.is_none() && seg_over.is_none() {
+                // The remaining fields are all absent: only required ones are reported.
+                for (i, d) in defs.iter().enumerate().skip(field_no - 1) {
+                    if d.min > 0 {
+                        let loc = Loc::field(i + 1, text.len());
+                        let label = Label {
+                            field_name: &d.name,
+                            component: None,
+                            subcomponent: None,
+                        };
+                        self.push(base, Rule::FieldRequired, loc, || {
+                            Self::label(base, loc, label, " is required but empty")
+                        });
+                    }
+                }
+                break;
+            }
+            let (pos, raw, fshape) = next.unwrap_or((text.len(), "", Shape::Text));
             let def = defs.get(field_no - 1);
             let over = seg_over.and_then(|s| {
                 s.fields
@@ -259,13 +494,7 @@ impl SegmentCheck<'_> {
                     .find(|(k, _)| k.parse::<usize>().ok() == Some(field_no))
                     .map(|(_, v)| v)
             });
-            let loc = Loc {
-                field: field_no,
-                repetition: None,
-                component: None,
-                subcomponent: None,
-                offset: pos,
-            };
+            let loc = Loc::field(field_no, pos);
             if def.is_none() && over.is_none() {
                 if !raw.is_empty() {
                     let n = defs.len();
@@ -287,16 +516,18 @@ impl SegmentCheck<'_> {
             if raw.is_empty() {
                 if eff.min > 0 {
                     self.push(base, Rule::FieldRequired, loc, || {
-                        format!("{} is required but empty", Self::label(base, loc, label))
+                        Self::label(base, loc, label, " is required but empty")
                     });
                 }
                 continue;
             }
             if eff.usage == Some(Usage::X) {
                 self.push(base, Rule::FieldNotSupported, loc, || {
-                    format!(
-                        "{} is valued, but the profile does not support it (usage X)",
-                        Self::label(base, loc, label)
+                    Self::label(
+                        base,
+                        loc,
+                        label,
+                        " is valued, but the profile does not support it (usage X)",
                     )
                 });
                 continue;
@@ -304,10 +535,10 @@ impl SegmentCheck<'_> {
             if eff.withdrawn {
                 let v = self.defs.version();
                 self.push(base, Rule::FieldWithdrawn, loc, || {
-                    format!(
-                        "{} is valued, but HL7 {v} has withdrawn this field",
-                        Self::label(base, loc, label)
-                    )
+                    let mut m = Self::label(base, loc, label, " is valued, but HL7 ");
+                    m.push_str(v);
+                    m.push_str(" has withdrawn this field");
+                    m
                 });
                 continue;
             }
@@ -317,27 +548,30 @@ impl SegmentCheck<'_> {
             let mut kind = eff.kind;
             if id == "OBX" && field_no == 5 && eff.datatype == "varies" {
                 match obx_type.map(|t| self.defs.kind_of(t)) {
-                    Some(k) if k != Kind::Text => kind = k,
+                    Some(k) if !matches!(k, Kind::Text) => kind = k,
                     _ => continue,
                 }
             }
             let exempt = is_msh && matches!(field_no, 9 | 11 | 12);
             let mut reps = 0usize;
-            for (rpos, rep) in pieces(raw, self.seps.repetition) {
+            for (rpos, rep, rshape) in Parts::of(msg, raw, fshape, self.seps.repetition) {
                 reps += 1;
                 let rloc = Loc {
-                    repetition: Some(reps),
+                    repetition: n32(reps),
                     offset: loc.offset + rpos,
                     ..loc
                 };
                 if let Some(max) = eff.max {
                     if reps == max as usize + 1 {
                         self.push(base, Rule::FieldRepetition, rloc, || {
-                            format!(
-                                "{} repeats more than the {max} time{} allowed",
-                                Self::label(base, rloc, label),
-                                if max == 1 { "" } else { "s" }
-                            )
+                            let mut m = Self::label(base, rloc, label, " repeats more than the ");
+                            push_number(&mut m, max as usize);
+                            m.push_str(if max == 1 {
+                                " time allowed"
+                            } else {
+                                " times allowed"
+                            });
+                            m
                         });
                     }
                 }
@@ -345,17 +579,22 @@ impl SegmentCheck<'_> {
                     let chars = rep.chars().count();
                     if chars > len {
                         self.push(base, Rule::Length, rloc, || {
-                            format!(
-                                "{} is {chars} characters long; at most {len} allowed",
-                                Self::label(base, rloc, label)
-                            )
+                            let mut m = Self::label(base, rloc, label, " is ");
+                            push_number(&mut m, chars);
+                            m.push_str(" characters long; at most ");
+                            push_number(&mut m, len);
+                            m.push_str(" allowed");
+                            m
                         });
                     }
                 }
-                if rep.is_empty() || rep == "\"\"" {
+                if rep.is_empty()
+                    || rep == "\"\""
+                    || (matches!(kind, Kind::Text) && (eff.table.is_none() || exempt))
+                {
                     continue;
                 }
-                self.value(base, kind, eff.table, rep, rloc, 0, label, exempt);
+                self.value(base, kind, eff.table, rep, rshape, rloc, 0, label, exempt);
             }
         }
         if id == "MSH" {
@@ -376,9 +615,9 @@ impl SegmentCheck<'_> {
         }
         let loc = Loc {
             field: 11,
-            repetition: Some(1),
-            component: Some(1),
-            subcomponent: None,
+            repetition: 1,
+            component: 1,
+            subcomponent: 0,
             offset: pos,
         };
         self.push(base, Rule::ProcessingId, loc, || {
@@ -394,6 +633,7 @@ impl SegmentCheck<'_> {
         kind: Kind,
         table: Option<&str>,
         text: &str,
+        shape: Shape,
         loc: Loc,
         depth: usize,
         label: Label<'_>,
@@ -414,12 +654,15 @@ impl SegmentCheck<'_> {
             Kind::Ts => {
                 // TS: component 1 is a DTM (typed ST in the 2.3 definitions), component 2 the
                 // deprecated degree of precision.
-                let (_, first) = pieces(text, sep).next().unwrap_or((0, ""));
+                let (_, first, _) =
+                    Parts::of(self.msg, text, shape, sep)
+                        .next()
+                        .unwrap_or((0, "", Shape::Leaf));
                 if !first.is_empty() {
                     let l = Self::sub_loc(loc, depth, 1, 0);
                     if let Err(e) = datatype::parse_datetime(first) {
                         self.push(base, Rule::DataType, l, || {
-                            format!("{}: {e}", Self::label(base, loc, label))
+                            Self::label(base, loc, label, ": ") + &e
                         });
                     }
                 }
@@ -430,19 +673,21 @@ impl SegmentCheck<'_> {
                 let defs = self.defs;
                 let comps = defs.composite(index);
                 let mut coding_system_is_hl7 = true;
-                if coded {
-                    if let Some((_, cs)) = pieces(text, sep).nth(2) {
+                // A leaf has no third component.
+                if coded && !matches!(shape, Shape::Leaf) {
+                    if let Some((_, cs, _)) = Parts::of(self.msg, text, shape, sep).nth(2) {
                         coding_system_is_hl7 = cs.is_empty() || cs.starts_with("HL7");
                     }
                 }
-                for (k, (cpos, ctext)) in pieces(text, sep).enumerate() {
+                for (k, (cpos, ctext, cshape)) in Parts::of(self.msg, text, shape, sep).enumerate()
+                {
                     if ctext.is_empty() || ctext == "\"\"" {
                         continue;
                     }
                     let Some(cdef) = comps.get(k) else {
                         break;
                     };
-                    if cdef.kind == Kind::Text && ctable_is_none(coded, k, table, cdef) {
+                    if matches!(cdef.kind, Kind::Text) && ctable_is_none(coded, k, table, cdef) {
                         continue;
                     }
                     let l = Self::sub_loc(loc, depth, k + 1, cpos);
@@ -468,6 +713,7 @@ impl SegmentCheck<'_> {
                         cdef.kind,
                         ctable,
                         ctext,
+                        cshape,
                         l,
                         depth + 1,
                         clabel,
@@ -488,7 +734,7 @@ impl SegmentCheck<'_> {
         };
         if let Err(e) = checked {
             self.push(base, Rule::DataType, loc, || {
-                format!("{}: {e}", Self::label(base, loc, label))
+                Self::label(base, loc, label, ": ") + &e
             });
             return;
         }
@@ -519,11 +765,14 @@ impl SegmentCheck<'_> {
             return;
         }
         self.push(base, Rule::TableValue, loc, || {
-            format!(
-                "{}: '{value}' is not in HL7 table {table} ({})",
-                Self::label(base, loc, label),
-                def.name
-            )
+            let mut m = Self::label(base, loc, label, ": '");
+            m.push_str(value);
+            m.push_str("' is not in HL7 table ");
+            m.push_str(table);
+            m.push_str(" (");
+            m.push_str(&def.name);
+            m.push(')');
+            m
         });
     }
 
@@ -531,9 +780,9 @@ impl SegmentCheck<'_> {
         let mut l = loc;
         l.offset += pos;
         if depth == 0 {
-            l.component = Some(k);
+            l.component = n32(k);
         } else {
-            l.subcomponent = Some(k);
+            l.subcomponent = n32(k);
         }
         l
     }

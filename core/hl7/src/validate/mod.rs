@@ -502,6 +502,8 @@ impl Validator {
         // Fields.
         let tables = fields::TableScope::of(profile);
         let mut obx_type: Option<String> = None;
+        // One location reused for every segment (its id is copied in, not allocated anew).
+        let mut base = Location::default();
         for (i, seg) in segments.iter().enumerate() {
             let id = ids.get(i).copied().unwrap_or("");
             if skip[i] && profile.segment(id).is_none_or(|s| s.fields.is_empty()) {
@@ -520,12 +522,18 @@ impl Validator {
                 tables,
                 seps,
                 issues: &mut issues,
+                msg: message,
             };
-            let parsed = message.and_then(|m| m.segment(i));
+            let parsed = message.map(|_| i);
+            base.segment.clear();
+            base.segment.push_str(id);
+            base.segment_index = i + 1;
+            base.line = seg.line;
+            base.offset = seg.offset;
             check.check(
                 id,
                 seg.text,
-                &seg_loc(i),
+                &base,
                 obx_type.as_deref().filter(|_| id == "OBX"),
                 parsed,
             );
