@@ -286,8 +286,8 @@ impl FhirResource {
     /// The validation findings as an OperationOutcome resource (FHIR JSON).
     pub fn operation_outcome(&self) -> Result<String, MedcoreError> {
         guard(|| {
-            Ok(core::to_json(&validate::to_operation_outcome(
-                &self.findings(),
+            Ok(core::to_json(&core::Resource::from(
+                validate::to_operation_outcome(&self.findings()),
             )))
         })
     }
