@@ -599,8 +599,9 @@ pub fn invoice_totals_batch(
     })
 }
 
-/// An invoice with its status machine (draft, issued, partially paid, paid, void). Each call
-/// changes the invoice only when it succeeds; safe to share between threads.
+/// An invoice with its status machine (draft, issued, partially paid, paid, void). A call the
+/// status machine does not allow, or with an invalid amount, raises and changes nothing; safe
+/// to share between threads (calls are serialized).
 #[derive(uniffi::Object)]
 pub struct Invoice {
     inner: Mutex<core::Invoice>,
@@ -608,8 +609,8 @@ pub struct Invoice {
 
 impl Invoice {
     fn lock(&self) -> MutexGuard<'_, core::Invoice> {
-        // A panic inside a core call leaves the invoice as it was (every core method checks
-        // before it changes anything), so a poisoned lock still holds a consistent invoice.
+        // A panic inside a core call reaches the host as `MEDCORE_PANIC`; the invoice keeps
+        // the state the core left it in, so a poisoned lock does not disable the object.
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

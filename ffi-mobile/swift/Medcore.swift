@@ -3351,8 +3351,9 @@ public func FfiConverterTypeHl7Validator_lower(_ value: Hl7Validator) -> UInt64 
 
 
 /**
- * An invoice with its status machine (draft, issued, partially paid, paid, void). Each call
- * changes the invoice only when it succeeds; safe to share between threads.
+ * An invoice with its status machine (draft, issued, partially paid, paid, void). A call the
+ * status machine does not allow, or with an invalid amount, raises and changes nothing; safe
+ * to share between threads (calls are serialized).
  */
 public protocol InvoiceProtocol: AnyObject, Sendable {
     
@@ -3419,8 +3420,9 @@ public protocol InvoiceProtocol: AnyObject, Sendable {
     
 }
 /**
- * An invoice with its status machine (draft, issued, partially paid, paid, void). Each call
- * changes the invoice only when it succeeds; safe to share between threads.
+ * An invoice with its status machine (draft, issued, partially paid, paid, void). A call the
+ * status machine does not allow, or with an invalid amount, raises and changes nothing; safe
+ * to share between threads (calls are serialized).
  */
 open class Invoice: InvoiceProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
