@@ -1,6 +1,6 @@
 //! Billing: the MS-DRG grouper object (bundled CMS v43.0 tables or tables of your own), single
-//! and batch grouping, and the IPPS pricer with money as exact decimal strings. Invoices and
-//! adjudication of `core/billing` are not exposed to Kotlin/Swift yet.
+//! and batch grouping, and the IPPS pricer with money as exact decimal strings. Invoices are in
+//! [`crate::billing_invoice`], insurance adjudication in [`crate::billing_adjudication`].
 
 use crate::{guard, MedcoreError};
 use medcore::billing as core;
@@ -201,13 +201,15 @@ impl DrgGrouper {
     }
 }
 
-fn dec(field: &str, s: &str) -> Result<core::Decimal, MedcoreError> {
+/// Reads an exact decimal string; a malformed one is an `InvalidArgument` naming `field`.
+pub(crate) fn dec(field: &str, s: &str) -> Result<core::Decimal, MedcoreError> {
     s.trim()
         .parse::<core::Decimal>()
         .map_err(|e| MedcoreError::invalid(format!("{field}: `{s}` is not a decimal: {e}")))
 }
 
-fn dec_or(
+/// Reads an optional decimal string, `default` when absent.
+pub(crate) fn dec_or(
     field: &str,
     s: &Option<String>,
     default: core::Decimal,

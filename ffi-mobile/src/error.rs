@@ -55,6 +55,14 @@ pub enum MedcoreError {
         /// The human message.
         detail: String,
     },
+    /// A FHIR error (codes `FHIR_*`, e.g. `FHIR_JSON`, `FHIR_UNKNOWN_ELEMENT`).
+    #[error("{code}: {detail}")]
+    Fhir {
+        /// The stable machine-readable code.
+        code: String,
+        /// The human message, naming the location.
+        detail: String,
+    },
     /// An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
     /// decision-log hook or a key unwrapper.
     #[error("{code}: {detail}")]
@@ -100,6 +108,7 @@ impl MedcoreError {
             | MedcoreError::Routing { code, .. }
             | MedcoreError::Pii { code, .. }
             | MedcoreError::Billing { code, .. }
+            | MedcoreError::Fhir { code, .. }
             | MedcoreError::HostCallback { code, .. }
             | MedcoreError::InvalidArgument { code, .. }
             | MedcoreError::Internal { code, .. } => code,
@@ -155,6 +164,15 @@ impl From<medcore::pii::PiiError> for MedcoreError {
 impl From<medcore::billing::BillingError> for MedcoreError {
     fn from(e: medcore::billing::BillingError) -> MedcoreError {
         MedcoreError::Billing {
+            code: e.code().to_string(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<medcore::fhir::FhirError> for MedcoreError {
+    fn from(e: medcore::fhir::FhirError) -> MedcoreError {
+        MedcoreError::Fhir {
             code: e.code().to_string(),
             detail: e.to_string(),
         }

@@ -1,7 +1,7 @@
 //! medcore for Kotlin and Swift, through UniFFI.
 //!
 //! This crate only converts types and maps errors: every piece of logic lives in `medcore`.
-//! One module per capability (`hl7`, `hl7_validate`, `triage`, `authz`, `routing`, `pii`, `billing`); each adds its variant to [`MedcoreError`].
+//! One module per capability (`hl7`, `hl7_validate`, `triage`, `authz`, `routing`, `pii`, `billing`, `billing_invoice`, `billing_adjudication`, `fhir`); each adds its variant to [`MedcoreError`].
 //!
 //! Panics: every fallible export runs through [`guard`], which turns a panic into
 //! `MedcoreError::Internal` (code `MEDCORE_PANIC`); UniFFI's own scaffolding also catches panics
@@ -11,7 +11,10 @@
 
 pub mod authz;
 pub mod billing;
+pub mod billing_adjudication;
+pub mod billing_invoice;
 mod error;
+pub mod fhir;
 pub mod hl7;
 pub mod hl7_validate;
 pub mod pii;

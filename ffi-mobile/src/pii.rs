@@ -640,6 +640,15 @@ pub struct PiiTokenizer {
 }
 
 impl PiiTokenizer {
+    /// The tokenizer for a call (shared read access).
+    pub(crate) fn lock(
+        &self,
+    ) -> Result<std::sync::RwLockReadGuard<'_, core::Tokenizer>, MedcoreError> {
+        self.inner
+            .read()
+            .map_err(|_| MedcoreError::invalid("the tokenizer was poisoned by a panic"))
+    }
+
     fn wrap(t: core::Tokenizer) -> Arc<Self> {
         Arc::new(PiiTokenizer {
             inner: RwLock::new(t),
@@ -841,6 +850,25 @@ pub struct PiiDeidPolicy {
     pub tenant: String,
 }
 
+impl PiiDeidPolicy {
+    /// The core policy: Safe Harbor with the overrides.
+    pub(crate) fn to_core(&self) -> Result<core::DeidPolicy, MedcoreError> {
+        let mut p = core::DeidPolicy::safe_harbor(self.as_of.clone());
+        p.tenant = self.tenant.clone();
+        for (k, a) in &self.overrides {
+            // The host enums mirror the core's serde names.
+            let kind: core::IdentifierKind =
+                serde_json::from_value(serde_json::json!(snake(&format!("{k:?}"))))
+                    .map_err(|e| MedcoreError::invalid(e.to_string()))?;
+            let action: core::DeidAction =
+                serde_json::from_value(serde_json::json!(snake(&format!("{a:?}"))))
+                    .map_err(|e| MedcoreError::invalid(e.to_string()))?;
+            p.overrides.insert(kind, action);
+        }
+        Ok(p)
+    }
+}
+
 /// What was done to one field.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PiiFieldChange {
@@ -863,7 +891,7 @@ pub struct PiiDeidResult {
     pub age: Option<String>,
 }
 
-fn serde_name<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn serde_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -879,24 +907,9 @@ pub fn pii_deidentify_pid(
     tokenizer: Option<Arc<PiiTokenizer>>,
 ) -> Result<PiiDeidResult, MedcoreError> {
     guard(|| {
-        let mut p = core::DeidPolicy::safe_harbor(policy.as_of);
-        p.tenant = policy.tenant;
-        for (k, a) in policy.overrides {
-            // The host enums mirror the core's serde names.
-            let kind: core::IdentifierKind =
-                serde_json::from_value(serde_json::json!(snake(&format!("{k:?}"))))
-                    .map_err(|e| MedcoreError::invalid(e.to_string()))?;
-            let action: core::DeidAction =
-                serde_json::from_value(serde_json::json!(snake(&format!("{a:?}"))))
-                    .map_err(|e| MedcoreError::invalid(e.to_string()))?;
-            p.overrides.insert(kind, action);
-        }
+        let p = policy.to_core()?;
         let tok = match &tokenizer {
-            Some(t) => Some(
-                t.inner
-                    .read()
-                    .map_err(|_| MedcoreError::invalid("the tokenizer was poisoned by a panic"))?,
-            ),
+            Some(t) => Some(t.lock()?),
             None => None,
         };
         let r = core::deidentify_pid(&segment, core::Delimiters::default(), &p, tok.as_deref())?;

@@ -2261,6 +2261,297 @@ public func FfiConverterTypeEdTriage_lower(_ value: EdTriage) -> UInt64 {
 
 
 /**
+ * A FHIR R4 resource read from JSON, held in Rust; immutable, safe to share between threads.
+ */
+public protocol FhirResourceProtocol: AnyObject, Sendable {
+    
+    /**
+     * Applies the `Mask` and `Redact` obligations of an authorization decision (the others
+     * change nothing).
+     */
+    func applyObligations(obligations: [AuthzObligation]) throws  -> FhirMasked
+    
+    /**
+     * HIPAA Safe Harbor de-identification (its id replaced; the same policy as
+     * `piiDeidentifyPid`); `tokenizer` is needed when an action is `TOKENIZE`.
+     */
+    func deidentify(policy: PiiDeidPolicy, tokenizer: PiiTokenizer?) throws  -> FhirDeidentified
+    
+    /**
+     * The logical id, when present.
+     */
+    func id()  -> String?
+    
+    /**
+     * Whether validation finds no error (warnings allowed).
+     */
+    func isValid() throws  -> Bool
+    
+    /**
+     * The validation findings as an OperationOutcome resource (FHIR JSON).
+     */
+    func operationOutcome() throws  -> String
+    
+    /**
+     * The resource type, e.g. `Patient`.
+     */
+    func resourceType()  -> String
+    
+    /**
+     * The resource as compact FHIR JSON.
+     */
+    func toJson()  -> String
+    
+    /**
+     * The HL7 v2 segments of a Bundle (PID, PV1, OBX); any other resource raises
+     * `InvalidArgument`.
+     */
+    func toV2() throws  -> FhirV2Segments
+    
+    /**
+     * Structural validation (required elements, cardinality, required bindings; for a
+     * Bundle also duplicate entries and references that resolve nowhere).
+     */
+    func validate() throws  -> [FhirIssue]
+    
+}
+/**
+ * A FHIR R4 resource read from JSON, held in Rust; immutable, safe to share between threads.
+ */
+open class FhirResource: FhirResourceProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_fhirresource(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_fhirresource(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a resource from FHIR JSON. `strict` rejects elements the models do not know
+     * (`FHIR_UNKNOWN_ELEMENT`, naming the first); otherwise they are kept. Either way,
+     * writing the resource back gives the same JSON (key order aside).
+     */
+public static func parse(json: String, strict: Bool = false)throws  -> FhirResource  {
+    return try  FfiConverterTypeFhirResource_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_fhirresource_parse(
+        FfiConverterString.lower(json),
+        FfiConverterBool.lower(strict),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Applies the `Mask` and `Redact` obligations of an authorization decision (the others
+     * change nothing).
+     */
+open func applyObligations(obligations: [AuthzObligation])throws  -> FhirMasked  {
+    return try  FfiConverterTypeFhirMasked_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_apply_obligations(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeAuthzObligation.lower(obligations),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * HIPAA Safe Harbor de-identification (its id replaced; the same policy as
+     * `piiDeidentifyPid`); `tokenizer` is needed when an action is `TOKENIZE`.
+     */
+open func deidentify(policy: PiiDeidPolicy, tokenizer: PiiTokenizer? = nil)throws  -> FhirDeidentified  {
+    return try  FfiConverterTypeFhirDeidentified_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_deidentify(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePiiDeidPolicy_lower(policy),
+        FfiConverterOptionTypePiiTokenizer.lower(tokenizer),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The logical id, when present.
+     */
+open func id() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether validation finds no error (warnings allowed).
+     */
+open func isValid()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_is_valid(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The validation findings as an OperationOutcome resource (FHIR JSON).
+     */
+open func operationOutcome()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_operation_outcome(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The resource type, e.g. `Patient`.
+     */
+open func resourceType() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_resource_type(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The resource as compact FHIR JSON.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The HL7 v2 segments of a Bundle (PID, PV1, OBX); any other resource raises
+     * `InvalidArgument`.
+     */
+open func toV2()throws  -> FhirV2Segments  {
+    return try  FfiConverterTypeFhirV2Segments_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_to_v2(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Structural validation (required elements, cardinality, required bindings; for a
+     * Bundle also duplicate entries and references that resolve nowhere).
+     */
+open func validate()throws  -> [FhirIssue]  {
+    return try  FfiConverterSequenceTypeFhirIssue.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_fhirresource_validate(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirResource: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = FhirResource
+
+    public static func lift(_ handle: UInt64) throws -> FhirResource {
+        return FhirResource(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: FhirResource) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirResource {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: FhirResource, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirResource_lift(_ handle: UInt64) throws -> FhirResource {
+    return try FfiConverterTypeFhirResource.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirResource_lower(_ value: FhirResource) -> UInt64 {
+    return FfiConverterTypeFhirResource.lower(value)
+}
+
+
+
+
+
+
+/**
  * Polygon geofences with enter/exit events from GPS tracks (keeps per-unit state).
  */
 public protocol GeofenceSetProtocol: AnyObject, Sendable {
@@ -3052,6 +3343,369 @@ public func FfiConverterTypeHl7Validator_lift(_ handle: UInt64) throws -> Hl7Val
 #endif
 public func FfiConverterTypeHl7Validator_lower(_ value: Hl7Validator) -> UInt64 {
     return FfiConverterTypeHl7Validator.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An invoice with its status machine (draft, issued, partially paid, paid, void). A call the
+ * status machine does not allow, or with an invalid amount, raises and changes nothing; safe
+ * to share between threads (calls are serialized).
+ */
+public protocol InvoiceProtocol: AnyObject, Sendable {
+    
+    /**
+     * Adds a line to a draft.
+     */
+    func addLine(line: InvoiceLine) throws 
+    
+    /**
+     * Issues a credit note (credits never above the total); returns the totals. Crediting a
+     * paid invoice leaves a negative balance: the refund due.
+     */
+    func credit(note: CreditNote) throws  -> InvoiceTotals
+    
+    /**
+     * The id.
+     */
+    func id()  -> String
+    
+    /**
+     * Issues the draft (its total must be positive); returns the totals.
+     */
+    func issue() throws  -> InvoiceTotals
+    
+    /**
+     * Records a payment (not above the balance); returns the totals.
+     */
+    func recordPayment(payment: Payment) throws  -> InvoiceTotals
+    
+    /**
+     * Refunds what is due back on a paid invoice; returns the totals.
+     */
+    func refund(refund: Refund) throws  -> InvoiceTotals
+    
+    /**
+     * Removes a line of a draft; returns it.
+     */
+    func removeLine(lineId: String) throws  -> InvoiceLine
+    
+    /**
+     * The status.
+     */
+    func status()  -> InvoiceStatus
+    
+    /**
+     * The invoice as plain data.
+     */
+    func toData()  -> InvoiceData
+    
+    /**
+     * The invoice as JSON (amounts as strings).
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * Current totals.
+     */
+    func totals() throws  -> InvoiceTotals
+    
+    /**
+     * Voids a draft, or an issued invoice with no payments.
+     */
+    func void() throws 
+    
+}
+/**
+ * An invoice with its status machine (draft, issued, partially paid, paid, void). A call the
+ * status machine does not allow, or with an invalid amount, raises and changes nothing; safe
+ * to share between threads (calls are serialized).
+ */
+open class Invoice: InvoiceProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_invoice(self.handle, $0) }
+    }
+    /**
+     * An invoice from data (any status, with its payments, credit notes and refunds).
+     */
+public convenience init(data: InvoiceData)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_invoice_new(
+        FfiConverterTypeInvoiceData_lower(data),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_invoice(handle, $0) }
+    }
+
+    
+    /**
+     * An empty draft invoice in `currency` (ISO 4217 code).
+     */
+public static func draft(id: String, currency: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_invoice_draft(
+        FfiConverterString.lower(id),
+        FfiConverterString.lower(currency),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An invoice from its JSON form (amounts as strings, as in `testdata/vectors`); a bad
+     * document raises `Billing` `BILLING_INPUT`.
+     */
+public static func fromJson(text: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_invoice_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Adds a line to a draft.
+     */
+open func addLine(line: InvoiceLine)throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_add_line(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceLine_lower(line),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Issues a credit note (credits never above the total); returns the totals. Crediting a
+     * paid invoice leaves a negative balance: the refund due.
+     */
+open func credit(note: CreditNote)throws  -> InvoiceTotals  {
+    return try  FfiConverterTypeInvoiceTotals_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_credit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCreditNote_lower(note),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The id.
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Issues the draft (its total must be positive); returns the totals.
+     */
+open func issue()throws  -> InvoiceTotals  {
+    return try  FfiConverterTypeInvoiceTotals_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_issue(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a payment (not above the balance); returns the totals.
+     */
+open func recordPayment(payment: Payment)throws  -> InvoiceTotals  {
+    return try  FfiConverterTypeInvoiceTotals_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_record_payment(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePayment_lower(payment),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Refunds what is due back on a paid invoice; returns the totals.
+     */
+open func refund(refund: Refund)throws  -> InvoiceTotals  {
+    return try  FfiConverterTypeInvoiceTotals_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_refund(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRefund_lower(refund),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Removes a line of a draft; returns it.
+     */
+open func removeLine(lineId: String)throws  -> InvoiceLine  {
+    return try  FfiConverterTypeInvoiceLine_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_remove_line(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(lineId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The status.
+     */
+open func status() -> InvoiceStatus  {
+    return try!  FfiConverterTypeInvoiceStatus_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_status(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice as plain data.
+     */
+open func toData() -> InvoiceData  {
+    return try!  FfiConverterTypeInvoiceData_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_to_data(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice as JSON (amounts as strings).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Current totals.
+     */
+open func totals()throws  -> InvoiceTotals  {
+    return try  FfiConverterTypeInvoiceTotals_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_totals(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Voids a draft, or an issued invoice with no payments.
+     */
+open func void()throws   {try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_invoice_void(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoice: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Invoice
+
+    public static func lift(_ handle: UInt64) throws -> Invoice {
+        return Invoice(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Invoice) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Invoice {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Invoice, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoice_lift(_ handle: UInt64) throws -> Invoice {
+    return try FfiConverterTypeInvoice.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoice_lower(_ value: Invoice) -> UInt64 {
+    return FfiConverterTypeInvoice.lower(value)
 }
 
 
@@ -4647,6 +5301,204 @@ public func FfiConverterTypePiiTokenizer_lower(_ value: PiiTokenizer) -> UInt64 
 
 
 /**
+ * An insurance plan, validated once, that adjudicates claims against plan-year accumulators;
+ * safe to share between threads.
+ */
+public protocol PlanProtocol: AnyObject, Sendable {
+    
+    /**
+     * Adjudicates one claim given the accumulators (`null` at the start of the plan year).
+     * The accumulators returned include this claim; on an error nothing is counted.
+     */
+    func adjudicate(claim: BenefitClaim, accumulators: Accumulators?) throws  -> Adjudicated
+    
+    /**
+     * Adjudicates a plan year's claims in order, carrying the accumulators; the first claim
+     * that fails raises.
+     */
+    func adjudicateMany(claims: [BenefitClaim], accumulators: Accumulators?) throws  -> AdjudicatedMany
+    
+    /**
+     * The plan identifier.
+     */
+    func id()  -> String
+    
+}
+/**
+ * An insurance plan, validated once, that adjudicates claims against plan-year accumulators;
+ * safe to share between threads.
+ */
+open class Plan: PlanProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_medcore_mobile_fn_clone_plan(self.handle, $0) }
+    }
+    /**
+     * A plan from data; amounts and rates are checked (`BILLING_INVALID_VALUE`).
+     */
+public convenience init(data: PlanData)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_plan_new(
+        FfiConverterTypePlanData_lower(data),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_medcore_mobile_fn_free_plan(handle, $0) }
+    }
+
+    
+    /**
+     * A plan from its JSON form (amounts as strings); a bad document raises `Billing`
+     * `BILLING_INPUT`.
+     */
+public static func fromJson(text: String)throws  -> Plan  {
+    return try  FfiConverterTypePlan_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_constructor_plan_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Adjudicates one claim given the accumulators (`null` at the start of the plan year).
+     * The accumulators returned include this claim; on an error nothing is counted.
+     */
+open func adjudicate(claim: BenefitClaim, accumulators: Accumulators?)throws  -> Adjudicated  {
+    return try  FfiConverterTypeAdjudicated_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_plan_adjudicate(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBenefitClaim_lower(claim),
+        FfiConverterOptionTypeAccumulators.lower(accumulators),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adjudicates a plan year's claims in order, carrying the accumulators; the first claim
+     * that fails raises.
+     */
+open func adjudicateMany(claims: [BenefitClaim], accumulators: Accumulators?)throws  -> AdjudicatedMany  {
+    return try  FfiConverterTypeAdjudicatedMany_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_plan_adjudicate_many(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeBenefitClaim.lower(claims),
+        FfiConverterOptionTypeAccumulators.lower(accumulators),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The plan identifier.
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_method_plan_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlan: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Plan
+
+    public static func lift(_ handle: UInt64) throws -> Plan {
+        return Plan(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Plan) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Plan {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Plan, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlan_lift(_ handle: UInt64) throws -> Plan {
+    return try FfiConverterTypePlan.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlan_lower(_ value: Plan) -> UInt64 {
+    return FfiConverterTypePlan.lower(value)
+}
+
+
+
+
+
+
+/**
  * A prepared road graph (contraction hierarchy) with live traffic. Queries may run from several
  * threads at once; traffic updates wait for running queries.
  */
@@ -5090,6 +5942,425 @@ public func FfiConverterTypeRoutingGraph_lower(_ value: RoutingGraph) -> UInt64 
 }
 
 
+
+
+/**
+ * Accumulators for one family and one plan year: pass what the previous claim returned to the
+ * next one (`Accumulators()` at the start of the year).
+ */
+public struct Accumulators: Equatable, Hashable {
+    /**
+     * Per member.
+     */
+    public var members: [String: MemberAccumulator]
+    /**
+     * Family deductible paid.
+     */
+    public var familyDeductible: String
+    /**
+     * Family out-of-pocket paid.
+     */
+    public var familyOutOfPocket: String
+    /**
+     * Plan payments per category (for annual limits).
+     */
+    public var categoryPaid: [String: String]
+    /**
+     * Lines per category (for visit limits).
+     */
+    public var categoryVisits: [String: UInt32]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Per member.
+         */members: [String: MemberAccumulator] = [:], 
+        /**
+         * Family deductible paid.
+         */familyDeductible: String = "0", 
+        /**
+         * Family out-of-pocket paid.
+         */familyOutOfPocket: String = "0", 
+        /**
+         * Plan payments per category (for annual limits).
+         */categoryPaid: [String: String] = [:], 
+        /**
+         * Lines per category (for visit limits).
+         */categoryVisits: [String: UInt32] = [:]) {
+        self.members = members
+        self.familyDeductible = familyDeductible
+        self.familyOutOfPocket = familyOutOfPocket
+        self.categoryPaid = categoryPaid
+        self.categoryVisits = categoryVisits
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Accumulators: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccumulators: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Accumulators {
+        return
+            try Accumulators(
+                members: FfiConverterDictionaryStringTypeMemberAccumulator.read(from: &buf), 
+                familyDeductible: FfiConverterString.read(from: &buf), 
+                familyOutOfPocket: FfiConverterString.read(from: &buf), 
+                categoryPaid: FfiConverterDictionaryStringString.read(from: &buf), 
+                categoryVisits: FfiConverterDictionaryStringUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Accumulators, into buf: inout [UInt8]) {
+        FfiConverterDictionaryStringTypeMemberAccumulator.write(value.members, into: &buf)
+        FfiConverterString.write(value.familyDeductible, into: &buf)
+        FfiConverterString.write(value.familyOutOfPocket, into: &buf)
+        FfiConverterDictionaryStringString.write(value.categoryPaid, into: &buf)
+        FfiConverterDictionaryStringUInt32.write(value.categoryVisits, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccumulators_lift(_ buf: RustBuffer) throws -> Accumulators {
+    return try FfiConverterTypeAccumulators.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccumulators_lower(_ value: Accumulators) -> RustBuffer {
+    return FfiConverterTypeAccumulators.lower(value)
+}
+
+
+/**
+ * One adjudicated claim and the accumulators after it.
+ */
+public struct Adjudicated: Equatable, Hashable {
+    /**
+     * The adjudication.
+     */
+    public var adjudication: Adjudication
+    /**
+     * The accumulators to pass to the next claim.
+     */
+    public var accumulators: Accumulators
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The adjudication.
+         */adjudication: Adjudication, 
+        /**
+         * The accumulators to pass to the next claim.
+         */accumulators: Accumulators) {
+        self.adjudication = adjudication
+        self.accumulators = accumulators
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Adjudicated: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdjudicated: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Adjudicated {
+        return
+            try Adjudicated(
+                adjudication: FfiConverterTypeAdjudication.read(from: &buf), 
+                accumulators: FfiConverterTypeAccumulators.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Adjudicated, into buf: inout [UInt8]) {
+        FfiConverterTypeAdjudication.write(value.adjudication, into: &buf)
+        FfiConverterTypeAccumulators.write(value.accumulators, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjudicated_lift(_ buf: RustBuffer) throws -> Adjudicated {
+    return try FfiConverterTypeAdjudicated.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjudicated_lower(_ value: Adjudicated) -> RustBuffer {
+    return FfiConverterTypeAdjudicated.lower(value)
+}
+
+
+/**
+ * A plan year's claims adjudicated in order, and the accumulators after the last.
+ */
+public struct AdjudicatedMany: Equatable, Hashable {
+    /**
+     * One adjudication per claim, in order.
+     */
+    public var adjudications: [Adjudication]
+    /**
+     * The accumulators after the last claim.
+     */
+    public var accumulators: Accumulators
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One adjudication per claim, in order.
+         */adjudications: [Adjudication], 
+        /**
+         * The accumulators after the last claim.
+         */accumulators: Accumulators) {
+        self.adjudications = adjudications
+        self.accumulators = accumulators
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AdjudicatedMany: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdjudicatedMany: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AdjudicatedMany {
+        return
+            try AdjudicatedMany(
+                adjudications: FfiConverterSequenceTypeAdjudication.read(from: &buf), 
+                accumulators: FfiConverterTypeAccumulators.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AdjudicatedMany, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAdjudication.write(value.adjudications, into: &buf)
+        FfiConverterTypeAccumulators.write(value.accumulators, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjudicatedMany_lift(_ buf: RustBuffer) throws -> AdjudicatedMany {
+    return try FfiConverterTypeAdjudicatedMany.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjudicatedMany_lower(_ value: AdjudicatedMany) -> RustBuffer {
+    return FfiConverterTypeAdjudicatedMany.lower(value)
+}
+
+
+/**
+ * The adjudication of a claim.
+ */
+public struct Adjudication: Equatable, Hashable {
+    /**
+     * Claim identifier.
+     */
+    public var claimId: String
+    /**
+     * Member identifier.
+     */
+    public var memberId: String
+    /**
+     * ISO 4217 currency.
+     */
+    public var currency: String
+    /**
+     * Per-line results, in claim order.
+     */
+    public var lines: [LineAdjudication]
+    /**
+     * Summary.
+     */
+    public var summary: EobSummary
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Claim identifier.
+         */claimId: String, 
+        /**
+         * Member identifier.
+         */memberId: String, 
+        /**
+         * ISO 4217 currency.
+         */currency: String, 
+        /**
+         * Per-line results, in claim order.
+         */lines: [LineAdjudication], 
+        /**
+         * Summary.
+         */summary: EobSummary) {
+        self.claimId = claimId
+        self.memberId = memberId
+        self.currency = currency
+        self.lines = lines
+        self.summary = summary
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Adjudication: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdjudication: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Adjudication {
+        return
+            try Adjudication(
+                claimId: FfiConverterString.read(from: &buf), 
+                memberId: FfiConverterString.read(from: &buf), 
+                currency: FfiConverterString.read(from: &buf), 
+                lines: FfiConverterSequenceTypeLineAdjudication.read(from: &buf), 
+                summary: FfiConverterTypeEobSummary.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Adjudication, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.claimId, into: &buf)
+        FfiConverterString.write(value.memberId, into: &buf)
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterSequenceTypeLineAdjudication.write(value.lines, into: &buf)
+        FfiConverterTypeEobSummary.write(value.summary, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjudication_lift(_ buf: RustBuffer) throws -> Adjudication {
+    return try FfiConverterTypeAdjudication.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjudication_lower(_ value: Adjudication) -> RustBuffer {
+    return FfiConverterTypeAdjudication.lower(value)
+}
+
+
+/**
+ * A claim adjustment: group code (`CO` contractual, `PR` patient responsibility), CARC code
+ * and amount.
+ */
+public struct Adjustment: Equatable, Hashable {
+    /**
+     * Group code: `CO` or `PR`.
+     */
+    public var group: String
+    /**
+     * Claim adjustment reason code (1 deductible, 2 coinsurance, 3 copay, 45 above the
+     * allowed amount, 96 not covered, 119 benefit maximum, 197 no pre-authorization).
+     */
+    public var code: UInt16
+    /**
+     * Amount.
+     */
+    public var amount: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Group code: `CO` or `PR`.
+         */group: String, 
+        /**
+         * Claim adjustment reason code (1 deductible, 2 coinsurance, 3 copay, 45 above the
+         * allowed amount, 96 not covered, 119 benefit maximum, 197 no pre-authorization).
+         */code: UInt16, 
+        /**
+         * Amount.
+         */amount: String) {
+        self.group = group
+        self.code = code
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Adjustment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdjustment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Adjustment {
+        return
+            try Adjustment(
+                group: FfiConverterString.read(from: &buf), 
+                code: FfiConverterUInt16.read(from: &buf), 
+                amount: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Adjustment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.group, into: &buf)
+        FfiConverterUInt16.write(value.code, into: &buf)
+        FfiConverterString.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjustment_lift(_ buf: RustBuffer) throws -> Adjustment {
+    return try FfiConverterTypeAdjustment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjustment_lower(_ value: Adjustment) -> RustBuffer {
+    return FfiConverterTypeAdjustment.lower(value)
+}
 
 
 /**
@@ -6805,6 +8076,224 @@ public func FfiConverterTypeAuthzSqlOptions_lower(_ value: AuthzSqlOptions) -> R
 
 
 /**
+ * The benefit of a plan for one service category.
+ */
+public struct Benefit: Equatable, Hashable {
+    /**
+     * Service category this benefit applies to (e.g. `specialist`, `inpatient`).
+     */
+    public var category: String
+    /**
+     * Whether the category is covered at all.
+     */
+    public var covered: Bool
+    /**
+     * Fixed copay per line.
+     */
+    public var copay: String
+    /**
+     * Patient coinsurance share (0-1); the plan's default when `null`.
+     */
+    public var coinsurance: String?
+    /**
+     * Whether the deductible applies.
+     */
+    public var deductibleApplies: Bool
+    /**
+     * Whether the service needs pre-authorization.
+     */
+    public var preauthRequired: Bool
+    /**
+     * Most the plan pays for one line.
+     */
+    public var perServiceLimit: String?
+    /**
+     * Most the plan pays for this category in a plan year.
+     */
+    public var annualLimit: String?
+    /**
+     * Most lines (visits) covered in a plan year.
+     */
+    public var annualVisitLimit: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Service category this benefit applies to (e.g. `specialist`, `inpatient`).
+         */category: String, 
+        /**
+         * Whether the category is covered at all.
+         */covered: Bool = true, 
+        /**
+         * Fixed copay per line.
+         */copay: String = "0", 
+        /**
+         * Patient coinsurance share (0-1); the plan's default when `null`.
+         */coinsurance: String? = nil, 
+        /**
+         * Whether the deductible applies.
+         */deductibleApplies: Bool = true, 
+        /**
+         * Whether the service needs pre-authorization.
+         */preauthRequired: Bool = false, 
+        /**
+         * Most the plan pays for one line.
+         */perServiceLimit: String? = nil, 
+        /**
+         * Most the plan pays for this category in a plan year.
+         */annualLimit: String? = nil, 
+        /**
+         * Most lines (visits) covered in a plan year.
+         */annualVisitLimit: UInt32? = nil) {
+        self.category = category
+        self.covered = covered
+        self.copay = copay
+        self.coinsurance = coinsurance
+        self.deductibleApplies = deductibleApplies
+        self.preauthRequired = preauthRequired
+        self.perServiceLimit = perServiceLimit
+        self.annualLimit = annualLimit
+        self.annualVisitLimit = annualVisitLimit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Benefit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBenefit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Benefit {
+        return
+            try Benefit(
+                category: FfiConverterString.read(from: &buf), 
+                covered: FfiConverterBool.read(from: &buf), 
+                copay: FfiConverterString.read(from: &buf), 
+                coinsurance: FfiConverterOptionString.read(from: &buf), 
+                deductibleApplies: FfiConverterBool.read(from: &buf), 
+                preauthRequired: FfiConverterBool.read(from: &buf), 
+                perServiceLimit: FfiConverterOptionString.read(from: &buf), 
+                annualLimit: FfiConverterOptionString.read(from: &buf), 
+                annualVisitLimit: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Benefit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterBool.write(value.covered, into: &buf)
+        FfiConverterString.write(value.copay, into: &buf)
+        FfiConverterOptionString.write(value.coinsurance, into: &buf)
+        FfiConverterBool.write(value.deductibleApplies, into: &buf)
+        FfiConverterBool.write(value.preauthRequired, into: &buf)
+        FfiConverterOptionString.write(value.perServiceLimit, into: &buf)
+        FfiConverterOptionString.write(value.annualLimit, into: &buf)
+        FfiConverterOptionUInt32.write(value.annualVisitLimit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefit_lift(_ buf: RustBuffer) throws -> Benefit {
+    return try FfiConverterTypeBenefit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefit_lower(_ value: Benefit) -> RustBuffer {
+    return FfiConverterTypeBenefit.lower(value)
+}
+
+
+/**
+ * A claim for one member, to adjudicate against a plan.
+ */
+public struct BenefitClaim: Equatable, Hashable {
+    /**
+     * Claim identifier.
+     */
+    public var id: String
+    /**
+     * Member (patient) identifier within the family.
+     */
+    public var memberId: String
+    /**
+     * Service lines, adjudicated in order.
+     */
+    public var lines: [ServiceLine]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Claim identifier.
+         */id: String, 
+        /**
+         * Member (patient) identifier within the family.
+         */memberId: String, 
+        /**
+         * Service lines, adjudicated in order.
+         */lines: [ServiceLine]) {
+        self.id = id
+        self.memberId = memberId
+        self.lines = lines
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BenefitClaim: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBenefitClaim: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BenefitClaim {
+        return
+            try BenefitClaim(
+                id: FfiConverterString.read(from: &buf), 
+                memberId: FfiConverterString.read(from: &buf), 
+                lines: FfiConverterSequenceTypeServiceLine.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BenefitClaim, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.memberId, into: &buf)
+        FfiConverterSequenceTypeServiceLine.write(value.lines, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitClaim_lift(_ buf: RustBuffer) throws -> BenefitClaim {
+    return try FfiConverterTypeBenefitClaim.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitClaim_lower(_ value: BenefitClaim) -> RustBuffer {
+    return FfiConverterTypeBenefitClaim.lower(value)
+}
+
+
+/**
  * Coverage of a set of stations.
  */
 public struct CoverageReport: Equatable, Hashable {
@@ -6900,6 +8389,85 @@ public func FfiConverterTypeCoverageReport_lift(_ buf: RustBuffer) throws -> Cov
 #endif
 public func FfiConverterTypeCoverageReport_lower(_ value: CoverageReport) -> RustBuffer {
     return FfiConverterTypeCoverageReport.lower(value)
+}
+
+
+/**
+ * A credit note reducing what is owed on an issued invoice.
+ */
+public struct CreditNote: Equatable, Hashable {
+    /**
+     * Credit note identifier.
+     */
+    public var id: String
+    /**
+     * Amount credited (positive decimal string).
+     */
+    public var amount: String
+    /**
+     * Why.
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Credit note identifier.
+         */id: String, 
+        /**
+         * Amount credited (positive decimal string).
+         */amount: String, 
+        /**
+         * Why.
+         */reason: String = "") {
+        self.id = id
+        self.amount = amount
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CreditNote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCreditNote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CreditNote {
+        return
+            try CreditNote(
+                id: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CreditNote, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.amount, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreditNote_lift(_ buf: RustBuffer) throws -> CreditNote {
+    return try FfiConverterTypeCreditNote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreditNote_lower(_ value: CreditNote) -> RustBuffer {
+    return FfiConverterTypeCreditNote.lower(value)
 }
 
 
@@ -7963,6 +9531,155 @@ public func FfiConverterTypeEdTriageResult_lower(_ value: EdTriageResult) -> Rus
 
 
 /**
+ * Explanation-of-benefits summary of a claim (decimal strings).
+ */
+public struct EobSummary: Equatable, Hashable {
+    /**
+     * Sum billed.
+     */
+    public var billed: String
+    /**
+     * Sum allowed.
+     */
+    public var allowed: String
+    /**
+     * Sum the plan pays.
+     */
+    public var planPays: String
+    /**
+     * Sum the patient owes.
+     */
+    public var patientPays: String
+    /**
+     * Sum written off by the provider (CO adjustments).
+     */
+    public var providerWriteOff: String
+    /**
+     * Deductible applied on this claim.
+     */
+    public var deductible: String
+    /**
+     * Copays on this claim.
+     */
+    public var copay: String
+    /**
+     * Coinsurance on this claim.
+     */
+    public var coinsurance: String
+    /**
+     * Individual deductible still open after this claim.
+     */
+    public var deductibleRemaining: String
+    /**
+     * Individual out-of-pocket still open after this claim.
+     */
+    public var outOfPocketRemaining: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Sum billed.
+         */billed: String, 
+        /**
+         * Sum allowed.
+         */allowed: String, 
+        /**
+         * Sum the plan pays.
+         */planPays: String, 
+        /**
+         * Sum the patient owes.
+         */patientPays: String, 
+        /**
+         * Sum written off by the provider (CO adjustments).
+         */providerWriteOff: String, 
+        /**
+         * Deductible applied on this claim.
+         */deductible: String, 
+        /**
+         * Copays on this claim.
+         */copay: String, 
+        /**
+         * Coinsurance on this claim.
+         */coinsurance: String, 
+        /**
+         * Individual deductible still open after this claim.
+         */deductibleRemaining: String, 
+        /**
+         * Individual out-of-pocket still open after this claim.
+         */outOfPocketRemaining: String) {
+        self.billed = billed
+        self.allowed = allowed
+        self.planPays = planPays
+        self.patientPays = patientPays
+        self.providerWriteOff = providerWriteOff
+        self.deductible = deductible
+        self.copay = copay
+        self.coinsurance = coinsurance
+        self.deductibleRemaining = deductibleRemaining
+        self.outOfPocketRemaining = outOfPocketRemaining
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EobSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEobSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EobSummary {
+        return
+            try EobSummary(
+                billed: FfiConverterString.read(from: &buf), 
+                allowed: FfiConverterString.read(from: &buf), 
+                planPays: FfiConverterString.read(from: &buf), 
+                patientPays: FfiConverterString.read(from: &buf), 
+                providerWriteOff: FfiConverterString.read(from: &buf), 
+                deductible: FfiConverterString.read(from: &buf), 
+                copay: FfiConverterString.read(from: &buf), 
+                coinsurance: FfiConverterString.read(from: &buf), 
+                deductibleRemaining: FfiConverterString.read(from: &buf), 
+                outOfPocketRemaining: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EobSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.billed, into: &buf)
+        FfiConverterString.write(value.allowed, into: &buf)
+        FfiConverterString.write(value.planPays, into: &buf)
+        FfiConverterString.write(value.patientPays, into: &buf)
+        FfiConverterString.write(value.providerWriteOff, into: &buf)
+        FfiConverterString.write(value.deductible, into: &buf)
+        FfiConverterString.write(value.copay, into: &buf)
+        FfiConverterString.write(value.coinsurance, into: &buf)
+        FfiConverterString.write(value.deductibleRemaining, into: &buf)
+        FfiConverterString.write(value.outOfPocketRemaining, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEobSummary_lift(_ buf: RustBuffer) throws -> EobSummary {
+    return try FfiConverterTypeEobSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEobSummary_lower(_ value: EobSummary) -> RustBuffer {
+    return FfiConverterTypeEobSummary.lower(value)
+}
+
+
+/**
  * ESI inputs; `None` marks a question not answered.
  */
 public struct EsiInput: Equatable, Hashable {
@@ -8564,6 +10281,690 @@ public func FfiConverterTypeEsiUpTriage_lift(_ buf: RustBuffer) throws -> EsiUpT
 #endif
 public func FfiConverterTypeEsiUpTriage_lower(_ value: EsiUpTriage) -> RustBuffer {
     return FfiConverterTypeEsiUpTriage.lower(value)
+}
+
+
+/**
+ * A converted message.
+ */
+public struct FhirConversion: Equatable, Hashable {
+    /**
+     * The Bundle, as FHIR JSON text.
+     */
+    public var bundleJson: String
+    /**
+     * Values not carried over exactly (HL7 parse warnings included).
+     */
+    public var warnings: [FhirConvertWarning]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The Bundle, as FHIR JSON text.
+         */bundleJson: String, 
+        /**
+         * Values not carried over exactly (HL7 parse warnings included).
+         */warnings: [FhirConvertWarning]) {
+        self.bundleJson = bundleJson
+        self.warnings = warnings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirConversion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirConversion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirConversion {
+        return
+            try FhirConversion(
+                bundleJson: FfiConverterString.read(from: &buf), 
+                warnings: FfiConverterSequenceTypeFhirConvertWarning.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirConversion, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.bundleJson, into: &buf)
+        FfiConverterSequenceTypeFhirConvertWarning.write(value.warnings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirConversion_lift(_ buf: RustBuffer) throws -> FhirConversion {
+    return try FfiConverterTypeFhirConversion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirConversion_lower(_ value: FhirConversion) -> RustBuffer {
+    return FfiConverterTypeFhirConversion.lower(value)
+}
+
+
+/**
+ * How an HL7 v2 message converts.
+ */
+public struct FhirConvertOptions: Equatable, Hashable {
+    /**
+     * Bundle type (`null`: batch).
+     */
+    public var bundleKind: FhirBundleKind?
+    /**
+     * The UTC offset (`+01:00`, `Z`) to assume for v2 times sent without one; without it
+     * such values keep only their date, with a warning.
+     */
+    public var defaultOffset: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Bundle type (`null`: batch).
+         */bundleKind: FhirBundleKind? = nil, 
+        /**
+         * The UTC offset (`+01:00`, `Z`) to assume for v2 times sent without one; without it
+         * such values keep only their date, with a warning.
+         */defaultOffset: String? = nil) {
+        self.bundleKind = bundleKind
+        self.defaultOffset = defaultOffset
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirConvertOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirConvertOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirConvertOptions {
+        return
+            try FhirConvertOptions(
+                bundleKind: FfiConverterOptionTypeFhirBundleKind.read(from: &buf), 
+                defaultOffset: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirConvertOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeFhirBundleKind.write(value.bundleKind, into: &buf)
+        FfiConverterOptionString.write(value.defaultOffset, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirConvertOptions_lift(_ buf: RustBuffer) throws -> FhirConvertOptions {
+    return try FfiConverterTypeFhirConvertOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirConvertOptions_lower(_ value: FhirConvertOptions) -> RustBuffer {
+    return FfiConverterTypeFhirConvertOptions.lower(value)
+}
+
+
+/**
+ * Something a conversion could not carry over exactly.
+ */
+public struct FhirConvertWarning: Equatable, Hashable {
+    /**
+     * The v2 location, e.g. `PID-7`.
+     */
+    public var location: String
+    /**
+     * What happened.
+     */
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The v2 location, e.g. `PID-7`.
+         */location: String, 
+        /**
+         * What happened.
+         */message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirConvertWarning: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirConvertWarning: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirConvertWarning {
+        return
+            try FhirConvertWarning(
+                location: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirConvertWarning, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.location, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirConvertWarning_lift(_ buf: RustBuffer) throws -> FhirConvertWarning {
+    return try FfiConverterTypeFhirConvertWarning.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirConvertWarning_lower(_ value: FhirConvertWarning) -> RustBuffer {
+    return FfiConverterTypeFhirConvertWarning.lower(value)
+}
+
+
+/**
+ * What de-identification did to one element.
+ */
+public struct FhirDeidChange: Equatable, Hashable {
+    /**
+     * The element, e.g. `Patient.telecom[0]`.
+     */
+    public var path: String
+    /**
+     * The Safe Harbor identifier category (`names`, `dates`, ...).
+     */
+    public var kind: String
+    /**
+     * The action applied (`remove`, `year_only`, `tokenize`, ...).
+     */
+    public var action: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The element, e.g. `Patient.telecom[0]`.
+         */path: String, 
+        /**
+         * The Safe Harbor identifier category (`names`, `dates`, ...).
+         */kind: String, 
+        /**
+         * The action applied (`remove`, `year_only`, `tokenize`, ...).
+         */action: String) {
+        self.path = path
+        self.kind = kind
+        self.action = action
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirDeidChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirDeidChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirDeidChange {
+        return
+            try FhirDeidChange(
+                path: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirDeidChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.path, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirDeidChange_lift(_ buf: RustBuffer) throws -> FhirDeidChange {
+    return try FfiConverterTypeFhirDeidChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirDeidChange_lower(_ value: FhirDeidChange) -> RustBuffer {
+    return FfiConverterTypeFhirDeidChange.lower(value)
+}
+
+
+/**
+ * A de-identified resource and what changed.
+ */
+public struct FhirDeidentified {
+    /**
+     * The de-identified resource.
+     */
+    public var resource: FhirResource
+    /**
+     * One entry per changed element.
+     */
+    public var changes: [FhirDeidChange]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The de-identified resource.
+         */resource: FhirResource, 
+        /**
+         * One entry per changed element.
+         */changes: [FhirDeidChange]) {
+        self.resource = resource
+        self.changes = changes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirDeidentified: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirDeidentified: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirDeidentified {
+        return
+            try FhirDeidentified(
+                resource: FfiConverterTypeFhirResource.read(from: &buf), 
+                changes: FfiConverterSequenceTypeFhirDeidChange.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirDeidentified, into buf: inout [UInt8]) {
+        FfiConverterTypeFhirResource.write(value.resource, into: &buf)
+        FfiConverterSequenceTypeFhirDeidChange.write(value.changes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirDeidentified_lift(_ buf: RustBuffer) throws -> FhirDeidentified {
+    return try FfiConverterTypeFhirDeidentified.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirDeidentified_lower(_ value: FhirDeidentified) -> RustBuffer {
+    return FfiConverterTypeFhirDeidentified.lower(value)
+}
+
+
+/**
+ * One structural validation finding.
+ */
+public struct FhirIssue: Equatable, Hashable {
+    /**
+     * Error or warning.
+     */
+    public var severity: FhirSeverity
+    /**
+     * Stable code, e.g. `FHIR_REQUIRED`, `FHIR_BINDING`.
+     */
+    public var code: String
+    /**
+     * The element path, e.g. `Observation.code`.
+     */
+    public var location: String
+    /**
+     * What is wrong.
+     */
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Error or warning.
+         */severity: FhirSeverity, 
+        /**
+         * Stable code, e.g. `FHIR_REQUIRED`, `FHIR_BINDING`.
+         */code: String, 
+        /**
+         * The element path, e.g. `Observation.code`.
+         */location: String, 
+        /**
+         * What is wrong.
+         */message: String) {
+        self.severity = severity
+        self.code = code
+        self.location = location
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirIssue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirIssue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirIssue {
+        return
+            try FhirIssue(
+                severity: FfiConverterTypeFhirSeverity.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                location: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirIssue, into buf: inout [UInt8]) {
+        FfiConverterTypeFhirSeverity.write(value.severity, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.location, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirIssue_lift(_ buf: RustBuffer) throws -> FhirIssue {
+    return try FfiConverterTypeFhirIssue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirIssue_lower(_ value: FhirIssue) -> RustBuffer {
+    return FfiConverterTypeFhirIssue.lower(value)
+}
+
+
+/**
+ * What masking did to one element.
+ */
+public struct FhirMaskChange: Equatable, Hashable {
+    /**
+     * The element, e.g. `Patient.identifier[1].value`.
+     */
+    public var path: String
+    /**
+     * The obligation applied (`MASK` or `REDACT`).
+     */
+    public var obligation: String
+    /**
+     * The obligation's field (`ssn`, `mrn`, ...).
+     */
+    public var field: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The element, e.g. `Patient.identifier[1].value`.
+         */path: String, 
+        /**
+         * The obligation applied (`MASK` or `REDACT`).
+         */obligation: String, 
+        /**
+         * The obligation's field (`ssn`, `mrn`, ...).
+         */field: String) {
+        self.path = path
+        self.obligation = obligation
+        self.field = field
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirMaskChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirMaskChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirMaskChange {
+        return
+            try FhirMaskChange(
+                path: FfiConverterString.read(from: &buf), 
+                obligation: FfiConverterString.read(from: &buf), 
+                field: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirMaskChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.path, into: &buf)
+        FfiConverterString.write(value.obligation, into: &buf)
+        FfiConverterString.write(value.field, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirMaskChange_lift(_ buf: RustBuffer) throws -> FhirMaskChange {
+    return try FfiConverterTypeFhirMaskChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirMaskChange_lower(_ value: FhirMaskChange) -> RustBuffer {
+    return FfiConverterTypeFhirMaskChange.lower(value)
+}
+
+
+/**
+ * A masked resource and what changed.
+ */
+public struct FhirMasked {
+    /**
+     * The masked resource.
+     */
+    public var resource: FhirResource
+    /**
+     * One entry per changed element.
+     */
+    public var changes: [FhirMaskChange]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The masked resource.
+         */resource: FhirResource, 
+        /**
+         * One entry per changed element.
+         */changes: [FhirMaskChange]) {
+        self.resource = resource
+        self.changes = changes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirMasked: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirMasked: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirMasked {
+        return
+            try FhirMasked(
+                resource: FfiConverterTypeFhirResource.read(from: &buf), 
+                changes: FfiConverterSequenceTypeFhirMaskChange.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirMasked, into buf: inout [UInt8]) {
+        FfiConverterTypeFhirResource.write(value.resource, into: &buf)
+        FfiConverterSequenceTypeFhirMaskChange.write(value.changes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirMasked_lift(_ buf: RustBuffer) throws -> FhirMasked {
+    return try FfiConverterTypeFhirMasked.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirMasked_lower(_ value: FhirMasked) -> RustBuffer {
+    return FfiConverterTypeFhirMasked.lower(value)
+}
+
+
+/**
+ * The HL7 v2 segments made from a Bundle: PID from its first Patient, PV1 from its first
+ * Encounter and one OBX per Observation.
+ */
+public struct FhirV2Segments: Equatable, Hashable {
+    /**
+     * PID, when the Bundle has a Patient.
+     */
+    public var pid: String?
+    /**
+     * PV1, when the Bundle has an Encounter.
+     */
+    public var pv1: String?
+    /**
+     * OBX from each Observation, in bundle order, numbered from 1.
+     */
+    public var obx: [String]
+    /**
+     * The segments joined with the v2 segment terminator (`\r`).
+     */
+    public var text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * PID, when the Bundle has a Patient.
+         */pid: String?, 
+        /**
+         * PV1, when the Bundle has an Encounter.
+         */pv1: String?, 
+        /**
+         * OBX from each Observation, in bundle order, numbered from 1.
+         */obx: [String], 
+        /**
+         * The segments joined with the v2 segment terminator (`\r`).
+         */text: String) {
+        self.pid = pid
+        self.pv1 = pv1
+        self.obx = obx
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FhirV2Segments: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirV2Segments: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirV2Segments {
+        return
+            try FhirV2Segments(
+                pid: FfiConverterOptionString.read(from: &buf), 
+                pv1: FfiConverterOptionString.read(from: &buf), 
+                obx: FfiConverterSequenceString.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FhirV2Segments, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.pid, into: &buf)
+        FfiConverterOptionString.write(value.pv1, into: &buf)
+        FfiConverterSequenceString.write(value.obx, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirV2Segments_lift(_ buf: RustBuffer) throws -> FhirV2Segments {
+    return try FfiConverterTypeFhirV2Segments.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirV2Segments_lower(_ value: FhirV2Segments) -> RustBuffer {
+    return FfiConverterTypeFhirV2Segments.lower(value)
 }
 
 
@@ -10073,6 +12474,444 @@ public func FfiConverterTypeIncident_lower(_ value: Incident) -> RustBuffer {
 
 
 /**
+ * An invoice as plain data (the core's `Invoice`).
+ */
+public struct InvoiceData: Equatable, Hashable {
+    /**
+     * Invoice identifier.
+     */
+    public var id: String
+    /**
+     * ISO 4217 currency of every amount (`USD`, `JPY`, ...); it sets the rounding unit.
+     */
+    public var currency: String
+    /**
+     * Line items.
+     */
+    public var lines: [InvoiceLine]
+    /**
+     * A discount on the whole invoice, allocated to lines.
+     */
+    public var discount: Discount?
+    /**
+     * Tax rates by category.
+     */
+    public var taxRates: [TaxRate]
+    /**
+     * Current status (`InvoiceStatus.DRAFT` for a new invoice).
+     */
+    public var status: InvoiceStatus
+    /**
+     * Payments received.
+     */
+    public var payments: [Payment]
+    /**
+     * Credit notes issued.
+     */
+    public var creditNotes: [CreditNote]
+    /**
+     * Refunds made.
+     */
+    public var refunds: [Refund]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Invoice identifier.
+         */id: String, 
+        /**
+         * ISO 4217 currency of every amount (`USD`, `JPY`, ...); it sets the rounding unit.
+         */currency: String = "USD", 
+        /**
+         * Line items.
+         */lines: [InvoiceLine] = [], 
+        /**
+         * A discount on the whole invoice, allocated to lines.
+         */discount: Discount? = nil, 
+        /**
+         * Tax rates by category.
+         */taxRates: [TaxRate] = [], 
+        /**
+         * Current status (`InvoiceStatus.DRAFT` for a new invoice).
+         */status: InvoiceStatus, 
+        /**
+         * Payments received.
+         */payments: [Payment] = [], 
+        /**
+         * Credit notes issued.
+         */creditNotes: [CreditNote] = [], 
+        /**
+         * Refunds made.
+         */refunds: [Refund] = []) {
+        self.id = id
+        self.currency = currency
+        self.lines = lines
+        self.discount = discount
+        self.taxRates = taxRates
+        self.status = status
+        self.payments = payments
+        self.creditNotes = creditNotes
+        self.refunds = refunds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InvoiceData: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceData: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceData {
+        return
+            try InvoiceData(
+                id: FfiConverterString.read(from: &buf), 
+                currency: FfiConverterString.read(from: &buf), 
+                lines: FfiConverterSequenceTypeInvoiceLine.read(from: &buf), 
+                discount: FfiConverterOptionTypeDiscount.read(from: &buf), 
+                taxRates: FfiConverterSequenceTypeTaxRate.read(from: &buf), 
+                status: FfiConverterTypeInvoiceStatus.read(from: &buf), 
+                payments: FfiConverterSequenceTypePayment.read(from: &buf), 
+                creditNotes: FfiConverterSequenceTypeCreditNote.read(from: &buf), 
+                refunds: FfiConverterSequenceTypeRefund.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InvoiceData, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterSequenceTypeInvoiceLine.write(value.lines, into: &buf)
+        FfiConverterOptionTypeDiscount.write(value.discount, into: &buf)
+        FfiConverterSequenceTypeTaxRate.write(value.taxRates, into: &buf)
+        FfiConverterTypeInvoiceStatus.write(value.status, into: &buf)
+        FfiConverterSequenceTypePayment.write(value.payments, into: &buf)
+        FfiConverterSequenceTypeCreditNote.write(value.creditNotes, into: &buf)
+        FfiConverterSequenceTypeRefund.write(value.refunds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceData_lift(_ buf: RustBuffer) throws -> InvoiceData {
+    return try FfiConverterTypeInvoiceData.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceData_lower(_ value: InvoiceData) -> RustBuffer {
+    return FfiConverterTypeInvoiceData.lower(value)
+}
+
+
+/**
+ * One line of an invoice.
+ */
+public struct InvoiceLine: Equatable, Hashable {
+    /**
+     * Line identifier, unique within the invoice.
+     */
+    public var id: String
+    /**
+     * What the line bills for.
+     */
+    public var kind: LineKind
+    /**
+     * Optional billing code (CPT, LOINC, NDC, ...).
+     */
+    public var code: String?
+    /**
+     * Human description.
+     */
+    public var description: String
+    /**
+     * Quantity (units, bed-days, tablets), a non-negative decimal string.
+     */
+    public var quantity: String
+    /**
+     * Price per unit, a non-negative decimal string.
+     */
+    public var unitPrice: String
+    /**
+     * A discount on this line.
+     */
+    public var discount: Discount?
+    /**
+     * Tax category; must have a rate in the invoice's tax table (`exempt` needs none).
+     */
+    public var taxCategory: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Line identifier, unique within the invoice.
+         */id: String, 
+        /**
+         * What the line bills for.
+         */kind: LineKind, 
+        /**
+         * Optional billing code (CPT, LOINC, NDC, ...).
+         */code: String? = nil, 
+        /**
+         * Human description.
+         */description: String = "", 
+        /**
+         * Quantity (units, bed-days, tablets), a non-negative decimal string.
+         */quantity: String, 
+        /**
+         * Price per unit, a non-negative decimal string.
+         */unitPrice: String, 
+        /**
+         * A discount on this line.
+         */discount: Discount? = nil, 
+        /**
+         * Tax category; must have a rate in the invoice's tax table (`exempt` needs none).
+         */taxCategory: String = "exempt") {
+        self.id = id
+        self.kind = kind
+        self.code = code
+        self.description = description
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.discount = discount
+        self.taxCategory = taxCategory
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InvoiceLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceLine {
+        return
+            try InvoiceLine(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeLineKind.read(from: &buf), 
+                code: FfiConverterOptionString.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                quantity: FfiConverterString.read(from: &buf), 
+                unitPrice: FfiConverterString.read(from: &buf), 
+                discount: FfiConverterOptionTypeDiscount.read(from: &buf), 
+                taxCategory: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InvoiceLine, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeLineKind.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.code, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterString.write(value.quantity, into: &buf)
+        FfiConverterString.write(value.unitPrice, into: &buf)
+        FfiConverterOptionTypeDiscount.write(value.discount, into: &buf)
+        FfiConverterString.write(value.taxCategory, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceLine_lift(_ buf: RustBuffer) throws -> InvoiceLine {
+    return try FfiConverterTypeInvoiceLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> RustBuffer {
+    return FfiConverterTypeInvoiceLine.lower(value)
+}
+
+
+/**
+ * Every computed amount of an invoice (decimal strings, rounded half-even to the currency's
+ * minor unit).
+ */
+public struct InvoiceTotals: Equatable, Hashable {
+    /**
+     * ISO 4217 currency.
+     */
+    public var currency: String
+    /**
+     * Per-line amounts, in line order.
+     */
+    public var lines: [LineTotals]
+    /**
+     * Sum of line grosses.
+     */
+    public var subtotal: String
+    /**
+     * Sum of all discounts.
+     */
+    public var discount: String
+    /**
+     * Sum of line nets.
+     */
+    public var net: String
+    /**
+     * Per-category tax, sorted by category.
+     */
+    public var taxes: [TaxTotals]
+    /**
+     * Sum of taxes.
+     */
+    public var tax: String
+    /**
+     * Net plus tax: equals the sum of the line totals.
+     */
+    public var total: String
+    /**
+     * Sum of credit notes.
+     */
+    public var credited: String
+    /**
+     * Sum of payments.
+     */
+    public var paid: String
+    /**
+     * Sum of refunds.
+     */
+    public var refunded: String
+    /**
+     * Total - credited - paid + refunded; negative when a refund is due.
+     */
+    public var balance: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ISO 4217 currency.
+         */currency: String, 
+        /**
+         * Per-line amounts, in line order.
+         */lines: [LineTotals], 
+        /**
+         * Sum of line grosses.
+         */subtotal: String, 
+        /**
+         * Sum of all discounts.
+         */discount: String, 
+        /**
+         * Sum of line nets.
+         */net: String, 
+        /**
+         * Per-category tax, sorted by category.
+         */taxes: [TaxTotals], 
+        /**
+         * Sum of taxes.
+         */tax: String, 
+        /**
+         * Net plus tax: equals the sum of the line totals.
+         */total: String, 
+        /**
+         * Sum of credit notes.
+         */credited: String, 
+        /**
+         * Sum of payments.
+         */paid: String, 
+        /**
+         * Sum of refunds.
+         */refunded: String, 
+        /**
+         * Total - credited - paid + refunded; negative when a refund is due.
+         */balance: String) {
+        self.currency = currency
+        self.lines = lines
+        self.subtotal = subtotal
+        self.discount = discount
+        self.net = net
+        self.taxes = taxes
+        self.tax = tax
+        self.total = total
+        self.credited = credited
+        self.paid = paid
+        self.refunded = refunded
+        self.balance = balance
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InvoiceTotals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceTotals {
+        return
+            try InvoiceTotals(
+                currency: FfiConverterString.read(from: &buf), 
+                lines: FfiConverterSequenceTypeLineTotals.read(from: &buf), 
+                subtotal: FfiConverterString.read(from: &buf), 
+                discount: FfiConverterString.read(from: &buf), 
+                net: FfiConverterString.read(from: &buf), 
+                taxes: FfiConverterSequenceTypeTaxTotals.read(from: &buf), 
+                tax: FfiConverterString.read(from: &buf), 
+                total: FfiConverterString.read(from: &buf), 
+                credited: FfiConverterString.read(from: &buf), 
+                paid: FfiConverterString.read(from: &buf), 
+                refunded: FfiConverterString.read(from: &buf), 
+                balance: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InvoiceTotals, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterSequenceTypeLineTotals.write(value.lines, into: &buf)
+        FfiConverterString.write(value.subtotal, into: &buf)
+        FfiConverterString.write(value.discount, into: &buf)
+        FfiConverterString.write(value.net, into: &buf)
+        FfiConverterSequenceTypeTaxTotals.write(value.taxes, into: &buf)
+        FfiConverterString.write(value.tax, into: &buf)
+        FfiConverterString.write(value.total, into: &buf)
+        FfiConverterString.write(value.credited, into: &buf)
+        FfiConverterString.write(value.paid, into: &buf)
+        FfiConverterString.write(value.refunded, into: &buf)
+        FfiConverterString.write(value.balance, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceTotals_lift(_ buf: RustBuffer) throws -> InvoiceTotals {
+    return try FfiConverterTypeInvoiceTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceTotals_lower(_ value: InvoiceTotals) -> RustBuffer {
+    return FfiConverterTypeInvoiceTotals.lower(value)
+}
+
+
+/**
  * One discharge to price.
  */
 public struct IppsInput: Equatable, Hashable {
@@ -10583,6 +13422,254 @@ public func FfiConverterTypeLatLon_lower(_ value: LatLon) -> RustBuffer {
 
 
 /**
+ * The adjudication of one line (decimal strings).
+ */
+public struct LineAdjudication: Equatable, Hashable {
+    /**
+     * Line identifier.
+     */
+    public var lineId: String
+    /**
+     * Billed amount.
+     */
+    public var billed: String
+    /**
+     * Allowed amount (0 when not covered or denied).
+     */
+    public var allowed: String
+    /**
+     * Deductible applied.
+     */
+    public var deductible: String
+    /**
+     * Copay applied.
+     */
+    public var copay: String
+    /**
+     * Coinsurance applied.
+     */
+    public var coinsurance: String
+    /**
+     * What the plan pays.
+     */
+    public var planPays: String
+    /**
+     * What the patient owes.
+     */
+    public var patientPays: String
+    /**
+     * Adjustments with reason codes; billed = plan pays + sum of adjustments.
+     */
+    public var adjustments: [Adjustment]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Line identifier.
+         */lineId: String, 
+        /**
+         * Billed amount.
+         */billed: String, 
+        /**
+         * Allowed amount (0 when not covered or denied).
+         */allowed: String, 
+        /**
+         * Deductible applied.
+         */deductible: String, 
+        /**
+         * Copay applied.
+         */copay: String, 
+        /**
+         * Coinsurance applied.
+         */coinsurance: String, 
+        /**
+         * What the plan pays.
+         */planPays: String, 
+        /**
+         * What the patient owes.
+         */patientPays: String, 
+        /**
+         * Adjustments with reason codes; billed = plan pays + sum of adjustments.
+         */adjustments: [Adjustment]) {
+        self.lineId = lineId
+        self.billed = billed
+        self.allowed = allowed
+        self.deductible = deductible
+        self.copay = copay
+        self.coinsurance = coinsurance
+        self.planPays = planPays
+        self.patientPays = patientPays
+        self.adjustments = adjustments
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LineAdjudication: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLineAdjudication: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LineAdjudication {
+        return
+            try LineAdjudication(
+                lineId: FfiConverterString.read(from: &buf), 
+                billed: FfiConverterString.read(from: &buf), 
+                allowed: FfiConverterString.read(from: &buf), 
+                deductible: FfiConverterString.read(from: &buf), 
+                copay: FfiConverterString.read(from: &buf), 
+                coinsurance: FfiConverterString.read(from: &buf), 
+                planPays: FfiConverterString.read(from: &buf), 
+                patientPays: FfiConverterString.read(from: &buf), 
+                adjustments: FfiConverterSequenceTypeAdjustment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LineAdjudication, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.lineId, into: &buf)
+        FfiConverterString.write(value.billed, into: &buf)
+        FfiConverterString.write(value.allowed, into: &buf)
+        FfiConverterString.write(value.deductible, into: &buf)
+        FfiConverterString.write(value.copay, into: &buf)
+        FfiConverterString.write(value.coinsurance, into: &buf)
+        FfiConverterString.write(value.planPays, into: &buf)
+        FfiConverterString.write(value.patientPays, into: &buf)
+        FfiConverterSequenceTypeAdjustment.write(value.adjustments, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineAdjudication_lift(_ buf: RustBuffer) throws -> LineAdjudication {
+    return try FfiConverterTypeLineAdjudication.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineAdjudication_lower(_ value: LineAdjudication) -> RustBuffer {
+    return FfiConverterTypeLineAdjudication.lower(value)
+}
+
+
+/**
+ * The computed amounts of one line (decimal strings).
+ */
+public struct LineTotals: Equatable, Hashable {
+    /**
+     * Line identifier.
+     */
+    public var lineId: String
+    /**
+     * Quantity x unit price, rounded.
+     */
+    public var gross: String
+    /**
+     * Line discount plus this line's share of the invoice discount.
+     */
+    public var discount: String
+    /**
+     * Gross minus discount.
+     */
+    public var net: String
+    /**
+     * This line's share of its category's tax.
+     */
+    public var tax: String
+    /**
+     * Net plus tax.
+     */
+    public var total: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Line identifier.
+         */lineId: String, 
+        /**
+         * Quantity x unit price, rounded.
+         */gross: String, 
+        /**
+         * Line discount plus this line's share of the invoice discount.
+         */discount: String, 
+        /**
+         * Gross minus discount.
+         */net: String, 
+        /**
+         * This line's share of its category's tax.
+         */tax: String, 
+        /**
+         * Net plus tax.
+         */total: String) {
+        self.lineId = lineId
+        self.gross = gross
+        self.discount = discount
+        self.net = net
+        self.tax = tax
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LineTotals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLineTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LineTotals {
+        return
+            try LineTotals(
+                lineId: FfiConverterString.read(from: &buf), 
+                gross: FfiConverterString.read(from: &buf), 
+                discount: FfiConverterString.read(from: &buf), 
+                net: FfiConverterString.read(from: &buf), 
+                tax: FfiConverterString.read(from: &buf), 
+                total: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LineTotals, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.lineId, into: &buf)
+        FfiConverterString.write(value.gross, into: &buf)
+        FfiConverterString.write(value.discount, into: &buf)
+        FfiConverterString.write(value.net, into: &buf)
+        FfiConverterString.write(value.tax, into: &buf)
+        FfiConverterString.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineTotals_lift(_ buf: RustBuffer) throws -> LineTotals {
+    return try FfiConverterTypeLineTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineTotals_lower(_ value: LineTotals) -> RustBuffer {
+    return FfiConverterTypeLineTotals.lower(value)
+}
+
+
+/**
  * START / JumpSTART findings; `None` marks a question not answered.
  */
 public struct MciInput: Equatable, Hashable {
@@ -10857,6 +13944,75 @@ public func FfiConverterTypeMciResult_lift(_ buf: RustBuffer) throws -> MciResul
 #endif
 public func FfiConverterTypeMciResult_lower(_ value: MciResult) -> RustBuffer {
     return FfiConverterTypeMciResult.lower(value)
+}
+
+
+/**
+ * What one member has accumulated in the plan year.
+ */
+public struct MemberAccumulator: Equatable, Hashable {
+    /**
+     * Deductible paid.
+     */
+    public var deductible: String
+    /**
+     * Out-of-pocket paid (copay + deductible + coinsurance).
+     */
+    public var outOfPocket: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Deductible paid.
+         */deductible: String, 
+        /**
+         * Out-of-pocket paid (copay + deductible + coinsurance).
+         */outOfPocket: String) {
+        self.deductible = deductible
+        self.outOfPocket = outOfPocket
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberAccumulator: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberAccumulator: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberAccumulator {
+        return
+            try MemberAccumulator(
+                deductible: FfiConverterString.read(from: &buf), 
+                outOfPocket: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberAccumulator, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.deductible, into: &buf)
+        FfiConverterString.write(value.outOfPocket, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberAccumulator_lift(_ buf: RustBuffer) throws -> MemberAccumulator {
+    return try FfiConverterTypeMemberAccumulator.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberAccumulator_lower(_ value: MemberAccumulator) -> RustBuffer {
+    return FfiConverterTypeMemberAccumulator.lower(value)
 }
 
 
@@ -11255,6 +14411,95 @@ public func FfiConverterTypePatientNeeds_lift(_ buf: RustBuffer) throws -> Patie
 #endif
 public func FfiConverterTypePatientNeeds_lower(_ value: PatientNeeds) -> RustBuffer {
     return FfiConverterTypePatientNeeds.lower(value)
+}
+
+
+/**
+ * A payment received against an invoice.
+ */
+public struct Payment: Equatable, Hashable {
+    /**
+     * Payment identifier.
+     */
+    public var id: String
+    /**
+     * Amount received (positive decimal string).
+     */
+    public var amount: String
+    /**
+     * How it was paid.
+     */
+    public var method: PaymentMethod
+    /**
+     * External reference (card authorization, transfer id).
+     */
+    public var reference: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Payment identifier.
+         */id: String, 
+        /**
+         * Amount received (positive decimal string).
+         */amount: String, 
+        /**
+         * How it was paid.
+         */method: PaymentMethod, 
+        /**
+         * External reference (card authorization, transfer id).
+         */reference: String? = nil) {
+        self.id = id
+        self.amount = amount
+        self.method = method
+        self.reference = reference
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Payment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePayment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Payment {
+        return
+            try Payment(
+                id: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterString.read(from: &buf), 
+                method: FfiConverterTypePaymentMethod.read(from: &buf), 
+                reference: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Payment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.amount, into: &buf)
+        FfiConverterTypePaymentMethod.write(value.method, into: &buf)
+        FfiConverterOptionString.write(value.reference, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePayment_lift(_ buf: RustBuffer) throws -> Payment {
+    return try FfiConverterTypePayment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePayment_lower(_ value: Payment) -> RustBuffer {
+    return FfiConverterTypePayment.lower(value)
 }
 
 
@@ -12150,6 +15395,145 @@ public func FfiConverterTypePiiWrappedKey_lower(_ value: PiiWrappedKey) -> RustB
 
 
 /**
+ * An insurance plan as plain data (the core's `Plan`).
+ */
+public struct PlanData: Equatable, Hashable {
+    /**
+     * Plan identifier.
+     */
+    public var id: String
+    /**
+     * Display name.
+     */
+    public var name: String
+    /**
+     * ISO 4217 currency of every amount.
+     */
+    public var currency: String
+    /**
+     * Individual deductible per plan year.
+     */
+    public var deductibleIndividual: String
+    /**
+     * Family deductible per plan year (embedded); `null` for single coverage.
+     */
+    public var deductibleFamily: String?
+    /**
+     * Individual out-of-pocket maximum.
+     */
+    public var oopMaxIndividual: String
+    /**
+     * Family out-of-pocket maximum; `null` for single coverage.
+     */
+    public var oopMaxFamily: String?
+    /**
+     * Default patient coinsurance share (0-1).
+     */
+    public var coinsurance: String
+    /**
+     * Benefits by category; a category not listed is not covered.
+     */
+    public var benefits: [Benefit]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Plan identifier.
+         */id: String, 
+        /**
+         * Display name.
+         */name: String = "", 
+        /**
+         * ISO 4217 currency of every amount.
+         */currency: String = "USD", 
+        /**
+         * Individual deductible per plan year.
+         */deductibleIndividual: String, 
+        /**
+         * Family deductible per plan year (embedded); `null` for single coverage.
+         */deductibleFamily: String? = nil, 
+        /**
+         * Individual out-of-pocket maximum.
+         */oopMaxIndividual: String, 
+        /**
+         * Family out-of-pocket maximum; `null` for single coverage.
+         */oopMaxFamily: String? = nil, 
+        /**
+         * Default patient coinsurance share (0-1).
+         */coinsurance: String, 
+        /**
+         * Benefits by category; a category not listed is not covered.
+         */benefits: [Benefit]) {
+        self.id = id
+        self.name = name
+        self.currency = currency
+        self.deductibleIndividual = deductibleIndividual
+        self.deductibleFamily = deductibleFamily
+        self.oopMaxIndividual = oopMaxIndividual
+        self.oopMaxFamily = oopMaxFamily
+        self.coinsurance = coinsurance
+        self.benefits = benefits
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanData: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanData: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanData {
+        return
+            try PlanData(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                currency: FfiConverterString.read(from: &buf), 
+                deductibleIndividual: FfiConverterString.read(from: &buf), 
+                deductibleFamily: FfiConverterOptionString.read(from: &buf), 
+                oopMaxIndividual: FfiConverterString.read(from: &buf), 
+                oopMaxFamily: FfiConverterOptionString.read(from: &buf), 
+                coinsurance: FfiConverterString.read(from: &buf), 
+                benefits: FfiConverterSequenceTypeBenefit.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanData, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterString.write(value.deductibleIndividual, into: &buf)
+        FfiConverterOptionString.write(value.deductibleFamily, into: &buf)
+        FfiConverterString.write(value.oopMaxIndividual, into: &buf)
+        FfiConverterOptionString.write(value.oopMaxFamily, into: &buf)
+        FfiConverterString.write(value.coinsurance, into: &buf)
+        FfiConverterSequenceTypeBenefit.write(value.benefits, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanData_lift(_ buf: RustBuffer) throws -> PlanData {
+    return try FfiConverterTypePlanData.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanData_lower(_ value: PlanData) -> RustBuffer {
+    return FfiConverterTypePlanData.lower(value)
+}
+
+
+/**
  * qSOFA observations; altered mentation may be given directly or as a GCS below 15.
  */
 public struct QsofaInput: Equatable, Hashable {
@@ -12235,6 +15619,95 @@ public func FfiConverterTypeQsofaInput_lift(_ buf: RustBuffer) throws -> QsofaIn
 #endif
 public func FfiConverterTypeQsofaInput_lower(_ value: QsofaInput) -> RustBuffer {
     return FfiConverterTypeQsofaInput.lower(value)
+}
+
+
+/**
+ * Money returned to the payer.
+ */
+public struct Refund: Equatable, Hashable {
+    /**
+     * Refund identifier.
+     */
+    public var id: String
+    /**
+     * Amount returned (positive decimal string).
+     */
+    public var amount: String
+    /**
+     * How it was returned.
+     */
+    public var method: PaymentMethod
+    /**
+     * Why.
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Refund identifier.
+         */id: String, 
+        /**
+         * Amount returned (positive decimal string).
+         */amount: String, 
+        /**
+         * How it was returned.
+         */method: PaymentMethod, 
+        /**
+         * Why.
+         */reason: String = "") {
+        self.id = id
+        self.amount = amount
+        self.method = method
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Refund: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefund: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Refund {
+        return
+            try Refund(
+                id: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterString.read(from: &buf), 
+                method: FfiConverterTypePaymentMethod.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Refund, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.amount, into: &buf)
+        FfiConverterTypePaymentMethod.write(value.method, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefund_lift(_ buf: RustBuffer) throws -> Refund {
+    return try FfiConverterTypeRefund.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefund_lower(_ value: Refund) -> RustBuffer {
+    return FfiConverterTypeRefund.lower(value)
 }
 
 
@@ -12922,6 +16395,115 @@ public func FfiConverterTypeSaltInput_lower(_ value: SaltInput) -> RustBuffer {
 
 
 /**
+ * One service line of a claim to adjudicate.
+ */
+public struct ServiceLine: Equatable, Hashable {
+    /**
+     * Line identifier.
+     */
+    public var id: String
+    /**
+     * Service category (matched against the plan's benefits).
+     */
+    public var category: String
+    /**
+     * Procedure or service code.
+     */
+    public var code: String?
+    /**
+     * Amount billed by the provider.
+     */
+    public var billed: String
+    /**
+     * Contracted (fee schedule) amount; the billed amount when `null`.
+     */
+    public var allowed: String?
+    /**
+     * Whether a pre-authorization was obtained.
+     */
+    public var preauthorized: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Line identifier.
+         */id: String, 
+        /**
+         * Service category (matched against the plan's benefits).
+         */category: String, 
+        /**
+         * Procedure or service code.
+         */code: String? = nil, 
+        /**
+         * Amount billed by the provider.
+         */billed: String, 
+        /**
+         * Contracted (fee schedule) amount; the billed amount when `null`.
+         */allowed: String? = nil, 
+        /**
+         * Whether a pre-authorization was obtained.
+         */preauthorized: Bool = false) {
+        self.id = id
+        self.category = category
+        self.code = code
+        self.billed = billed
+        self.allowed = allowed
+        self.preauthorized = preauthorized
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ServiceLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceLine {
+        return
+            try ServiceLine(
+                id: FfiConverterString.read(from: &buf), 
+                category: FfiConverterString.read(from: &buf), 
+                code: FfiConverterOptionString.read(from: &buf), 
+                billed: FfiConverterString.read(from: &buf), 
+                allowed: FfiConverterOptionString.read(from: &buf), 
+                preauthorized: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ServiceLine, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterOptionString.write(value.code, into: &buf)
+        FfiConverterString.write(value.billed, into: &buf)
+        FfiConverterOptionString.write(value.allowed, into: &buf)
+        FfiConverterBool.write(value.preauthorized, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceLine_lift(_ buf: RustBuffer) throws -> ServiceLine {
+    return try FfiConverterTypeServiceLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceLine_lower(_ value: ServiceLine) -> RustBuffer {
+    return FfiConverterTypeServiceLine.lower(value)
+}
+
+
+/**
  * SIRS observations.
  */
 public struct SirsInput: Equatable, Hashable {
@@ -13175,6 +16757,164 @@ public func FfiConverterTypeStationCoverage_lift(_ buf: RustBuffer) throws -> St
 #endif
 public func FfiConverterTypeStationCoverage_lower(_ value: StationCoverage) -> RustBuffer {
     return FfiConverterTypeStationCoverage.lower(value)
+}
+
+
+/**
+ * A tax rate for a category, as a fraction (`"0.07"` for 7%).
+ */
+public struct TaxRate: Equatable, Hashable {
+    /**
+     * The category name.
+     */
+    public var category: String
+    /**
+     * The rate as a fraction, 0 to 1.
+     */
+    public var rate: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The category name.
+         */category: String, 
+        /**
+         * The rate as a fraction, 0 to 1.
+         */rate: String) {
+        self.category = category
+        self.rate = rate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TaxRate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxRate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxRate {
+        return
+            try TaxRate(
+                category: FfiConverterString.read(from: &buf), 
+                rate: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TaxRate, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterString.write(value.rate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxRate_lift(_ buf: RustBuffer) throws -> TaxRate {
+    return try FfiConverterTypeTaxRate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxRate_lower(_ value: TaxRate) -> RustBuffer {
+    return FfiConverterTypeTaxRate.lower(value)
+}
+
+
+/**
+ * Tax of one category (decimal strings).
+ */
+public struct TaxTotals: Equatable, Hashable {
+    /**
+     * The category.
+     */
+    public var category: String
+    /**
+     * Its rate.
+     */
+    public var rate: String
+    /**
+     * Sum of the net lines in the category.
+     */
+    public var base: String
+    /**
+     * Base x rate, rounded once.
+     */
+    public var tax: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The category.
+         */category: String, 
+        /**
+         * Its rate.
+         */rate: String, 
+        /**
+         * Sum of the net lines in the category.
+         */base: String, 
+        /**
+         * Base x rate, rounded once.
+         */tax: String) {
+        self.category = category
+        self.rate = rate
+        self.base = base
+        self.tax = tax
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TaxTotals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxTotals {
+        return
+            try TaxTotals(
+                category: FfiConverterString.read(from: &buf), 
+                rate: FfiConverterString.read(from: &buf), 
+                base: FfiConverterString.read(from: &buf), 
+                tax: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TaxTotals, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterString.write(value.rate, into: &buf)
+        FfiConverterString.write(value.base, into: &buf)
+        FfiConverterString.write(value.tax, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxTotals_lift(_ buf: RustBuffer) throws -> TaxTotals {
+    return try FfiConverterTypeTaxTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxTotals_lower(_ value: TaxTotals) -> RustBuffer {
+    return FfiConverterTypeTaxTotals.lower(value)
 }
 
 
@@ -15075,6 +18815,93 @@ public func FfiConverterTypeDeterminantLevel_lower(_ value: DeterminantLevel) ->
 
 
 /**
+ * A discount: a percentage (0-100) or a fixed amount, as decimal strings.
+ */
+
+public enum Discount: Equatable, Hashable {
+    
+    /**
+     * A percentage of the amount, 0 to 100.
+     */
+    case percent(
+        /**
+         * The percentage, e.g. `"12.5"`.
+         */percent: String
+    )
+    /**
+     * A fixed amount, capped at the amount discounted.
+     */
+    case amount(
+        /**
+         * The amount, e.g. `"25.00"`.
+         */amount: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Discount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiscount: FfiConverterRustBuffer {
+    typealias SwiftType = Discount
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Discount {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .percent(percent: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .amount(amount: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Discount, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .percent(percent):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(percent, into: &buf)
+            
+        
+        case let .amount(amount):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(amount, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiscount_lift(_ buf: RustBuffer) throws -> Discount {
+    return try FfiConverterTypeDiscount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiscount_lower(_ value: Discount) -> RustBuffer {
+    return FfiConverterTypeDiscount.lower(value)
+}
+
+
+
+/**
  * The outcome of one call of a dispatch batch.
  */
 
@@ -16103,6 +19930,247 @@ public func FfiConverterTypeEsiVersion_lower(_ value: EsiVersion) -> RustBuffer 
 
 
 /**
+ * Which kind of Bundle a conversion produces.
+ */
+
+public enum FhirBundleKind: Equatable, Hashable {
+    
+    /**
+     * `batch`: entries are independent.
+     */
+    case batch
+    /**
+     * `transaction`: all entries succeed or fail together.
+     */
+    case transaction
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FhirBundleKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirBundleKind: FfiConverterRustBuffer {
+    typealias SwiftType = FhirBundleKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirBundleKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .batch
+        
+        case 2: return .transaction
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FhirBundleKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .batch:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .transaction:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirBundleKind_lift(_ buf: RustBuffer) throws -> FhirBundleKind {
+    return try FfiConverterTypeFhirBundleKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirBundleKind_lower(_ value: FhirBundleKind) -> RustBuffer {
+    return FfiConverterTypeFhirBundleKind.lower(value)
+}
+
+
+
+/**
+ * One result of a batch conversion.
+ */
+
+public enum FhirConversionOutcome: Equatable, Hashable {
+    
+    /**
+     * The message converted.
+     */
+    case ok(
+        /**
+         * The conversion.
+         */conversion: FhirConversion
+    )
+    /**
+     * The message did not convert.
+     */
+    case failed(
+        /**
+         * The stable error code (`FHIR_*`).
+         */code: String, 
+        /**
+         * The message.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FhirConversionOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirConversionOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = FhirConversionOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirConversionOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(conversion: try FfiConverterTypeFhirConversion.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FhirConversionOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(conversion):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeFhirConversion.write(conversion, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirConversionOutcome_lift(_ buf: RustBuffer) throws -> FhirConversionOutcome {
+    return try FfiConverterTypeFhirConversionOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirConversionOutcome_lower(_ value: FhirConversionOutcome) -> RustBuffer {
+    return FfiConverterTypeFhirConversionOutcome.lower(value)
+}
+
+
+
+/**
+ * How bad a validation finding is.
+ */
+
+public enum FhirSeverity: Equatable, Hashable {
+    
+    /**
+     * The resource is not valid R4.
+     */
+    case error
+    /**
+     * Valid, but probably not what was meant (e.g. an unresolved reference in a batch).
+     */
+    case warning
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FhirSeverity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirSeverity: FfiConverterRustBuffer {
+    typealias SwiftType = FhirSeverity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirSeverity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .error
+        
+        case 2: return .warning
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FhirSeverity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .error:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .warning:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirSeverity_lift(_ buf: RustBuffer) throws -> FhirSeverity {
+    return try FfiConverterTypeFhirSeverity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirSeverity_lower(_ value: FhirSeverity) -> RustBuffer {
+    return FfiConverterTypeFhirSeverity.lower(value)
+}
+
+
+
+/**
  * One GCS component: a score, or not testable.
  */
 
@@ -16870,6 +20938,202 @@ public func FfiConverterTypeIncidentPriority_lower(_ value: IncidentPriority) ->
 
 
 /**
+ * Invoice status.
+ */
+
+public enum InvoiceStatus: Equatable, Hashable {
+    
+    /**
+     * Being prepared; lines may change.
+     */
+    case draft
+    /**
+     * Sent to the payer; lines are frozen.
+     */
+    case issued
+    /**
+     * Some but not all of the balance is paid.
+     */
+    case partiallyPaid
+    /**
+     * Nothing is owed (a refund may be due after a credit note).
+     */
+    case paid
+    /**
+     * Cancelled.
+     */
+    case void
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InvoiceStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceStatus: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .draft
+        
+        case 2: return .issued
+        
+        case 3: return .partiallyPaid
+        
+        case 4: return .paid
+        
+        case 5: return .void
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InvoiceStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .draft:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .issued:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .partiallyPaid:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .paid:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .void:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceStatus_lift(_ buf: RustBuffer) throws -> InvoiceStatus {
+    return try FfiConverterTypeInvoiceStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceStatus_lower(_ value: InvoiceStatus) -> RustBuffer {
+    return FfiConverterTypeInvoiceStatus.lower(value)
+}
+
+
+
+/**
+ * One result of a batch of invoice totals.
+ */
+
+public enum InvoiceTotalsOutcome: Equatable, Hashable {
+    
+    /**
+     * The totals were computed.
+     */
+    case ok(
+        /**
+         * The totals.
+         */totals: InvoiceTotals
+    )
+    /**
+     * The invoice was rejected.
+     */
+    case failed(
+        /**
+         * The stable error code (`BILLING_*` or `MEDCORE_INVALID_ARGUMENT`).
+         */code: String, 
+        /**
+         * The message.
+         */message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InvoiceTotalsOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceTotalsOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceTotalsOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceTotalsOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ok(totals: try FfiConverterTypeInvoiceTotals.read(from: &buf)
+        )
+        
+        case 2: return .failed(code: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InvoiceTotalsOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .ok(totals):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeInvoiceTotals.write(totals, into: &buf)
+            
+        
+        case let .failed(code,message):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceTotalsOutcome_lift(_ buf: RustBuffer) throws -> InvoiceTotalsOutcome {
+    return try FfiConverterTypeInvoiceTotalsOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceTotalsOutcome_lower(_ value: InvoiceTotalsOutcome) -> RustBuffer {
+    return FfiConverterTypeInvoiceTotalsOutcome.lower(value)
+}
+
+
+
+/**
  * One result of a pricing batch.
  */
 
@@ -17051,6 +21315,121 @@ public func FfiConverterTypeIppsTransfer_lift(_ buf: RustBuffer) throws -> IppsT
 #endif
 public func FfiConverterTypeIppsTransfer_lower(_ value: IppsTransfer) -> RustBuffer {
     return FfiConverterTypeIppsTransfer.lower(value)
+}
+
+
+
+/**
+ * What a line bills for.
+ */
+
+public enum LineKind: Equatable, Hashable {
+    
+    /**
+     * A consultation fee.
+     */
+    case consultation
+    /**
+     * A procedure.
+     */
+    case procedure
+    /**
+     * A laboratory test.
+     */
+    case labTest
+    /**
+     * A medication (quantity in dispensing units).
+     */
+    case medication
+    /**
+     * Bed-days of an inpatient stay.
+     */
+    case bedDay
+    /**
+     * Supplies.
+     */
+    case supply
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LineKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLineKind: FfiConverterRustBuffer {
+    typealias SwiftType = LineKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LineKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .consultation
+        
+        case 2: return .procedure
+        
+        case 3: return .labTest
+        
+        case 4: return .medication
+        
+        case 5: return .bedDay
+        
+        case 6: return .supply
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LineKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .consultation:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .procedure:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .labTest:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .medication:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .bedDay:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .supply:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineKind_lift(_ buf: RustBuffer) throws -> LineKind {
+    return try FfiConverterTypeLineKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineKind_lower(_ value: LineKind) -> RustBuffer {
+    return FfiConverterTypeLineKind.lower(value)
 }
 
 
@@ -17412,6 +21791,17 @@ enum MedcoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */detail: String
     )
     /**
+     * A FHIR error (codes `FHIR_*`, e.g. `FHIR_JSON`, `FHIR_UNKNOWN_ELEMENT`).
+     */
+    case Fhir(
+        /**
+         * The stable machine-readable code.
+         */code: String, 
+        /**
+         * The human message, naming the location.
+         */detail: String
+    )
+    /**
      * An exception thrown by a host callback (code `MEDCORE_HOST_CALLBACK`), e.g. the
      * decision-log hook or a key unwrapper.
      */
@@ -17498,15 +21888,19 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .HostCallback(
+        case 7: return .Fhir(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 8: return .InvalidArgument(
+        case 8: return .HostCallback(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .Internal(
+        case 9: return .InvalidArgument(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 10: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
@@ -17558,20 +21952,26 @@ public struct FfiConverterTypeMedcoreError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .HostCallback(code,detail):
+        case let .Fhir(code,detail):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .InvalidArgument(code,detail):
+        case let .HostCallback(code,detail):
             writeInt(&buf, Int32(8))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(code,detail):
+        case let .InvalidArgument(code,detail):
             writeInt(&buf, Int32(9))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(code,detail):
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
@@ -17902,6 +22302,131 @@ public func FfiConverterTypePatientCondition_lift(_ buf: RustBuffer) throws -> P
 #endif
 public func FfiConverterTypePatientCondition_lower(_ value: PatientCondition) -> RustBuffer {
     return FfiConverterTypePatientCondition.lower(value)
+}
+
+
+
+/**
+ * How a payment or refund was made.
+ */
+
+public enum PaymentMethod: Equatable, Hashable {
+    
+    /**
+     * Cash.
+     */
+    case cash
+    /**
+     * Credit or debit card.
+     */
+    case card
+    /**
+     * Bank transfer.
+     */
+    case bankTransfer
+    /**
+     * Cheque.
+     */
+    case cheque
+    /**
+     * Paid by an insurer.
+     */
+    case insurance
+    /**
+     * Mobile money wallet.
+     */
+    case mobileMoney
+    /**
+     * Anything else.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PaymentMethod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaymentMethod: FfiConverterRustBuffer {
+    typealias SwiftType = PaymentMethod
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaymentMethod {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cash
+        
+        case 2: return .card
+        
+        case 3: return .bankTransfer
+        
+        case 4: return .cheque
+        
+        case 5: return .insurance
+        
+        case 6: return .mobileMoney
+        
+        case 7: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PaymentMethod, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .cash:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .card:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bankTransfer:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .cheque:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .insurance:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .mobileMoney:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentMethod_lift(_ buf: RustBuffer) throws -> PaymentMethod {
+    return try FfiConverterTypePaymentMethod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentMethod_lower(_ value: PaymentMethod) -> RustBuffer {
+    return FfiConverterTypePaymentMethod.lower(value)
 }
 
 
@@ -20489,6 +25014,30 @@ fileprivate struct FfiConverterOptionTypePiiTokenizer: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAccumulators: FfiConverterRustBuffer {
+    typealias SwiftType = Accumulators?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccumulators.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccumulators.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeArpTargets: FfiConverterRustBuffer {
     typealias SwiftType = ArpTargets?
 
@@ -20553,6 +25102,30 @@ fileprivate struct FfiConverterOptionTypeEsiUpTriage: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeEsiUpTriage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFhirConvertOptions: FfiConverterRustBuffer {
+    typealias SwiftType = FhirConvertOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFhirConvertOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFhirConvertOptions.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -20777,6 +25350,30 @@ fileprivate struct FfiConverterOptionTypeClaimSex: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDiscount: FfiConverterRustBuffer {
+    typealias SwiftType = Discount?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDiscount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDiscount.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeEsiVersion: FfiConverterRustBuffer {
     typealias SwiftType = EsiVersion?
 
@@ -20793,6 +25390,30 @@ fileprivate struct FfiConverterOptionTypeEsiVersion: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeEsiVersion.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFhirBundleKind: FfiConverterRustBuffer {
+    typealias SwiftType = FhirBundleKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFhirBundleKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFhirBundleKind.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -21190,6 +25811,56 @@ fileprivate struct FfiConverterSequenceTypeHl7Message: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAdjudication: FfiConverterRustBuffer {
+    typealias SwiftType = [Adjudication]
+
+    public static func write(_ value: [Adjudication], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAdjudication.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Adjudication] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Adjudication]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAdjudication.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAdjustment: FfiConverterRustBuffer {
+    typealias SwiftType = [Adjustment]
+
+    public static func write(_ value: [Adjustment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAdjustment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Adjustment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Adjustment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAdjustment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAuthzConsentDirective: FfiConverterRustBuffer {
     typealias SwiftType = [AuthzConsentDirective]
 
@@ -21357,6 +26028,81 @@ fileprivate struct FfiConverterSequenceTypeAuthzRuleTrace: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeAuthzRuleTrace.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBenefit: FfiConverterRustBuffer {
+    typealias SwiftType = [Benefit]
+
+    public static func write(_ value: [Benefit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBenefit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Benefit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Benefit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBenefit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBenefitClaim: FfiConverterRustBuffer {
+    typealias SwiftType = [BenefitClaim]
+
+    public static func write(_ value: [BenefitClaim], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBenefitClaim.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BenefitClaim] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BenefitClaim]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBenefitClaim.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCreditNote: FfiConverterRustBuffer {
+    typealias SwiftType = [CreditNote]
+
+    public static func write(_ value: [CreditNote], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCreditNote.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CreditNote] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CreditNote]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCreditNote.read(from: &buf))
         }
         return seq
     }
@@ -21615,6 +26361,106 @@ fileprivate struct FfiConverterSequenceTypeEsiStep: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeFhirConvertWarning: FfiConverterRustBuffer {
+    typealias SwiftType = [FhirConvertWarning]
+
+    public static func write(_ value: [FhirConvertWarning], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFhirConvertWarning.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FhirConvertWarning] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FhirConvertWarning]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFhirConvertWarning.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFhirDeidChange: FfiConverterRustBuffer {
+    typealias SwiftType = [FhirDeidChange]
+
+    public static func write(_ value: [FhirDeidChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFhirDeidChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FhirDeidChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FhirDeidChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFhirDeidChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFhirIssue: FfiConverterRustBuffer {
+    typealias SwiftType = [FhirIssue]
+
+    public static func write(_ value: [FhirIssue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFhirIssue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FhirIssue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FhirIssue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFhirIssue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFhirMaskChange: FfiConverterRustBuffer {
+    typealias SwiftType = [FhirMaskChange]
+
+    public static func write(_ value: [FhirMaskChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFhirMaskChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FhirMaskChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FhirMaskChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFhirMaskChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeGcsInput: FfiConverterRustBuffer {
     typealias SwiftType = [GcsInput]
 
@@ -21865,6 +26711,56 @@ fileprivate struct FfiConverterSequenceTypeIncident: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeInvoiceData: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceData]
+
+    public static func write(_ value: [InvoiceData], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceData.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceData] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceData]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceData.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceLine]
+
+    public static func write(_ value: [InvoiceLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeIppsInput: FfiConverterRustBuffer {
     typealias SwiftType = [IppsInput]
 
@@ -21907,6 +26803,56 @@ fileprivate struct FfiConverterSequenceTypeLatLon: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeLatLon.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLineAdjudication: FfiConverterRustBuffer {
+    typealias SwiftType = [LineAdjudication]
+
+    public static func write(_ value: [LineAdjudication], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLineAdjudication.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LineAdjudication] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LineAdjudication]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLineAdjudication.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLineTotals: FfiConverterRustBuffer {
+    typealias SwiftType = [LineTotals]
+
+    public static func write(_ value: [LineTotals], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLineTotals.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LineTotals] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LineTotals]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLineTotals.read(from: &buf))
         }
         return seq
     }
@@ -21982,6 +26928,31 @@ fileprivate struct FfiConverterSequenceTypeNews2Input: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeNews2Input.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePayment: FfiConverterRustBuffer {
+    typealias SwiftType = [Payment]
+
+    public static func write(_ value: [Payment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePayment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Payment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Payment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePayment.read(from: &buf))
         }
         return seq
     }
@@ -22140,6 +27111,31 @@ fileprivate struct FfiConverterSequenceTypeQsofaInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRefund: FfiConverterRustBuffer {
+    typealias SwiftType = [Refund]
+
+    public static func write(_ value: [Refund], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRefund.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Refund] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Refund]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRefund.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRoutingClassHourlyFactors: FfiConverterRustBuffer {
     typealias SwiftType = [RoutingClassHourlyFactors]
 
@@ -22240,6 +27236,31 @@ fileprivate struct FfiConverterSequenceTypeSaltInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeServiceLine: FfiConverterRustBuffer {
+    typealias SwiftType = [ServiceLine]
+
+    public static func write(_ value: [ServiceLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeServiceLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ServiceLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ServiceLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeServiceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSirsInput: FfiConverterRustBuffer {
     typealias SwiftType = [SirsInput]
 
@@ -22307,6 +27328,56 @@ fileprivate struct FfiConverterSequenceTypeStationCoverage: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeStationCoverage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTaxRate: FfiConverterRustBuffer {
+    typealias SwiftType = [TaxRate]
+
+    public static func write(_ value: [TaxRate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTaxRate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TaxRate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TaxRate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTaxRate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTaxTotals: FfiConverterRustBuffer {
+    typealias SwiftType = [TaxTotals]
+
+    public static func write(_ value: [TaxTotals], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTaxTotals.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TaxTotals] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TaxTotals]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTaxTotals.read(from: &buf))
         }
         return seq
     }
@@ -22565,6 +27636,31 @@ fileprivate struct FfiConverterSequenceTypeEsiResource: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeFhirConversionOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [FhirConversionOutcome]
+
+    public static func write(_ value: [FhirConversionOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFhirConversionOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FhirConversionOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FhirConversionOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFhirConversionOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHl7ParseOutcome: FfiConverterRustBuffer {
     typealias SwiftType = [Hl7ParseOutcome]
 
@@ -22582,6 +27678,31 @@ fileprivate struct FfiConverterSequenceTypeHl7ParseOutcome: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHl7ParseOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInvoiceTotalsOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceTotalsOutcome]
+
+    public static func write(_ value: [InvoiceTotalsOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceTotalsOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceTotalsOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceTotalsOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceTotalsOutcome.read(from: &buf))
         }
         return seq
     }
@@ -22865,6 +27986,32 @@ fileprivate struct FfiConverterSequenceSequenceOptionUInt32: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryStringUInt32: FfiConverterRustBuffer {
+    public static func write(_ value: [String: UInt32], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterUInt32.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: UInt32] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: UInt32]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterUInt32.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
     public static func write(_ value: [String: String], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -22882,6 +28029,32 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
         for _ in 0..<len {
             let key = try FfiConverterString.read(from: &buf)
             let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeMemberAccumulator: FfiConverterRustBuffer {
+    public static func write(_ value: [String: MemberAccumulator], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeMemberAccumulator.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: MemberAccumulator] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: MemberAccumulator]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeMemberAccumulator.read(from: &buf)
             dict[key] = value
         }
         return dict
@@ -22988,6 +28161,54 @@ public func authzObligationCode(obligation: AuthzObligation) -> String  {
         uniffiCallStatus in
     uniffi_medcore_mobile_fn_func_authz_obligation_code(
         FfiConverterTypeAuthzObligation_lower(obligation),uniffiCallStatus
+    )
+})
+}
+/**
+ * The totals of an invoice given as data: subtotal, discount, net, tax by category, total,
+ * balance and per-line totals.
+ */
+public func invoiceTotals(invoice: InvoiceData)throws  -> InvoiceTotals  {
+    return try  FfiConverterTypeInvoiceTotals_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_invoice_totals(
+        FfiConverterTypeInvoiceData_lower(invoice),uniffiCallStatus
+    )
+})
+}
+/**
+ * The totals of many invoices in one call: one outcome per invoice, in order.
+ */
+public func invoiceTotalsBatch(invoices: [InvoiceData])throws  -> [InvoiceTotalsOutcome]  {
+    return try  FfiConverterSequenceTypeInvoiceTotalsOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_invoice_totals_batch(
+        FfiConverterSequenceTypeInvoiceData.lower(invoices),uniffiCallStatus
+    )
+})
+}
+/**
+ * Converts one HL7 v2 message to a FHIR R4 Bundle (HL7 V2-to-FHIR IG mappings); errors are
+ * `MedcoreException.Fhir` (`FHIR_HL7_PARSE`, `FHIR_CONVERSION`).
+ */
+public func fhirFromV2(text: String, options: FhirConvertOptions? = nil)throws  -> FhirConversion  {
+    return try  FfiConverterTypeFhirConversion_lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_fhir_from_v2(
+        FfiConverterString.lower(text),
+        FfiConverterOptionTypeFhirConvertOptions.lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * Converts many HL7 v2 messages: one outcome per message, in order.
+ */
+public func fhirFromV2Batch(texts: [String], options: FhirConvertOptions? = nil)throws  -> [FhirConversionOutcome]  {
+    return try  FfiConverterSequenceTypeFhirConversionOutcome.lift(try rustCallWithError(FfiConverterTypeMedcoreError_lift) {
+        uniffiCallStatus in
+    uniffi_medcore_mobile_fn_func_fhir_from_v2_batch(
+        FfiConverterSequenceString.lower(texts),
+        FfiConverterOptionTypeFhirConvertOptions.lower(options),uniffiCallStatus
     )
 })
 }
@@ -23576,6 +28797,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_medcore_mobile_checksum_func_authz_obligation_code() != 12944) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_medcore_mobile_checksum_func_invoice_totals() != 22623) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_invoice_totals_batch() != 15838) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_fhir_from_v2() != 65235) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_func_fhir_from_v2_batch() != 54123) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_medcore_mobile_checksum_func_hl7_escape_decode() != 56688) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -23799,6 +29032,78 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_method_ippspricer_price_batch() != 38913) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_plan_adjudicate() != 22917) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_plan_adjudicate_many() != 29783) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_plan_id() != 12707) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_add_line() != 29888) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_credit() != 11768) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_id() != 7013) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_issue() != 35366) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_record_payment() != 20318) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_refund() != 39611) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_remove_line() != 32042) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_status() != 18994) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_to_data() != 5247) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_to_json() != 29007) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_totals() != 39139) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_invoice_void() != 42027) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_apply_obligations() != 58324) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_deidentify() != 62143) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_id() != 52586) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_is_valid() != 10827) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_operation_outcome() != 55695) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_resource_type() != 3130) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_to_json() != 18044) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_to_v2() != 37987) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_method_fhirresource_validate() != 45738) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_method_hl7message_charset() != 11735) {
@@ -24048,6 +29353,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_ippspricer_embedded() != 28604) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_plan_from_json() != 9235) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_plan_new() != 45675) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_invoice_draft() != 10164) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_invoice_from_json() != 21918) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_invoice_new() != 64100) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_medcore_mobile_checksum_constructor_fhirresource_parse() != 29916) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_medcore_mobile_checksum_constructor_hl7message_new() != 59494) {

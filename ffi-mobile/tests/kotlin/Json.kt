@@ -1,13 +1,15 @@
 // A minimal JSON reader for the shared conformance vectors (no JSON library is available to the
-// JVM tests): objects become Map<String, Any?>, arrays List<Any?>, numbers Double.
+// JVM tests): objects become Map<String, Any?>, arrays List<Any?>, numbers Double (or, with
+// `exactNumbers`, java.math.BigDecimal keeping the written digits, for documents passed on to
+// medcore unchanged, e.g. FHIR decimals such as `1.0`).
 package org.medcore.tests
 
-class Json private constructor(private val s: String) {
+class Json private constructor(private val s: String, private val exact: Boolean) {
     private var i = 0
 
     companion object {
-        fun parse(text: String): Any? {
-            val p = Json(text)
+        fun parse(text: String, exactNumbers: Boolean = false): Any? {
+            val p = Json(text, exactNumbers)
             val v = p.value()
             p.ws()
             require(p.i == p.s.length) { "trailing text at ${p.i}" }
@@ -39,10 +41,11 @@ class Json private constructor(private val s: String) {
         return v
     }
 
-    private fun num(): Double {
+    private fun num(): Any {
         val start = i
         while (i < s.length && (s[i].isDigit() || s[i] in "+-.eE")) i++
-        return s.substring(start, i).toDouble()
+        val text = s.substring(start, i)
+        return if (exact) java.math.BigDecimal(text) else text.toDouble()
     }
 
     private fun obj(): Map<String, Any?> {
