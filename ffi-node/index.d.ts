@@ -1287,6 +1287,30 @@ export interface Explanation {
   trace: Array<RuleTrace>
 }
 
+/** Applies a decision's MASK and REDACT obligations to one resource (FHIR JSON text). */
+export declare function fhirApplyDecision(json: string, decision: Decision): FhirMasked
+
+/**
+ * Applies the MASK and REDACT obligations (as `Decision.obligations` gives them) to one
+ * resource (FHIR JSON text); other obligations are ignored.
+ */
+export declare function fhirApplyObligations(json: string, obligations: Array<Obligation>): FhirMasked
+
+/** Applies the MASK and REDACT obligations to every resource of a Bundle (FHIR JSON text). */
+export declare function fhirApplyObligationsBundle(json: string, obligations: Array<Obligation>): FhirMasked
+
+/** `fhirApplyObligationsBundle` off the JS thread. */
+export declare function fhirApplyObligationsBundleAsync(json: string, obligations: Array<Obligation>): Promise<FhirMasked>
+
+/** PID, PV1 and OBX segments from a Bundle (FHIR JSON text). */
+export declare function fhirBundleToV2(bundleJson: string): FhirV2Segments
+
+/** `fhirBundleToV2` for many Bundles: one `{ value, error }` per Bundle. */
+export declare function fhirBundleToV2Batch(bundleJsons: Array<string>): Array<FhirV2SegmentsResult>
+
+/** `fhirBundleToV2Batch` off the JS thread. */
+export declare function fhirBundleToV2BatchAsync(bundleJsons: Array<string>): Promise<Array<FhirV2SegmentsResult>>
+
 /** A converted message. */
 export interface FhirConversion {
   /** The Bundle, as FHIR JSON text. */
@@ -1322,6 +1346,46 @@ export interface FhirConvertWarning {
   message: string
 }
 
+/** One element the de-identification changed. */
+export interface FhirDeidChange {
+  /** The element, e.g. `Patient.identifier[0]`. */
+  path: string
+  /** The Safe Harbor identifier kind it held, e.g. `names`. */
+  kind: string
+  /** The action applied, e.g. `remove`, `tokenize`. */
+  action: string
+}
+
+/** A de-identified resource or Bundle and what was changed. */
+export interface FhirDeidentified {
+  /** The de-identified resource or Bundle, as FHIR JSON text. */
+  json: string
+  /** Every element changed, in document order. */
+  changes: Array<FhirDeidChange>
+}
+
+/**
+ * De-identifies every resource of a Bundle (FHIR JSON text; see `fhirDeidentifyResource`);
+ * resource ids, `fullUrl`s, request urls and references are rewritten consistently.
+ */
+export declare function fhirDeidentifyBundle(json: string, policy: DeidPolicy, tokenizer?: Tokenizer | undefined | null): FhirDeidentified
+
+/** `fhirDeidentifyBundle` off the JS thread. */
+export declare function fhirDeidentifyBundleAsync(json: string, policy: DeidPolicy, tokenizer?: Tokenizer | undefined | null): Promise<FhirDeidentified>
+
+/**
+ * De-identifies one resource (FHIR JSON text) under `policy` (HIPAA Safe Harbor through
+ * `medcore.pii`). `tokenizer` is needed for `tokenize` actions and keys the new resource ids
+ * (else sequence numbers); references are rewritten to the ids the referenced resources get.
+ */
+export declare function fhirDeidentifyResource(json: string, policy: DeidPolicy, tokenizer?: Tokenizer | undefined | null): FhirDeidentified
+
+/**
+ * The PV1 segment of an Encounter; `bundleJson` (a Bundle) resolves its participants and
+ * locations.
+ */
+export declare function fhirEncounterToPv1(encounterJson: string, bundleJson?: string | undefined | null): string
+
 /** Converts one HL7 v2 message to a FHIR R4 Bundle (HL7 V2-to-FHIR IG mappings). */
 export declare function fhirFromV2(text: string, options?: FhirConvertOptions | undefined | null): FhirConversion
 
@@ -1341,6 +1405,62 @@ export interface FhirIssue {
   location: string
   /** What is wrong. */
   message: string
+}
+
+/**
+ * Safe Harbor defaults, except that identifiers, names and telecoms are tokenized (`tenant`
+ * keys the tokens) so that records stay linkable: a policy for `fhirDeidentify*`.
+ */
+export declare function fhirLinkablePolicy(asOf: string, tenant: string): DeidPolicy
+
+/** One element changed by an obligation. */
+export interface FhirMaskChange {
+  /** The element, e.g. `Patient.identifier[1].value`. */
+  path: string
+  /** The obligation code: `MASK` or `REDACT`. */
+  obligation: string
+  /** The obligation's field. */
+  field: string
+}
+
+/** A masked resource or Bundle and what was changed. */
+export interface FhirMasked {
+  /** The masked resource or Bundle, as FHIR JSON text. */
+  json: string
+  /** Every element changed. */
+  changes: Array<FhirMaskChange>
+}
+
+/**
+ * The OBX segment of an Observation, numbered `setId` (default 1); `bundleJson` (a Bundle)
+ * resolves its performers.
+ */
+export declare function fhirObservationToObx(observationJson: string, setId?: number | undefined | null, bundleJson?: string | undefined | null): string
+
+/** The PID segment of a Patient (FHIR JSON text). */
+export declare function fhirPatientToPid(patientJson: string): string
+
+/**
+ * The v2 segments made from a Bundle: its first Patient, first Encounter and every
+ * Observation.
+ */
+export interface FhirV2Segments {
+  /** PID from the first Patient. */
+  pid?: string
+  /** PV1 from the first Encounter. */
+  pv1?: string
+  /** OBX from each Observation, in bundle order, numbered from 1. */
+  obx: Array<string>
+  /** The segments joined with the v2 segment terminator (`\r`). */
+  text: string
+}
+
+/** One item of a batch Bundle-to-v2 call. */
+export interface FhirV2SegmentsResult {
+  /** The segments. */
+  value?: FhirV2Segments
+  /** Why the Bundle could not be read. */
+  error?: ErrorInfo
 }
 
 /** One field the de-identification changed. */

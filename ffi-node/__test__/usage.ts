@@ -71,6 +71,22 @@ import {
   FhirConversion,
   FhirIssue,
   fhirFromV2,
+  FhirV2Segments,
+  FhirV2SegmentsResult,
+  FhirDeidentified,
+  FhirMasked,
+  DeidPolicy,
+  fhirBundleToV2,
+  fhirBundleToV2BatchAsync,
+  fhirPatientToPid,
+  fhirEncounterToPv1,
+  fhirObservationToObx,
+  fhirDeidentifyResource,
+  fhirDeidentifyBundleAsync,
+  fhirLinkablePolicy,
+  fhirApplyObligations,
+  fhirApplyObligationsBundleAsync,
+  fhirApplyDecision,
 } from '../index'
 
 const msg: Message = parse(Buffer.from('MSH|^~\\&|A||B||202401011200||ADT^A01|1|P|2.5\rPID|1||9||Doe^Jo\r'))
@@ -250,3 +266,19 @@ const converted: FhirConversion = fhirFromV2('MSH|^~\\&|A||B||202401011200||ADT^
 const fhirBundle: FhirResource = FhirResource.parse(converted.bundleJson, true)
 const fhirIssues: FhirIssue[] = fhirBundle.validate()
 void [fhirBundle.resourceType, fhirIssues, converted.warnings]
+const v2: FhirV2Segments = fhirBundleToV2(converted.bundleJson)
+const v2Pid: string | undefined = v2.pid
+const pidText: string = fhirPatientToPid('{"resourceType":"Patient"}')
+const pv1Text: string = fhirEncounterToPv1('{"resourceType":"Encounter"}', converted.bundleJson)
+const obxText: string = fhirObservationToObx('{"resourceType":"Observation"}', 2)
+const linkable: DeidPolicy = fhirLinkablePolicy('2024-01-01', 'tenant-a')
+const deidentified: FhirDeidentified = fhirDeidentifyResource('{"resourceType":"Patient"}', linkable, Tokenizer.generate())
+const maskedPatient: FhirMasked = fhirApplyDecision('{"resourceType":"Patient"}', decision)
+const maskedAgain: FhirMasked = fhirApplyObligations(maskedPatient.json, decision.obligations)
+async function fhirLater(): Promise<number> {
+  const segs: FhirV2SegmentsResult[] = await fhirBundleToV2BatchAsync([converted.bundleJson])
+  const d: FhirDeidentified = await fhirDeidentifyBundleAsync(converted.bundleJson, { asOf: '2024-01-01' })
+  const mk: FhirMasked = await fhirApplyObligationsBundleAsync(converted.bundleJson, [{ code: 'REDACT', field: 'ssn' }])
+  return segs.length + d.changes.length + mk.changes.length
+}
+void [v2Pid, v2.obx, v2.text, pidText, pv1Text, obxText, deidentified.changes, maskedAgain.changes, fhirLater]

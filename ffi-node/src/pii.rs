@@ -656,6 +656,13 @@ fn tokenizer(t: core::Tokenizer) -> Tokenizer {
     Tokenizer { inner: Arc::new(t) }
 }
 
+impl Tokenizer {
+    /// The core tokenizer, shared (for calls that run off the JS thread).
+    pub(crate) fn shared(&self) -> Arc<core::Tokenizer> {
+        Arc::clone(&self.inner)
+    }
+}
+
 #[napi]
 impl Tokenizer {
     /// A tokenizer with one fresh random key.
@@ -847,7 +854,7 @@ pub struct DeidPolicy {
     pub tenant: Option<String>,
 }
 
-fn deid_policy(p: &DeidPolicy) -> Result<core::DeidPolicy> {
+pub(crate) fn deid_policy(p: &DeidPolicy) -> Result<core::DeidPolicy> {
     let mut policy = core::DeidPolicy::safe_harbor(p.as_of.as_str());
     if let Some(t) = &p.tenant {
         policy.tenant = t.clone();
