@@ -242,7 +242,8 @@ impl FhirResource {
                 core::Resource::Bundle(b) => validate::validate_bundle(b),
                 r => validate::validate_resource(r),
             };
-            Ok(core::to_json(&validate::to_operation_outcome(&found)))
+            let outcome = core::Resource::from(validate::to_operation_outcome(&found));
+            Ok(core::to_json(&outcome))
         })
     }
 }
