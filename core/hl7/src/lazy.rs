@@ -2,14 +2,14 @@
 //!
 //! [`LazyMessage::parse`] does everything [`crate::parse`] does that can fail or warn (character
 //! set, preamble, MSH and delimiters, segment boundaries and ids, every warning), but records
-//! each segment as a span without splitting its fields. A segment's fields, repetitions,
-//! components and subcomponents are split the first time a value of that segment is read, and
-//! kept. Reading one value of an 8 KB message therefore costs one pass over the segment
-//! terminators plus the split of one segment.
+//! each segment as a span without splitting its fields. A read walks the one segment it names up
+//! to the value ([`segment_value`]); nothing is kept. Reading one value of an 8 KB message
+//! therefore costs one pass over the segment terminators plus part of one segment.
 
 use crate::charset::Charset;
 use crate::delimiters::Delimiters;
 use crate::error::{Hl7Error, Warning};
+use crate::escape;
 use crate::message::{Message, SegNode, Tree};
 use crate::parse::{read_text, scan_with, split_segments};
 use std::borrow::Cow;
@@ -27,6 +27,8 @@ pub struct LazyMessage<'a> {
     charset: Charset,
     warnings: Vec<Warning>,
     segs: Box<[SegNode]>,
+    /// The input was all ASCII.
+    ascii: bool,
 }
 
 thread_local! {
@@ -63,7 +65,7 @@ impl<'a> LazyMessage<'a> {
             return Err(Hl7Error::TooLarge { size: input.len() });
         }
         let mut warnings = Vec::new();
-        let (charset, text) = read_text(input, &mut warnings)?;
+        let (charset, text, ascii) = read_text(input, &mut warnings)?;
         let (delimiters, segs) = with_scratch(|tree| {
             scan_with(&text, tree, &mut warnings, true).map(|d| (d, tree.segs.as_slice().into()))
         })?;
@@ -73,6 +75,7 @@ impl<'a> LazyMessage<'a> {
             charset,
             warnings,
             segs,
+            ascii,
         })
     }
 
@@ -84,6 +87,7 @@ impl<'a> LazyMessage<'a> {
             charset: self.charset,
             warnings: self.warnings,
             segs: self.segs,
+            ascii: self.ascii,
         }
     }
 
@@ -95,6 +99,12 @@ impl<'a> LazyMessage<'a> {
     /// The delimiters read from MSH-1 and MSH-2.
     pub fn delimiters(&self) -> &Delimiters {
         &self.delimiters
+    }
+
+    /// True when the input was all ASCII: the text is then the input itself, and its byte offsets
+    /// are character offsets in every encoding (UTF-16 included).
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
     }
 
     /// The character set the input was read in.
@@ -135,14 +145,21 @@ impl<'a> LazyMessage<'a> {
         self.text.get(id.start as usize..id.end as usize)
     }
 
+    /// The byte range of the segment at 0-based position `index` in [`LazyMessage::text`]
+    /// (without its terminator).
+    pub fn segment_span(&self, index: usize) -> Option<std::ops::Range<usize>> {
+        let s = self.segs.get(index)?;
+        Some(s.span.start as usize..s.span.end as usize)
+    }
+
     /// The decoded value at an HL7 path such as `PID-5-1` (see [`Message::get`]).
     pub fn get(&self, path: &str) -> Result<Option<String>, Hl7Error> {
         let path: crate::Path = path.parse()?;
         self.value(&path)
     }
 
-    /// The decoded value at a parsed path, as [`Message::value`] gives it; splits the one segment
-    /// it names (nothing is kept: a read costs one segment's split, without allocating).
+    /// The decoded value at a parsed path, as [`Message::value`] gives it; reads the one segment it
+    /// names up to the value, without splitting the rest or keeping anything.
     pub fn value(&self, path: &crate::Path) -> Result<Option<String>, Hl7Error> {
         let Some(seg) = self
             .segs
@@ -154,15 +171,13 @@ impl<'a> LazyMessage<'a> {
         else {
             return Ok(None);
         };
-        let within = crate::Path {
-            occurrence: 1,
-            ..path.clone()
+        let Some(text) = self
+            .text
+            .get(seg.span.start as usize..seg.span.end as usize)
+        else {
+            return Ok(None);
         };
-        with_scratch(|tree| {
-            split_segments(&self.text, &self.delimiters, [*seg], tree)?;
-            let one = self.message_of(Cow::Borrowed(tree));
-            Ok(one.value(&within).map(Cow::into_owned))
-        })
+        Ok(segment_value(text, &self.delimiters, path).map(Cow::into_owned))
     }
 
     fn message_of<'s>(&'s self, tree: Cow<'s, Tree>) -> Message<'s> {
@@ -189,6 +204,55 @@ impl<'a> LazyMessage<'a> {
         msg.warnings = self.warnings.clone();
         Ok(msg)
     }
+}
+
+/// The decoded value at `path` within one segment's text, as a message with these delimiters
+/// gives it ([`Message::value`]: the same value, found without building a tree). Only the path's
+/// field, repetition, component and subcomponent are used; the caller has found the segment (its
+/// id and occurrence). For hosts that keep a message's text and segment index themselves and
+/// hand one segment back per read.
+pub fn segment_value<'s>(
+    segment: &'s str,
+    delimiters: &Delimiters,
+    path: &crate::Path,
+) -> Option<Cow<'s, str>> {
+    let nth = |text: &'s str, sep: char, n: usize| nth_piece(text, sep, n);
+    let is_msh = segment.starts_with("MSH");
+    let field = match (is_msh, path.field) {
+        // MSH-1 is the field separator and MSH-2 the encoding characters: never split or decoded.
+        (true, 1) => return segment.get(3..4).map(Cow::Borrowed),
+        (true, 2) => return nth(segment, delimiters.field, 2).map(Cow::Borrowed),
+        // MSH-3 follows MSH-2, the second piece after the id.
+        (true, n) => nth(segment, delimiters.field, n)?,
+        (false, n) => nth(segment, delimiters.field, n.checked_add(1)?)?,
+    };
+    let repetition = nth(field, delimiters.repetition, path.repetition)?;
+    let component = nth(
+        repetition,
+        delimiters.component,
+        path.component.unwrap_or(1),
+    )?;
+    let sub = path.subcomponent.unwrap_or(1);
+    let value = match delimiters.subcomponent {
+        Some(sep) => nth(component, sep, sub)?,
+        None => (sub == 1).then_some(component)?,
+    };
+    Some(escape::decode(value, delimiters))
+}
+
+/// Piece `n` (1-based) of `text` split at `sep`.
+fn nth_piece(text: &str, sep: char, n: usize) -> Option<&str> {
+    let skip = n.checked_sub(1)?;
+    if !sep.is_ascii() {
+        return text.split(sep).nth(skip);
+    }
+    let mut breaks = memchr::memchr_iter(sep as u8, text.as_bytes());
+    let mut start = 0;
+    for _ in 0..skip {
+        start = breaks.next()? + 1;
+    }
+    let end = breaks.next().unwrap_or(text.len());
+    text.get(start..end)
 }
 
 #[cfg(test)]
@@ -252,6 +316,9 @@ mod tests {
             for seg in full.segments() {
                 let occ = seen.entry(seg.id()).or_insert(0usize);
                 *occ += 1;
+                let p = format!("{}({})-{}", seg.id(), occ, seg.field_count() + 1);
+                assert_eq!(None, lazy.get(&p).unwrap(), "{name} {p}");
+                assert_eq!(None, full.get(&p).unwrap(), "{name} {p}");
                 for f in seg.fields() {
                     for (r, rep) in f.repetitions().enumerate() {
                         for (c, comp) in rep.components().enumerate() {
@@ -264,14 +331,34 @@ mod tests {
                                     r + 1,
                                     c + 1
                                 );
+                                let expected = full.get(&p).unwrap().map(|v| v.into_owned());
+                                assert_eq!(expected, lazy.get(&p).unwrap(), "{name} {p}");
+                                // The same read given only the segment's text.
+                                let span = lazy.segment_span(seg.index()).unwrap();
+                                let path: crate::Path = p.parse().unwrap();
                                 assert_eq!(
-                                    full.get(&p).unwrap().map(|v| v.into_owned()),
-                                    lazy.get(&p).unwrap(),
-                                    "{name} {p}"
+                                    expected,
+                                    super::segment_value(
+                                        &lazy.text()[span],
+                                        lazy.delimiters(),
+                                        &path
+                                    )
+                                    .map(|v| v.into_owned()),
+                                    "{name} {p} (segment_value)"
                                 );
                                 compared += 1;
                             }
                         }
+                    }
+                    // One past the last repetition and component: absent in both.
+                    let reps = f.repetitions().len();
+                    let comps = f.repetitions().next().map_or(0, |r| r.components().len());
+                    for p in [
+                        format!("{}({})-{}({})", seg.id(), occ, f.number(), reps + 1),
+                        format!("{}({})-{}-{}", seg.id(), occ, f.number(), comps + 1),
+                    ] {
+                        let full = full.get(&p).unwrap().map(|v| v.into_owned());
+                        assert_eq!(full, lazy.get(&p).unwrap(), "{name} {p}");
                     }
                     let p = format!("{}({})-{}", seg.id(), occ, f.number());
                     assert_eq!(

@@ -30,7 +30,7 @@ pub mod validate;
 pub use build::MessageBuilder;
 pub use delimiters::Delimiters;
 pub use error::{Hl7Error, Location, Warning};
-pub use lazy::LazyMessage;
+pub use lazy::{segment_value, LazyMessage};
 pub use message::{Component, Field, Message, MessageType, Repetition, Segment, Subcomponent};
 pub use parse::{parse, parse_str};
 pub use path::Path;

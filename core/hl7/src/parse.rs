@@ -24,7 +24,7 @@ pub fn parse(input: &[u8]) -> Result<Message<'_>, Hl7Error> {
         return Err(Hl7Error::TooLarge { size: input.len() });
     }
     let mut warnings = Vec::new();
-    let (charset, text) = read_text(input, &mut warnings)?;
+    let (charset, text, _) = read_text(input, &mut warnings)?;
     let mut tree = Tree::default();
     let delimiters = scan(&text, &mut tree, &mut warnings)?;
     Ok(Message {
@@ -42,13 +42,24 @@ pub fn parse_str(input: &str) -> Result<Message<'_>, Hl7Error> {
 }
 
 /// Decides the character set and produces the UTF-8 text, borrowing whenever possible.
+/// Also says whether the input is all ASCII (then the text is the input, borrowed).
 pub(crate) fn read_text<'a>(
     input: &'a [u8],
+    warnings: &mut Vec<Warning>,
+) -> Result<(Charset, Cow<'a, str>, bool), Hl7Error> {
+    let ascii = all_ascii(input);
+    read_text_of(input, ascii, warnings).map(|(c, t)| (c, t, ascii))
+}
+
+fn read_text_of<'a>(
+    input: &'a [u8],
+    ascii: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Charset, Cow<'a, str>), Hl7Error> {
     let declared = msh18(input);
     // A UTF-8 BOM says nothing about the characters of the message itself.
-    let body_is_ascii = |text: &str| text.trim_start_matches('\u{FEFF}').is_ascii();
+    let body_is_ascii =
+        |text: &str| ascii || all_ascii(text.trim_start_matches('\u{FEFF}').as_bytes());
     let named = match declared {
         Some(name) => match Charset::from_msh18(name) {
             Some(c) => Some(c),
@@ -102,6 +113,13 @@ pub(crate) fn read_text<'a>(
     }
 }
 
+/// `bytes.is_ascii()`, a block at a time so that the compiler can use vector instructions (the
+/// check runs over every message).
+fn all_ascii(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(256);
+    blocks.all(|b| b.iter().fold(0u8, |acc, &c| acc | c) < 0x80) && blocks.remainder().is_ascii()
+}
+
 fn line_of(input: &[u8], offset: usize) -> usize {
     1 + input[..offset.min(input.len())]
         .iter()
@@ -112,7 +130,11 @@ fn line_of(input: &[u8], offset: usize) -> usize {
 
 /// Finds MSH-18 in the raw bytes (delimiters are ASCII, so this works before decoding).
 fn msh18(input: &[u8]) -> Option<&str> {
-    let start = memchr::memmem::find(input, b"MSH")?;
+    let start = if input.starts_with(b"MSH") {
+        0
+    } else {
+        memchr::memmem::find(input, b"MSH")?
+    };
     let sep = *input.get(start + 3)?;
     let line_end =
         memchr::memchr2(b'\r', b'\n', &input[start..]).map_or(input.len(), |e| start + e);
@@ -229,9 +251,10 @@ pub(crate) fn scan_with(
     }
     // Epilogue: MLLP end block and trailing whitespace are not part of the last segment.
     let mut end = b.len();
-    if let Some(i) = memchr::memrchr(MLLP_END, &b[pos..]) {
+    // The end block is the last byte that is not white space (so only the tail is read).
+    if let Some(i) = b[pos..].iter().rposition(|c| !c.is_ascii_whitespace()) {
         let i = pos + i;
-        if b[i + 1..].iter().all(|c| c.is_ascii_whitespace()) {
+        if b[i] == MLLP_END {
             warn(
                 warnings,
                 "HL7_WARN_MLLP",
