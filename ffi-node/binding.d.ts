@@ -408,7 +408,7 @@ export declare class Message {
 export declare class MessageBuilder {
   /** A message with only an MSH segment (standard delimiters unless given). */
   constructor(delimiters?: Delimiters | undefined | null)
-  /** A builder holding a copy of a parsed message. */
+  /** A builder holding a copy of a parsed message (what `message.toBuilder()` gives). */
   static fromMessage(message: Message): MessageBuilder
   /** The delimiters used to encode. */
   get delimiters(): Delimiters

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Node binding (debug, with the test-only panic hook) and runs its checks: the
-# generated index.d.ts and index.js must equal the committed ones (drift check), index.d.ts is
+# generated binding.d.ts and binding.js must equal the committed ones (drift check), index.d.ts is
 # type-checked with tsc --strict against a typed usage file, then the node --test suite (shared
 # vectors, errors, async tasks, panic boundary, the MLLP server example). Installs what it needs.
 set -euo pipefail
@@ -12,14 +12,14 @@ npm install --no-audit --no-fund --loglevel=error
 
 committed=$(mktemp -d)
 trap 'rm -rf "$committed"' EXIT
-cp index.d.ts index.js "$committed/"
+cp binding.d.ts binding.js "$committed/"
 
 echo "--> build (napi build, debug, test-panic)"
-npx napi build --platform --no-const-enum --features test-panic
+npx napi build --platform --no-const-enum --js binding.js --dts binding.d.ts --features test-panic
 
-echo "--> drift check (generated index.d.ts, index.js vs committed)"
+echo "--> drift check (generated binding.d.ts, binding.js vs committed)"
 drift=0
-for f in index.d.ts index.js; do
+for f in binding.d.ts binding.js; do
   if ! diff -u "$committed/$f" "$f"; then
     echo "error: $f differs from the committed file; review the diff above and commit it" >&2
     drift=1

@@ -824,10 +824,15 @@ impl MessageBuilder {
                 .map_err(errors::hl7)
         })
     }
-    /// A builder holding a copy of a parsed message.
-    #[napi]
-    pub fn from_message(message: &Message) -> Result<MessageBuilder> {
-        message.to_builder()
+    /// A builder holding a copy of a parsed message (what `message.toBuilder()` gives).
+    #[napi(ts_return_type = "MessageBuilder")]
+    pub fn from_message<'env>(
+        #[napi(ts_arg_type = "Message")] message: napi::bindgen_prelude::Object<'env>,
+    ) -> napi::Result<Unknown<'env>> {
+        // `Message` is the JS class of index.js, which answers `toBuilder` from its native message.
+        let to_builder: Function<'env, (), Unknown<'env>> =
+            message.get_named_property("toBuilder")?;
+        to_builder.apply(message, ())
     }
     /// The delimiters used to encode.
     #[napi(getter)]

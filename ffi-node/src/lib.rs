@@ -13,6 +13,7 @@ mod billing;
 mod errors;
 mod fhir;
 mod hl7;
+mod hl7_index;
 mod hl7_validate;
 mod input;
 mod names;
