@@ -4,8 +4,8 @@
 // CR terminators). One message per call, and a batch of 1,000 (medcore: one parseMany call;
 // the peers have no batch API, so a loop). The measured work is: parse, then read PID-5.1
 // (hl7parser parses lazily, on first access, so a parse alone would measure nothing). medcore's
-// parse returns one object owning the input and its segment index; a segment is split when first
-// read, and values become JS strings only when read.
+// parse checks the whole message (the same errors and warnings as the full parse) and returns a
+// JS object holding the text and its segment index; a read hands one segment to the core.
 // hl7-parser (0.2.1) is installed but left out: it misreads MSH-2 (see its output for MSH).
 //
 //   (cd ffi-node && npx napi build --platform --release --no-const-enum)

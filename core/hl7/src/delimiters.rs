@@ -57,20 +57,27 @@ impl Delimiters {
     /// Builds a delimiter set from MSH-1 and MSH-2 text, checking that every character is a
     /// distinct printable ASCII character that is neither a letter nor a digit.
     pub fn from_header(field: char, encoding: &str) -> Result<Delimiters, String> {
-        let chars: Vec<char> = encoding.chars().collect();
-        if chars.len() < 2 {
+        // The field separator and up to five encoding characters, without allocating.
+        let mut all = ['\0'; 6];
+        all[0] = field;
+        let mut n = 1;
+        for c in encoding.chars() {
+            if n == all.len() {
+                return Err(format!(
+                    "MSH-2 {encoding:?} has {} characters; at most 5 are defined",
+                    encoding.chars().count()
+                ));
+            }
+            all[n] = c;
+            n += 1;
+        }
+        if n < 3 {
             return Err(format!(
                 "MSH-2 {encoding:?} must hold at least the component and repetition separators"
             ));
         }
-        if chars.len() > 5 {
-            return Err(format!(
-                "MSH-2 {encoding:?} has {} characters; at most 5 are defined",
-                chars.len()
-            ));
-        }
-        let mut all = vec![field];
-        all.extend(&chars);
+        let all = &all[..n];
+        let chars = &all[1..];
         for (i, c) in all.iter().enumerate() {
             if !c.is_ascii_graphic() || c.is_ascii_alphanumeric() {
                 return Err(format!(
