@@ -8,7 +8,7 @@
 // JS object holding the text and its segment index; a read hands one segment to the core.
 // hl7-parser (0.2.1) is installed but left out: it misreads MSH-2 (see its output for MSH).
 //
-//   (cd ffi-node && npx napi build --platform --release --no-const-enum)
+//   (cd ffi-node && npm run build:release)
 //   (cd benches/node && npm install && node bench_hl7.js [seconds-per-case])
 const fs = require('node:fs')
 const path = require('node:path')
