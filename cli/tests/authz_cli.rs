@@ -18,7 +18,10 @@ fn run(args: &[&str], stdin: Option<&str>) -> (i32, serde_json::Value, String) {
         .spawn()
         .expect("spawn medcore");
     if let Some(s) = stdin {
-        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+        // A command that fails early exits without reading its input.
+        if let Err(e) = child.stdin.take().unwrap().write_all(s.as_bytes()) {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+        }
     } else {
         drop(child.stdin.take());
     }
