@@ -60,11 +60,12 @@ fn read_text_of<'a>(
     // A UTF-8 BOM says nothing about the characters of the message itself.
     let body_is_ascii =
         |text: &str| ascii || all_ascii(text.trim_start_matches('\u{FEFF}').as_bytes());
+    let utf8 = utf8(input);
     let named = match declared {
         Some(name) => match Charset::from_msh18(name) {
             Some(c) => Some(c),
             None => {
-                return match std::str::from_utf8(input) {
+                return match utf8 {
                     Ok(text) if body_is_ascii(text) => {
                         warn(warnings, "HL7_WARN_CHARSET", 1, 0, format!("MSH-18 names the unsupported character set {name:?}; the text is plain ASCII and was read as such"));
                         Ok((Charset::Ascii, Cow::Borrowed(text)))
@@ -77,7 +78,7 @@ fn read_text_of<'a>(
         },
         None => None,
     };
-    match (std::str::from_utf8(input), named) {
+    match (utf8, named) {
         (Ok(text), Some(c)) if c.is_single_byte() && !body_is_ascii(text) => {
             warn(
                 warnings,
@@ -113,6 +114,13 @@ fn read_text_of<'a>(
     }
 }
 
+/// `std::str::from_utf8`, with the check done by `simdutf8` (vector instructions chosen at run
+/// time; the check runs over every message) and the standard library called again only to
+/// describe an error.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
+}
+
 /// `bytes.is_ascii()`, a block at a time so that the compiler can use vector instructions (the
 /// check runs over every message).
 fn all_ascii(bytes: &[u8]) -> bool {
@@ -128,24 +136,36 @@ fn line_of(input: &[u8], offset: usize) -> usize {
         .count()
 }
 
-/// Finds MSH-18 in the raw bytes (delimiters are ASCII, so this works before decoding).
+/// Finds MSH-18 in the raw bytes (delimiters are ASCII, so this works before decoding): the
+/// first component of its first repetition, or `None` when it is empty or absent.
 fn msh18(input: &[u8]) -> Option<&str> {
     let start = if input.starts_with(b"MSH") {
         0
     } else {
         memchr::memmem::find(input, b"MSH")?
     };
-    let sep = *input.get(start + 3)?;
-    let line_end =
-        memchr::memchr2(b'\r', b'\n', &input[start..]).map_or(input.len(), |e| start + e);
-    let header = &input[start..line_end];
-    // Field n of MSH starts after the (n-1)-th field separator (MSH-1 is the separator itself).
-    let value = header.split(|&b| b == sep).nth(17)?;
-    let comp = *input.get(start + 4)?;
-    let rep = *input.get(start + 5)?;
-    let first = value.split(|&b| b == rep).next()?;
-    let first = first.split(|&b| b == comp).next()?;
-    std::str::from_utf8(first)
+    let header = &input[start..];
+    let (sep, comp, rep) = (*header.get(3)?, *header.get(4)?, *header.get(5)?);
+    // MSH-18 follows the 17th field separator (MSH-1 is the first), on the MSH line.
+    let mut seps = 0;
+    let mut value_start = None;
+    for (i, &b) in header.iter().enumerate().skip(3) {
+        if b == sep {
+            seps += 1;
+            if seps == 17 {
+                value_start = Some(i + 1);
+                break;
+            }
+        } else if b == b'\r' || b == b'\n' {
+            return None;
+        }
+    }
+    let value = &header[value_start?..];
+    let end = value
+        .iter()
+        .position(|&b| b == sep || b == comp || b == rep || b == b'\r' || b == b'\n')
+        .unwrap_or(value.len());
+    std::str::from_utf8(&value[..end])
         .ok()
         .filter(|s| !s.trim().is_empty())
 }
