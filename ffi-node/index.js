@@ -5,21 +5,15 @@
 // Why `Message` is a JS class: a native object costs V8 a weak handle and a finalizer that runs
 // only when the event loop turns (about 2 us each, more than reading a message). A message
 // parsed from ASCII text (nearly every HL7 v2 message) therefore keeps no native object: it holds
-// its text (a JS string) and its segment index (a JS array of numbers), both made by the core's
-// index scan (`_hl7Scan`, see src/hl7_index.rs) and freed by the garbage collector like any JS
-// value. `get` slices the one segment it reads and the core splits only that segment. Any other
-// member builds the native message once, on first use, and answers from it, so every member
-// behaves exactly as the native one documents; non-ASCII messages are native from the start.
+// its text and its segment index, both JS strings (the index is made by the core's index scan,
+// `_hl7Index`, see src/hl7_index.rs), freed by the garbage collector like any JS value. `get`
+// slices the one segment it reads and the core splits only that segment. Any other member builds
+// the native message once, on first use, and answers from it, so every member behaves exactly
+// as the native one documents; non-ASCII messages are native from the start.
 
 const native = require('./binding.js')
 
 const NativeMessage = native.Message
-
-/** Largest string (in UTF-16 units x 3) scanned through the shared scratch buffer. */
-const MAX_SCRATCH = 16 * 1024 * 1024
-/** Scratch for a string's UTF-8 bytes and for the index the core writes; grown on demand. */
-let scratch = Buffer.allocUnsafe(64 * 1024)
-let words = new Uint32Array(4096)
 
 /** Paths already parsed by the core, as `_hl7PathParts` gives them (bounded). */
 const paths = new Map()
@@ -35,18 +29,9 @@ function pathParts(path) {
   return parts
 }
 
-/** The segment index of `bytes[0, len)` as a JS array, or null when the bytes are not ASCII. */
-function scan(bytes, len) {
-  let n = native._hl7Scan(bytes, len, words)
-  if (n < -1) {
-    words = new Uint32Array(-n)
-    n = native._hl7Scan(bytes, len, words)
-  }
-  if (n < 0) return null
-  const index = new Array(n)
-  for (let i = 0; i < n; i++) index[i] = words[i]
-  return index
-}
+// The index (see src/hl7_index.rs): 32-bit words as pairs of 16-bit units, low first; two
+// words of delimiters, then (start, end, id) per segment.
+const word = (index, w) => index.charCodeAt(2 * w) | (index.charCodeAt(2 * w + 1) << 16)
 
 const INTERNAL = Symbol('medcore.Message')
 let fullOf
@@ -55,7 +40,7 @@ let fullOf
 class Message {
   /** The text, for a message read through the index. */
   #text
-  /** The segment index (see src/hl7_index.rs), or undefined for a native message. */
+  /** The segment index (see `word`), or undefined for a native message. */
   #index
   /** The native message, made on first use. */
   #native
@@ -85,10 +70,11 @@ class Message {
     const p = pathParts(path)
     const id = p[0]
     let occurrence = p[1]
-    for (let i = 3; i < index.length; i += 3) {
-      if (index[i + 2] === id && --occurrence === 0) {
-        const segment = this.#text.slice(index[i], index[i + 1])
-        return native._hl7SegmentValue(segment, index[0], index[1], p[2], p[3], p[4], p[5])
+    const words = index.length >> 1
+    for (let w = 2; w < words; w += 3) {
+      if (word(index, w + 2) === id && --occurrence === 0) {
+        const segment = this.#text.slice(word(index, w), word(index, w + 1))
+        return native._hl7SegmentValue(segment, word(index, 0), word(index, 1), p[2], p[3], p[4], p[5])
       }
     }
     return null
@@ -128,22 +114,22 @@ function toNative(message) {
   return message instanceof Message ? fullOf(message) : message
 }
 
+/**
+ * A character above U+00FF. `_hl7Index` copies a string one byte per character, so a string
+ * with such a character goes to the native message; V8 answers this test at once for its
+ * one-byte strings, which is what ASCII text is.
+ */
+const WIDE = /[\u0100-\uffff]/
+
 /** The message through the index when it is ASCII text or bytes, else null. */
 function parseIndexed(data) {
-  if (typeof data === 'string') {
-    const need = data.length * 3
-    if (need > MAX_SCRATCH) return null
-    if (scratch.length < need) scratch = Buffer.allocUnsafe(Math.max(need, scratch.length * 2))
-    const len = scratch.write(data, 0, 'utf8')
-    if (len !== data.length) return null
-    const index = scan(scratch, len)
-    return index && new Message(INTERNAL, data, index, undefined)
-  }
-  if (data instanceof Uint8Array) {
-    const index = scan(data, data.length)
-    return index && new Message(INTERNAL, native._hl7AsciiText(data, data.length), index, undefined)
-  }
-  return null
+  const isText = typeof data === 'string'
+  if (isText ? WIDE.test(data) : !(data instanceof Uint8Array)) return null
+  const index = native._hl7Index(data)
+  if (index === null) return null
+  // A copy as a JS string, so that the message never changes when the caller reuses the bytes.
+  const text = isText ? data : (data instanceof Buffer ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)).latin1Slice(0, data.length)
+  return new Message(INTERNAL, text, index, undefined)
 }
 
 function parse(data) {

@@ -163,6 +163,9 @@ test('MLLP frame and deframe in pieces', () => {
 test('a Rust panic surfaces as an Error and Node keeps running', () => {
   assert.equal(typeof hl7._panicForTest, 'function', 'build with --features test-panic')
   assert.throws(() => hl7._panicForTest('forced panic'), (e) => e instanceof Error && e.code === 'MEDCORE_PANIC' && /forced panic/.test(e.message))
+  // The same through a plain N-API callback (src/raw.rs), the kind that reads HL7 messages.
+  const binding = require('../binding.js')
+  assert.throws(() => binding._rawPanicForTest('raw panic'), (e) => e instanceof Error && e.code === 'MEDCORE_PANIC' && /raw panic/.test(e.message))
   assert.equal(hl7.parse(ORU).get('PID-5-2'), 'Jane')
 })
 

@@ -96,6 +96,16 @@ test('non-ASCII text is read by the native message, with the same API', () => {
   }
 })
 
+test('a character above U+00FF never reads as its low byte', () => {
+  // U+010D's low byte is CR: read one byte per character, "PID|fake" would become a segment.
+  const text = 'MSH|^~\\&|A|B|||||ADT^A01|1|P|2.5\rPID|1||7||Real\rNTE|1||x\u010dPID|fake\r'
+  const msg = medcore.parse(text)
+  assert.equal(msg.get('PID(2)-1'), null)
+  assert.equal(msg.get('NTE-3'), 'x\u010dPID')
+  assert.equal(msg.get('PID-5'), 'Real')
+  assert.equal(msg.segments.length, 3)
+})
+
 test('messages from every source are Message objects and interoperate', () => {
   const fast = medcore.parse(ADT)
   const built = medcore.MessageBuilder.fromMessage(fast).build()
@@ -109,7 +119,7 @@ test('messages from every source are Message objects and interoperate', () => {
   assert.throws(() => new medcore.Message(), TypeError)
   assert.equal(JSON.stringify(fast), JSON.stringify(binding.parse(ADT)))
   assert.equal(String(fast), fast.text)
-  for (const internal of ['_hl7Scan', '_hl7SegmentValue', '_hl7PathParts', '_hl7AsciiText']) {
+  for (const internal of ['_hl7Index', '_hl7SegmentValue', '_hl7PathParts']) {
     assert.equal(medcore[internal], undefined, internal)
   }
 })

@@ -6,7 +6,7 @@
 //! and transcoded only from the first non-ASCII character on. Bytes are borrowed for the call,
 //! without a copy and without a reference to the buffer.
 
-use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue};
+use napi::bindgen_prelude::{FromNapiValue, TypeName, ValidateNapiValue};
 use napi::{sys, Error, Result, Status, ValueType};
 use std::cell::RefCell;
 use std::ptr;
@@ -118,112 +118,6 @@ impl TypeName for Input<'_> {
 }
 
 impl ValidateNapiValue for Input<'_> {}
-
-thread_local! {
-    /// Byte scratch space for [`AsciiArg`], reused across calls.
-    static LATIN1: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-/// A string argument the caller knows to be ASCII (a slice of a message text the index scan found
-/// all ASCII), copied out of V8 with one plain copy (`napi_get_value_string_latin1`) into reused
-/// scratch memory. Bytes above 0x7F are rejected by [`AsciiArg::as_str`]; a character above
-/// U+00FF would be read by its low byte, which is why only such known-ASCII text may come here.
-pub struct AsciiArg(Vec<u8>);
-
-impl AsciiArg {
-    /// The text, or an error when it is not ASCII.
-    pub fn as_str(&self) -> Result<&str> {
-        if !self.0.is_ascii() {
-            return Err(Error::new(
-                Status::InvalidArg,
-                "expected ASCII text".to_string(),
-            ));
-        }
-        std::str::from_utf8(&self.0).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
-    }
-}
-
-impl Drop for AsciiArg {
-    fn drop(&mut self) {
-        let buf = std::mem::take(&mut self.0);
-        // Keeps up to 1 MiB for the next call; fails only while the thread exits.
-        if buf.capacity() <= 1 << 20 {
-            let _ = LATIN1.try_with(|cell| cell.set(buf));
-        }
-    }
-}
-
-impl FromNapiValue for AsciiArg {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
-        let mut len = 0usize;
-        // SAFETY: a null buffer asks for the length only.
-        check(unsafe {
-            sys::napi_get_value_string_latin1(env, value, ptr::null_mut(), 0, &mut len)
-        })?;
-        let mut buf = LATIN1.try_with(std::cell::Cell::take).unwrap_or_default();
-        buf.clear();
-        buf.reserve(len + 1);
-        let mut copied = 0usize;
-        // SAFETY: `buf` has room for `len + 1` bytes: the string and the terminator napi writes.
-        check(unsafe {
-            sys::napi_get_value_string_latin1(
-                env,
-                value,
-                buf.as_mut_ptr().cast(),
-                len + 1,
-                &mut copied,
-            )
-        })?;
-        // SAFETY: napi initialized the first `copied` bytes (`copied <= len`).
-        unsafe { buf.set_len(copied.min(len)) };
-        Ok(AsciiArg(buf))
-    }
-}
-
-impl TypeName for AsciiArg {
-    fn type_name() -> &'static str {
-        "string"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::String
-    }
-}
-
-impl ValidateNapiValue for AsciiArg {}
-
-/// ASCII bytes returned as a JS string, copied once into V8's heap (a one-byte string: no
-/// UTF-8 decoding, no external memory for the garbage collector to track).
-pub struct AsciiText<'a>(pub &'a [u8]);
-
-impl ToNapiValue for AsciiText<'_> {
-    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
-        let mut out = ptr::null_mut();
-        let len = isize::try_from(val.0.len())
-            .map_err(|_| Error::new(Status::InvalidArg, "text too long".to_string()))?;
-        // SAFETY: the pointer and length describe a live slice; napi copies it.
-        let status =
-            unsafe { sys::napi_create_string_latin1(env, val.0.as_ptr().cast(), len, &mut out) };
-        if status == sys::Status::napi_ok {
-            Ok(out)
-        } else {
-            Err(Error::new(
-                Status::GenericFailure,
-                "could not create a string".to_string(),
-            ))
-        }
-    }
-}
-
-impl TypeName for AsciiText<'_> {
-    fn type_name() -> &'static str {
-        "string"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::String
-    }
-}
 
 #[cfg(test)]
 mod tests {
